@@ -1,0 +1,70 @@
+"""What several commands share: finding the repository, printing findings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..diagnostics import Finding, summary, to_github, to_json, to_markdown_table
+from ..paths import SUBMISSIONS
+
+
+def repo_root(args: argparse.Namespace) -> Path:
+    if args.root:
+        return Path(args.root).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / SUBMISSIONS).is_dir():
+            return folder
+    return here
+
+
+def relative_to_root(raw: str, root: Path) -> str | None:
+    """A path given on the command line, as a repo-relative posix path; None if outside."""
+    full = (Path.cwd() / raw).resolve() if not Path(raw).is_absolute() else Path(raw).resolve()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        # A link that points outside resolves outside: keep its own spelling so it is refused.
+        unresolved = Path(os.path.abspath(raw))
+        try:
+            return unresolved.relative_to(root).as_posix()
+        except ValueError:
+            return None
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "github", "json"], default="text",
+                        help="输出格式：text（默认，每条一行）、github（GitHub Actions 注释）、json")
+
+
+def report(findings: list[Finding], files: int, fmt: str) -> int:
+    """Print findings in the chosen format; exit status 1 when any is an error."""
+    if fmt == "json":
+        print(to_json(findings, files))
+    else:
+        render = to_github if fmt == "github" else Finding.to_text
+        for finding in findings:
+            print(render(finding))
+        print(summary(findings, files))
+        if fmt == "github":
+            _write_step_summary(findings, files)
+    return 1 if any(f.is_error for f in findings) else 0
+
+
+def _write_step_summary(findings: list[Finding], files: int) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    body = f"## 申报文件检查\n\n{summary(findings, files)}\n\n"
+    if findings:
+        body += to_markdown_table(findings) + "\n"
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(body)
+
+
+def fail_usage(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 2

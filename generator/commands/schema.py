@@ -1,0 +1,40 @@
+"""`shuangchuang schema`: write (or check) the JSON Schemas that editors use to complete fields."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..paths import SCHEMAS, SUBMISSIONS
+from ..schema import all_schemas
+from .common import repo_root
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("schema", help="生成 JSON Schema（供编辑器补全和检查）",
+                            description=f"把文件格式的 JSON Schema 写到 {SUBMISSIONS}/{SCHEMAS}/。")
+    parser.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否最新，不写文件")
+    parser.add_argument("--out", default=None, help=f"输出目录（默认 {SUBMISSIONS}/{SCHEMAS}/）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else repo_root(args) / SUBMISSIONS / SCHEMAS
+    stale = [name for name, text in all_schemas().items() if _read(out / name) != text]
+    if args.check:
+        for name in stale:
+            print(f"{out / name}: 错误[E901]: Schema 已过期（提示：运行 `shuangchuang schema` 重新生成并提交。）")
+        print("Schema 是最新的。" if not stale else f"{len(stale)} 个 Schema 需要重新生成。")
+        return 1 if stale else 0
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in all_schemas().items():
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"已写入 {len(all_schemas())} 个 Schema 到 {out}（{len(stale)} 个有变化）。")
+    return 0
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

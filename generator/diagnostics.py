@@ -1,0 +1,117 @@
+"""Findings: what is wrong with a filing, where, and how to fix it.
+
+Every stage of the pipeline (read, parse, model, rules, history) reports through
+`Finding`; the CLI only formats them. Messages and hints are Chinese; codes are stable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    path: str
+    line: int = 0  # 1-based; 0 when the finding is about the whole file
+    column: int = 0  # 1-based
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    end: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+    def to_text(self) -> str:
+        hint = f"（提示：{self.hint}）" if self.hint else ""
+        return f"{self.location()}: {self.severity.label}[{self.code}]: {self.message}{hint}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+def error(code: str, message: str, path: str, line: int = 0, column: int = 0, hint: str = "") -> Finding:
+    return Finding(code, message, path, line, column, hint, Severity.ERROR)
+
+
+def warning(code: str, message: str, path: str, line: int = 0, column: int = 0, hint: str = "") -> Finding:
+    return Finding(code, message, path, line, column, hint, Severity.WARNING)
+
+
+def summary(findings: Iterable[Finding], files: int) -> str:
+    found = list(findings)
+    errors = sum(f.is_error for f in found)
+    warnings = len(found) - errors
+    if not found:
+        return f"检查完毕：{files} 个文件，没有发现问题。"
+    return f"检查完毕：{files} 个文件，{errors} 个错误，{warnings} 个警告。"
+
+
+# --- output formats -------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(finding: Finding) -> str:
+    """One workflow command; nothing from a filing can end it early or start another."""
+    kind = "error" if finding.is_error else "warning"
+    props = [f"file={_escape_property(finding.path)}"]
+    if finding.line:
+        props.append(f"line={finding.line}")
+        props.append(f"col={finding.column or 1}")
+    props.append(f"title={_escape_property(f'{finding.severity.label}[{finding.code}]')}")
+    body = finding.message + (f"（提示：{finding.hint}）" if finding.hint else "")
+    return f"::{kind} {','.join(props)}::{_escape_data(body)}"
+
+
+def to_json(findings: list[Finding], files: int) -> str:
+    report = {
+        "files": files,
+        "errors": sum(f.is_error for f in findings),
+        "warnings": sum(not f.is_error for f in findings),
+        "findings": [
+            {k: v for k, v in asdict(f).items() if k != "end"} | {"severity": str(f.severity)}
+            for f in findings
+        ],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def to_markdown_table(findings: list[Finding]) -> str:
+    """The job summary: GitHub shows only ten annotations per step, the summary shows all."""
+    rows = ["| 级别 | 代码 | 位置 | 问题 | 提示 |", "|---|---|---|---|---|"]
+    for f in findings:
+        cells = [f.severity.label, f.code, f.location(), f.message, f.hint]
+        rows.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def _md_cell(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("\n", " ").replace("`", "&#96;")

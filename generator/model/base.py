@@ -1,0 +1,78 @@
+"""Shared building blocks of the file formats: the base model, dates, ids, opinions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+SLUG = re.compile(SLUG_PATTERN)
+
+
+class Form(BaseModel):
+    """Every file format: keys are the Chinese labels of the paper form, nothing else is allowed."""
+
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, str_strip_whitespace=True, frozen=True,
+        json_schema_extra={"additionalProperties": False},
+    )
+
+
+_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_value", "不能为空", {"hint": "填上日期，写成 YYYY-MM-DD，例如 2026-03-05。"})
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_format", "日期应写成“年-月-日”，例如 2026-03-05",
+                                  {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"})
+    text = value.strip()
+    if m := _ISO_DATE.match(text):
+        return _real_date(text, *map(int, m.groups()))
+    if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):
+        y, mo, d = map(int, m.groups())
+        raise PydanticCustomError("date_format", "日期“{value}”的写法不对", {
+            "value": text, "hint": f"写成 {y:04d}-{mo:02d}-{d:02d}（年-月-日，用英文短横线）。"})
+    raise PydanticCustomError("date_format", "“{value}”不是日期", {
+        "value": text, "hint": "按 YYYY-MM-DD 填写，例如 2026-03-05。"})
+
+
+def _real_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("date_invalid", "日期“{value}”不存在", {
+            "value": text, "hint": "检查月份和日子，例如 2 月没有 30 日。"}) from None
+
+
+IsoDate = Annotated[
+    date, BeforeValidator(parse_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+
+
+class Opinion(Form):
+    """An opinion on the paper form: the text, the leader who signs it, and the date."""
+
+    opinion: Text = Field(alias="意见", description="意见原文，例如“同意申报”。")
+    signer: Name = Field(alias="领导签字", description="签字领导的姓名。")
+    date: IsoDate = Field(alias="日期", description="签字日期，写成 YYYY-MM-DD。")

@@ -1,0 +1,97 @@
+"""Read one untrusted file as text, refusing what is not a plain UTF-8 file inside the tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Finding, error
+
+MAX_BYTES = 256 * 1024  # the longest real form is a few KB; this leaves room for long contents
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A filing's text with the path it is reported under (relative, forward slashes)."""
+
+    path: str
+    text: str
+
+
+class SourceError(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def display_path(path: Path, repo_root: Path) -> str:
+    try:
+        return path.relative_to(repo_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
+    """Return the file's text, or raise SourceError with a located finding."""
+    shown = display_path(path, repo_root)
+    _refuse_links_and_escapes(path, submissions, shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(
+                error("E003", f"文件太大（{size // 1024} KB），上限是 {MAX_BYTES // 1024} KB", shown,
+                      hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。")
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
+                                hint="确认文件存在、没有被其他程序占用。")) from exc
+    return Source(shown, decode(data, shown))
+
+
+def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str) -> None:
+    root = submissions.resolve()
+    # Any link on the way (the file itself or a folder inside submissions/) is refused.
+    probe = path
+    while True:
+        if probe.is_symlink():
+            raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
+                                    hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
+        if probe.parent == probe or probe.resolve() == root:
+            break
+        probe = probe.parent
+    if not path.resolve().is_relative_to(root):
+        raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
+                                hint="申报文件只能放在 submissions/ 目录下。"))
+    if not path.is_file():
+        raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    if not data.strip():
+        raise SourceError(error("E002", "文件是空的", shown, hint="请按模板填写；可以用 `shuangchuang new` 生成模板。"))
+    if b"\x00" in data:
+        raise SourceError(error("E004", "这是二进制文件，不是文本", shown,
+                                hint="申报文件必须是 YAML 文本；Word、Excel、PDF 文件不能直接提交。"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(_not_utf8(data, exc, shown)) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, shown: str) -> Finding:
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return error("E007", "文件不是 UTF-8 编码", shown, line, column,
+                     hint="用记事本打开，选“另存为”，编码选“UTF-8”后保存。")
+    return error("E008", "文件是 GBK/GB18030 编码，系统只接受 UTF-8", shown, line, column,
+                 hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存；WPS、VS Code 同理。")
+

@@ -1,0 +1,57 @@
+"""Shared fixtures: a throw-away repository with the shipped registry, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> Run:
+    """The real console entry point in a real process (as a clerk would run it)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+        encoding="utf-8", input=stdin, env=_env(),
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A repository root with the shipped unit registry and settings, and no filings."""
+    (tmp_path / "submissions").mkdir()
+    for name in ("units.yaml", "programme.yaml"):
+        shutil.copy(REPO / "submissions" / name, tmp_path / "submissions" / name)
+    return tmp_path
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
