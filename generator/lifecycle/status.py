@@ -82,6 +82,11 @@ class TrackingEntry:
     record: TrackingRecord
     path: str
     by: Unit | None  # the parent or the office that wrote it
+    by_office: bool = False
+
+    @property
+    def recorder(self) -> str:
+        return "市总工会“双创”考评办公室" if self.by_office or self.by is None else self.by.name
 
 
 @dataclass
@@ -177,9 +182,10 @@ class _Index:
             for item in filing.model.items:
                 self.forwarded.setdefault((year, item.unit, item.project), (item, filing.path))
         elif where.kind is Kind.TRACKING:
-            by = units.by_id.get(where.unit or "")
+            by, office = units.by_id.get(where.unit or ""), where.unit == units.office
             for record in filing.model.records:
-                self.tracking[(year, record.unit, record.project)].append(TrackingEntry(record, filing.path, by))
+                entry = TrackingEntry(record, filing.path, by, office)
+                self.tracking[(year, record.unit, record.project)].append(entry)
         elif where.kind is Kind.RECOMMENDATION:
             for item in filing.model.items:
                 self.recommended.setdefault((year, item.unit, item.project), (item, filing))
@@ -281,8 +287,8 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
     cutoff = min((d for d in (r.withdrawal and r.withdrawal.date, _recommended_on(r)) if d), default=date.max)
     for entry in r.tracking:
         if t.steps[0].when <= entry.record.date < cutoff:
-            by = entry.by.name if entry.by else "考评办公室"
-            t.go(S.IN_PROGRESS, entry.record.date, entry.path, f"{by}{entry.record.method}：{entry.record.finding}")
+            t.go(S.IN_PROGRESS, entry.record.date, entry.path,
+                 f"{entry.recorder}{entry.record.method}：{entry.record.finding}")
     if r.withdrawal:
         t.go(S.WITHDRAWN, r.withdrawal.date, r.path, f"撤回：{r.withdrawal.reason}")
     elif _recommended(t, r, ctx) and _reviewed(t, r, ctx):
