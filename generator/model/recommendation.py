@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Form, Opinion, Slug, Text
+from .base import Form, Opinion, Text
+from .project_ref import ProjectRef
 from .rules import CRITERIA, Category
 
 CriterionId = Literal[tuple(CRITERIA)]  # type: ignore[valid-type]
@@ -23,9 +24,7 @@ class CriterionMet(Form):
     evidence: Text = Field(alias="佐证", description="事实依据：做了什么、何时、在哪里，例如会议名称、文件文号、领导批示。")
 
 
-class RecommendedProject(Form):
-    unit: Slug = Field(alias="单位", description="被推荐项目的申报单位编号。")
-    project: Slug = Field(alias="项目", description="项目编号（即该单位申报表的文件名，不含 .yaml）。")
+class RecommendedProject(ProjectRef):
     category: Category = Field(alias="申报类别", description="推荐申报的类别。")
     criteria: list[CriterionMet] = Field(alias="符合标准", json_schema_extra={"minItems": 1},
                                          description="项目符合的评选标准，至少一条，每条附佐证。")

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from .base import Form, IsoDate, Name, Slug, Text
+from .base import Form, IsoDate, Name, Text
+from .project_ref import ProjectRef
 from .rules import Category
 
 
@@ -42,9 +43,7 @@ class ReviewMeeting(Form):
     members: list[Name] = Field(alias="出席成员", min_length=1, description="出席评审会的考评领导小组成员姓名。")
 
 
-class ReviewedProject(Form):
-    unit: Slug = Field(alias="单位", description="项目的申报单位编号。")
-    project: Slug = Field(alias="项目", description="项目编号。")
+class ReviewedProject(ProjectRef):
     votes_for: Votes = Field(alias="赞成", description="民主推荐赞成票数。")
     votes_against: Votes = Field(alias="反对", description="反对票数。")
     abstentions: Votes = Field(alias="弃权", description="弃权票数。")
@@ -60,9 +59,7 @@ class Approval(Form):
     note: Text | None = Field(default=None, alias="审定意见", description="可选：会议对评审结果的意见。")
 
 
-class ProvinceItem(Form):
-    unit: Slug = Field(alias="单位", description="项目的申报单位编号。")
-    project: Slug = Field(alias="项目", description="项目编号。")
+class ProvinceItem(ProjectRef):
     recommend: YesNo = Field(alias="推荐", description="是否推荐上报省总工会：填“是”或“否”。")
     reason: Text = Field(alias="理由", description="推荐或不推荐的理由（是否符合省总工会“双创”成果标准）。")
 

@@ -11,7 +11,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .base import Form, IsoDate, Name, Slug, Text
+from .base import Form, IsoDate, Name, Text
+from .project_ref import ProjectRef
 
 Link = Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$", max_length=500)]
 
@@ -26,9 +27,7 @@ class TrackingMethod(StrEnum):
     INSPECTION = "督查考核"
 
 
-class TrackingRecord(Form):
-    unit: Slug = Field(alias="单位", description="被跟踪项目的申报单位编号。")
-    project: Slug = Field(alias="项目", description="项目编号（即该单位申报表的文件名，不含 .yaml）。")
+class TrackingRecord(ProjectRef):
     date: IsoDate = Field(alias="日期", description="跟踪考核的日期，写成 YYYY-MM-DD。")
     method: TrackingMethod = Field(alias="方式", description="跟踪考核的方式。")
     finding: Text = Field(alias="情况", description="看到了什么、项目进展和成效、存在的问题。")
