@@ -17,6 +17,8 @@ COMMANDS = [
     "check",
     "new",
     "schema",
+    "audit",
+    "codeowners",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -79,8 +79,8 @@ def _in_window(change: Change, where: FilingPath, window: Window, calendar: Year
         if late is not None:
             yield _at(change, ctx, "E401" if limit.clock == "opened" else "E402",
                       f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
-                      f"本次{verb}的{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}",
-                      _late_hint(change.path, where, ctx))
+                      f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}",
+                      _exception_hint(change.path, where, ctx, LATE))
             return
 
 
@@ -104,7 +104,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
     when = f"立项截止时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
     if change.status is Status.DELETED:
         yield _at(change, ctx, "E405", f"{when}：已立项的申报表不能删除",
-                  "不再参评请在表中填写“撤回”（日期和原因），不要删除文件；" + _late_hint(change.path, where, ctx))
+                  "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。" + _exception_hint(change.path, where, ctx, CORRECTION))
         return
     current = ctx.current.get(change.path)
     if current is None:
@@ -112,17 +112,17 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
     base = _base_filing(change, where)
     if base is None:
         yield _at(change, ctx, "E404", f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
-                  _late_hint(change.path, where, ctx))
+                  _exception_hint(change.path, where, ctx, CORRECTION))
         return
     for name in FROZEN:
         if getattr(base.model, name, None) != getattr(current.model, name, None):
             label = type(current.model).model_fields[name].alias or name
             yield current.key_error("E404", f"{when}：已立项的“{label}”不能再修改", label,
                                     hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
-                                    + _late_hint(change.path, where, ctx))
+                                    + _exception_hint(change.path, where, ctx, CORRECTION))
     if base.model.withdrawal is not None and current.model.withdrawal is None:
         yield _at(change, ctx, "E406", f"{when}：已撤回的项目不能恢复参评",
-                  "请保留“撤回”栏。" + _late_hint(change.path, where, ctx))
+                  "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION))
 
 
 def _base_filing(change: Change, where: FilingPath) -> Filing | None:
@@ -132,9 +132,13 @@ def _base_filing(change: Change, where: FilingPath) -> Filing | None:
     return filing
 
 
-def _late_hint(path: str, where: FilingPath, ctx: ChangeContext) -> str:
+LATE = "不按时申报的不能参加评选（《评选办法》五）。确有特殊情况，"
+CORRECTION = "确需更正，"
+
+
+def _exception_hint(path: str, where: FilingPath, ctx: ChangeContext, why: str) -> str:
     office_file = exceptions_path(where.year or 0, ctx.office)
-    hint = ("不按时申报的不能参加评选（《评选办法》五）。确有特殊情况，请向市总工会“双创”考评领导小组办公室申请例外："
+    hint = (f"{why}请向市总工会“双创”考评领导小组办公室申请例外："
             f"批准后由办公室在 {office_file} 中登记此文件并先合并到主分支，再重新运行检查。")
     granted = ctx.exceptions.granted.get(path)
     if granted is not None:

@@ -36,7 +36,7 @@ DEADLINE_LABELS = {
     "recommendation": "推荐上报截止",
     "results": "通报评选结果截止",
 }
-CLOCK_LABELS = {"opened": "合并请求提交时间", "now": "合并（检查）时间"}
+CLOCK_LABELS = {"opened": "本合并请求的提交时间", "now": "本次合并（检查）的时间"}
 
 
 @dataclass(frozen=True, slots=True)
