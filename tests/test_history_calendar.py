@@ -287,3 +287,12 @@ def test_without_base_check_ignores_the_calendar(repo: GitRepo) -> None:
     repo.write(XIGANG, ORGAN.format(name="调解网络"))
     repo.commit("Register", "2026-12-01T09:00:00+08:00", ZHANG)
     assert run_cli("check", cwd=repo.root).code == 0
+
+
+def test_chinese_file_names_survive_the_diff(repo: GitRepo) -> None:
+    repo.write("submissions/2026/xigang/说明.md", "本文件夹的说明\n")
+    repo.write("submissions/2026/xigang/调解网络.yaml", ORGAN.format(name="调解网络"))
+    repo.commit("Chinese names", "2026-03-21T09:00:00+08:00", ZHANG)
+    _, findings, out = check(repo, "2026-03-21T09:00:00")
+    assert [(f["code"], f["path"]) for f in findings] == [("E012", "submissions/2026/xigang/调解网络.yaml")]
+    assert "\\350" not in out  # never git's octal quoting
