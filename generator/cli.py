@@ -18,6 +18,8 @@ COMMANDS = [
     "new",
     "schema",
     "announce",
+    "audit",
+    "codeowners",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import Finding, error
+from .model.exceptions import Exceptions
 from .model.forwarding import Forwarding
 from .model.programme import Programme
 from .model.recommendation import Recommendation
@@ -36,6 +37,7 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.TRACKING: Tracking,
     Kind.RECOMMENDATION: Recommendation,
     Kind.REVIEW: Review,
+    Kind.EXCEPTIONS: Exceptions,
 }
 REGISTRATION_BY_FORM: dict[str, type[BaseModel]] = {
     "领导机关立项申报表": OrganRegistration,

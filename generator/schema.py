@@ -15,6 +15,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "units.schema.json": MODELS[Kind.UNITS],
     "programme.schema.json": MODELS[Kind.PROGRAMME],
     "forwarding.schema.json": MODELS[Kind.FORWARDING],
+    "exceptions.schema.json": MODELS[Kind.EXCEPTIONS],
     "organ-registration.schema.json": OrganRegistration,
     "grassroots-registration.schema.json": GrassrootsRegistration,
     "tracking.schema.json": MODELS[Kind.TRACKING],

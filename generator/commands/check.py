@@ -1,9 +1,14 @@
-"""`shuangchuang check [PATH…]`: validate filings and every rule that spans files."""
+"""`shuangchuang check [PATH…] [--base REF]`: validate filings, every rule that spans files, and
+with --base the calendar and the signatures of what the change adds, modifies or deletes."""
 
 from __future__ import annotations
 
 import argparse
 
+from ..diagnostics import Finding
+from ..history.change_check import check_change
+from ..history.changes import RevisionError
+from ..history.clock import Clock, ClockError
 from ..submissions import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
 
@@ -11,6 +16,12 @@ from .common import add_format_option, fail_usage, relative_to_root, repo_root, 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("check", help="检查申报文件", description="检查 submissions/ 下的申报文件（或只检查指定的文件）。")
     parser.add_argument("paths", nargs="*", metavar="文件", help="要检查的文件；不填则检查全部")
+    parser.add_argument("--base", metavar="版本", default=None,
+                        help="与这个 git 版本比较（例如 origin/main），按日程检查新增、修改和删除的文件，并核对签字人")
+    parser.add_argument("--now", metavar="时间", default=None,
+                        help="按这个时间判断是否逾期（ISO 8601，例如 2026-03-20T23:59:59+08:00；默认现在；不写时区按北京时间）")
+    parser.add_argument("--opened-at", metavar="时间", default=None,
+                        help="合并请求的提交时间（默认同 --now），用于基层工会 3 月 10 日的报送期限")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -25,5 +36,20 @@ def run(args: argparse.Namespace) -> int:
             if rel is None:
                 return fail_usage(f"{raw} 不在仓库 {root} 内")
             only.append(rel)
+    try:
+        clock = Clock.from_args(args.now, args.opened_at)
+    except ClockError as exc:
+        return fail_usage(str(exc))
     subs = load_submissions(root, only)
-    return report(subs.findings, subs.files if only is None else len(only), args.format)
+    findings = subs.findings
+    if args.base:
+        try:
+            change = check_change(root, args.base, clock, subs)
+        except RevisionError as exc:
+            return fail_usage(str(exc))
+        findings = sorted([*findings, *change.findings], key=Finding.sort_key)
+        if args.format != "json":
+            print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
+            for note in change.notes:
+                print(note)
+    return report(findings, subs.files if only is None else len(only), args.format)

@@ -32,7 +32,7 @@ class Programme(Form):
     repo_url: str | None = Field(default=None, alias="仓库地址", pattern=r"^https://[^\s\"'<>]+$",
                                  description="托管本仓库的网址，用于链接到文件及其历史，例如 https://github.com/dlftu/shuangchuang。")
     audit_from: str | None = Field(default=None, alias="审计起点", pattern=r"^[0-9a-f]{7,40}$",
-                                   description="此提交之前的历史是导入的旧记录，不做时限审计。")
+                                   description="此提交（含）及之前的主分支历史是导入的旧记录，不做时限审计；填提交编号（7 到 40 位）。")
     calendars: dict[int, CalendarOverride] = Field(default_factory=dict, alias="日程调整",
                                                    description="按年份调整截止日，例如 2027: {立项截止: 2027-03-22}。")
 

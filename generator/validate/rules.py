@@ -194,3 +194,7 @@ def calendars_are_in_order(subs: Submissions) -> Iterator[Finding]:
             if days != sorted(days) or any(d.year != year for d in days):
                 yield filing.error("E330", f"{year} 年的日程顺序不对，或日期不在 {year} 年", "日程调整", year,
                                    hint="应为：基层报送截止 ≤ 立项截止 ≤ 推荐截止 ≤ 通报截止，且都在当年。")
+
+
+# Rules of later stages live in their own modules; importing them registers them.
+from . import exceptions as _exceptions  # noqa: E402, F401

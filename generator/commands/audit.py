@@ -1,0 +1,41 @@
+"""`shuangchuang audit`: when each filing landed on main, and what landed outside its window."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..history.audit import AuditReport, audit
+from ..history.changes import RevisionError
+from ..history.clock import shown
+from ..submissions import load_submissions
+from .common import add_format_option, fail_usage, repo_root, report
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("audit", help="审计主分支历史：每个文件何时合并、是否逾期",
+                            description="沿主分支的第一父提交历史，找出每个申报文件合并的提交和时间，标出不在受理期内、"
+                                        "又没有事先登记例外的文件。“审计起点”之前导入的旧记录不审计。")
+    parser.add_argument("--ref", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
+    parser.add_argument("--list", action="store_true", help="列出每个文件的合并时间和提交")
+    add_format_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    subs = load_submissions(root, only=[])
+    try:
+        result = audit(root, subs, args.ref)
+    except RevisionError as exc:
+        return fail_usage(str(exc))
+    if args.format != "json":
+        print(f"已审计 {result.commits} 个第一父提交，{len(result.landings)} 个文件。")
+        if args.list:
+            _print_landings(result)
+    return report(result.findings, len(result.landings), args.format)
+
+
+def _print_landings(result: AuditReport) -> None:
+    for path, landing in sorted(result.landings.items()):
+        flag = "逾期" if landing.late else ("例外" if landing.exception else ("未审计" if not landing.audited else "按时"))
+        print(f"{path}\t{shown(landing.time)}\t{landing.commit[:10]}\t{flag}")

@@ -1,0 +1,38 @@
+"""`shuangchuang codeowners`: write (or check) .github/CODEOWNERS from the unit registry."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..codeowners import CODEOWNERS_PATH, render
+from ..submissions import load_submissions
+from .common import fail_usage, repo_root
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("codeowners", help="根据单位名录生成审核分派（.github/CODEOWNERS）",
+                            description="根据 submissions/units.yaml 生成 .github/CODEOWNERS：基层工会的文件夹由上级审核，"
+                                        "工会领导机关的文件夹、名录、日程、推荐、评审结果和例外由考评办公室审核，代码由系统维护人员审核。")
+    parser.add_argument("--check", action="store_true", help="只检查已提交的 CODEOWNERS 是否与单位名录一致，不写文件")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    subs = load_submissions(root, only=[])
+    if subs.units is None:
+        return fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")
+    target = root / CODEOWNERS_PATH
+    text = render(subs.units)
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current == text:
+            print(f"{CODEOWNERS_PATH} 与单位名录一致。")
+            return 0
+        print(f"{CODEOWNERS_PATH}: 错误[E460]: 审核分派已过期，与单位名录不一致"
+              "（提示：运行 `shuangchuang codeowners` 重新生成，并与单位名录的修改一起提交。）")
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    print(f"已写入 {CODEOWNERS_PATH}（{'有变化' if current != text else '没有变化'}）。")
+    return 0

@@ -1,0 +1,167 @@
+"""The calendar applied to a change: late filings, frozen registrations, deletions.
+
+"不按时申报立项的成果，不能参加评选" (五.2). Every finding names the deadline, the time that
+counted and what the unit can do: apply to the city office for an exception, which counts once
+it is on the base branch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..diagnostics import Finding, error
+from ..filings import Filing, parse_filing
+from ..model.programme import Programme, YearCalendar
+from ..model.rules import Tier
+from ..model.units import UnitRegistry
+from ..paths import SUBMISSIONS, FilingPath, Kind, classify
+from ..read.source import Source
+from .changes import Change, Status
+from .clock import Clock, shown
+from .exceptions import ExceptionBook, exceptions_path
+from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
+
+# What a registration may no longer change after the registration deadline: who files, what the
+# project is, and the opinions signed on it. Focus areas, the category claimed (settled at
+# recommendation) and a withdrawal may still change.
+FROZEN = ("form", "unit", "parent", "project_name", "content", "unit_opinion")
+VERBS = {Status.ADDED: "提交", Status.MODIFIED: "修改", Status.DELETED: "删除"}
+
+
+@dataclass(slots=True)
+class ChangeContext:
+    clock: Clock
+    programme: Programme  # the base revision's calendar
+    units: UnitRegistry | None  # the base revision's registry (the change's if the base has none)
+    exceptions: ExceptionBook
+    current: dict[str, Filing]  # the working tree's filings by path
+
+    def tier(self, unit: str | None) -> Tier | None:
+        found = self.units.by_id.get(unit or "") if self.units else None
+        return found.tier if found else None
+
+    @property
+    def office(self) -> str:
+        return self.units.office if self.units else "<考评办公室>"
+
+
+def calendar_findings(changes: list[Change], ctx: ChangeContext) -> list[Finding]:
+    found: list[Finding] = []
+    for change in changes:
+        where = classify(change.path)
+        if isinstance(where, FilingPath) and where.year is not None:
+            found.extend(_judge(change, where, ctx))
+    return found
+
+
+def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Finding]:
+    assert where.year is not None
+    calendar = ctx.programme.calendar(where.year)
+    if where.kind is Kind.REGISTRATION and change.status is not Status.ADDED:
+        yield from _registered(change, where, calendar, ctx)
+        return
+    yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
+
+
+def _in_window(change: Change, where: FilingPath, window: Window, calendar: YearCalendar,
+               ctx: ChangeContext) -> Iterator[Finding]:
+    verb = VERBS[change.status]
+    opening = window.opening(calendar)
+    if opening is not None and ctx.clock.now <= opening:
+        yield _at(change, ctx, "E403", f"{window.label}在 {shown(opening)}（北京时间）之后才开始受理，"
+                  f"本次{verb}的时间是 {shown(ctx.clock.now)}",
+                  f"请在受理期内再{verb}；{window.label}的受理期见 submissions/programme.yaml 和《评选办法》五、六。")
+        return
+    for limit in window.limits:
+        late = _late(limit, calendar, ctx, change.path)
+        if late is not None:
+            yield _at(change, ctx, "E401" if limit.clock == "opened" else "E402",
+                      f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
+                      f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}",
+                      _exception_hint(change.path, where, ctx, LATE))
+            return
+
+
+def _late(limit: Limit, calendar: YearCalendar, ctx: ChangeContext, path: str) -> tuple[datetime, datetime] | None:
+    """(deadline, time that counted) when the limit is missed and no exception on the base covers it."""
+    deadline = calendar.deadline(limit.deadline)
+    moment = ctx.clock.now if limit.clock == "now" else ctx.clock.opened_at
+    granted = ctx.exceptions.deadline(path)
+    if moment <= deadline or (granted is not None and moment <= granted):
+        return None
+    return deadline, moment
+
+
+def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: ChangeContext) -> Iterator[Finding]:
+    """A registration that exists on the base: after the deadline it may be withdrawn, not edited or deleted."""
+    freeze = Limit("registration", "now")
+    late = _late(freeze, calendar, ctx, change.path)
+    if late is None:
+        return
+    deadline, now = late
+    when = f"立项截止时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
+    if change.status is Status.DELETED:
+        yield _at(change, ctx, "E405", f"{when}：已立项的申报表不能删除",
+                  "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。" + _exception_hint(change.path, where, ctx, CORRECTION))
+        return
+    current = ctx.current.get(change.path)
+    if current is None:
+        return  # the file's own errors are reported by the loader
+    base = _base_filing(change, where)
+    if base is None:
+        yield _at(change, ctx, "E404", f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
+                  _exception_hint(change.path, where, ctx, CORRECTION))
+        return
+    for name in FROZEN:
+        if getattr(base.model, name, None) != getattr(current.model, name, None):
+            label = type(current.model).model_fields[name].alias or name
+            yield current.key_error("E404", f"{when}：已立项的“{label}”不能再修改", label,
+                                    hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
+                                    + _exception_hint(change.path, where, ctx, CORRECTION))
+    if base.model.withdrawal is not None and current.model.withdrawal is None:
+        yield _at(change, ctx, "E406", f"{when}：已撤回的项目不能恢复参评",
+                  "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION))
+
+
+def _base_filing(change: Change, where: FilingPath) -> Filing | None:
+    if change.base_text is None:
+        return None
+    filing, _ = parse_filing(where, Source(change.path, change.base_text))
+    return filing
+
+
+LATE = "不按时申报的不能参加评选（《评选办法》五）。确有特殊情况，"
+CORRECTION = "确需更正，"
+
+
+def _exception_hint(path: str, where: FilingPath, ctx: ChangeContext, why: str) -> str:
+    office_file = exceptions_path(where.year or 0, ctx.office)
+    hint = (f"{why}请向市总工会“双创”考评领导小组办公室申请例外："
+            f"批准后由办公室在 {office_file} 中登记此文件并先合并到主分支，再重新运行检查。")
+    granted = ctx.exceptions.granted.get(path)
+    if granted is not None:
+        hint += f"考评办公室准予的例外已于 {granted.new_deadline} 到期。"
+    if ctx.exceptions.only_proposed(path):
+        hint += "本次变更里新增或延长的例外不算数：例外必须由考评办公室单独提交、先合并到主分支。"
+    return hint
+
+
+def _at(change: Change, ctx: ChangeContext, code: str, message: str, hint: str) -> Finding:
+    """A whole-file finding; on the first line of the file when it is still there."""
+    current = ctx.current.get(change.path)
+    line = 1 if current is not None else 0
+    return error(code, message, change.path, line, 1 if line else 0, hint)
+
+
+def calendar_notes(programme: Programme, years: list[int]) -> list[str]:
+    """Said whenever the calendar is applied: which deadlines, and that holidays do not move them."""
+    notes = []
+    for year in years:
+        cal = programme.calendar(year)
+        days = "，".join(f"{DEADLINE_LABELS[name]} {shown(cal.deadline(name))}" for name in DEADLINE_LABELS)
+        source = "按 programme.yaml 的“日程调整”" if cal.overridden else "按《评选办法》的日期"
+        notes.append(f"{year} 年日程（{source}，北京时间）：{days}。截止日遇节假日不顺延，"
+                     f"除非 {SUBMISSIONS}/programme.yaml 的“日程调整”另有规定。")
+    return notes

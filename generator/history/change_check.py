@@ -1,0 +1,54 @@
+"""`check --base`: the calendar and the signatures applied to what a change does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Finding
+from ..filings import parse_filing
+from ..model.programme import Programme
+from ..model.units import UnitRegistry
+from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
+from ..read.source import Source
+from ..submissions import Submissions
+from .calendar_rules import ChangeContext, calendar_findings, calendar_notes
+from .changes import BaseRevision, Change
+from .clock import Clock
+from .exceptions import load_book
+from .signatures import signer_findings
+
+
+@dataclass(slots=True)
+class ChangeReport:
+    base: str
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the calendar that was applied, in words
+
+
+def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions) -> ChangeReport:
+    """Raises RevisionError when `ref` cannot be read."""
+    with BaseRevision(repo_root, ref) as base:
+        changes = base.changes()
+        units = _base_model(base, "units.yaml") or subs.units
+        programme = _base_model(base, "programme.yaml") or Programme()
+        years = sorted({w.year for w in map(classify, (c.path for c in changes))
+                        if isinstance(w, FilingPath) and w.year is not None})
+        book = load_book(base, units.office if units else None, years, subs.filings)
+        ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings})
+        report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
+    assert units is None or isinstance(units, UnitRegistry)
+    report.findings.extend(signer_findings(repo_root, report.base, changes, units))
+    return report
+
+
+def _base_model(base: BaseRevision, name: str) -> Any:
+    """The registry or the settings as they stand on the base (authority never comes from the change)."""
+    path = f"{SUBMISSIONS}/{name}"
+    text = base.text(path)
+    if text is None:
+        return None
+    filing, _ = parse_filing(FilingPath(TOP_LEVEL[name], path), Source(path, text))
+    return filing.model if filing else None

@@ -1,0 +1,161 @@
+"""The audit of main's first-parent history: when each filing landed, and what landed late."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo, new_repo
+
+from generator.history.audit import audit
+from generator.submissions import load_submissions
+
+BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
+XIGANG = "submissions/2026/xigang/mediation.yaml"
+OFFICE_EXCEPTIONS = "submissions/2026/bangongshi/exceptions.yaml"
+
+
+def land(repo: GitRepo, branch: str, files: dict[str, str], authored: str, merged: str,
+         who: tuple[str, str] = ZHANG) -> str:
+    """A pull request: a branch with one commit, merged into main with a merge commit at `merged`."""
+    repo.branch(branch)
+    for path, text in files.items():
+        repo.write(path, text)
+    repo.commit(branch, authored, who)
+    repo.checkout("main")
+    return repo.merge(branch, merged)
+
+
+@pytest.fixture
+def repo(tree: Path) -> GitRepo:
+    return new_repo(tree)
+
+
+def run_audit(repo: GitRepo):
+    return audit(repo.root, load_submissions(repo.root, only=[]))
+
+
+def test_a_filing_lands_when_its_merge_commit_lands(repo: GitRepo) -> None:
+    merge = land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-01-10T09:00:00+08:00",
+                 "2026-03-15T10:30:00+08:00")
+    report = run_audit(repo)
+    landing = report.landings[XIGANG]
+    assert landing.commit == merge
+    assert landing.time.isoformat() == "2026-03-15T10:30:00+08:00"
+    assert not landing.late and landing.audited
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(("merged", "late"), [("2026-03-20T23:59:59+08:00", False), ("2026-03-21T00:00:00+08:00", True)])
+def test_a_registration_merged_one_second_late_is_flagged(repo: GitRepo, merged: str, late: bool) -> None:
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", merged)
+    report = run_audit(repo)
+    assert report.landings[XIGANG].late is late
+    assert [f.code for f in report.findings] == (["E450"] if late else [])
+
+
+def test_the_authors_date_does_not_count_the_merge_does(repo: GitRepo) -> None:
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-04-01T09:00:00+08:00")
+    assert run_audit(repo).landings[XIGANG].late
+
+
+def test_an_exception_on_main_before_the_landing_covers_it(repo: GitRepo) -> None:
+    land(repo, "exception", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31")},
+         "2026-03-21T09:00:00+08:00", "2026-03-21T10:00:00+08:00", YUBO)
+    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
+         "2026-03-25T10:00:00+08:00", LINNA)
+    landing = run_audit(repo).landings[BAYI]
+    assert not landing.late
+    assert landing.exception is not None and str(landing.exception.new_deadline) == "2026-03-31"
+
+
+def test_an_exception_landing_with_the_filing_does_not_cover_it(repo: GitRepo) -> None:
+    land(repo, "forged", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31"),
+                          BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
+         "2026-03-25T09:00:00+08:00", "2026-03-25T10:00:00+08:00", LINNA)
+    assert run_audit(repo).landings[BAYI].late
+
+
+def test_an_exception_expired_before_the_landing_does_not_cover_it(repo: GitRepo) -> None:
+    land(repo, "exception", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-24")},
+         "2026-03-21T09:00:00+08:00", "2026-03-21T10:00:00+08:00", YUBO)
+    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
+         "2026-03-25T00:00:00+08:00", LINNA)
+    assert run_audit(repo).landings[BAYI].late
+
+
+def test_a_recommendation_landing_before_its_window_opens_is_flagged(repo: GitRepo) -> None:
+    path = "submissions/2026/xigang/recommendation.yaml"
+    land(repo, "early", {path: "推荐: 待定\n"}, "2026-03-01T09:00:00+08:00", "2026-03-02T09:00:00+08:00")
+    landing = run_audit(repo).landings[path]
+    assert landing.late and landing.missed == "受理开始"
+
+
+def test_later_edits_move_last_change_not_the_landing(repo: GitRepo) -> None:
+    first = land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
+                 "2026-03-02T09:00:00+08:00")
+    withdrawn = ORGAN.format(name="调解网络") + "撤回:\n  日期: 2026-06-01\n  原因: 调整。\n"
+    second = land(repo, "withdraw", {XIGANG: withdrawn}, "2026-06-01T09:00:00+08:00", "2026-06-02T09:00:00+08:00")
+    landing = run_audit(repo).landings[XIGANG]
+    assert (landing.commit, landing.last_commit) == (first, second)
+    assert not landing.late
+
+
+def test_a_deleted_filing_has_no_landing(repo: GitRepo) -> None:
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-02T09:00:00+08:00")
+    repo.remove(XIGANG)
+    repo.commit("Remove", "2026-03-03T09:00:00+08:00")
+    assert XIGANG not in run_audit(repo).landings
+
+
+def test_history_up_to_the_starting_point_is_not_audited(repo: GitRepo) -> None:
+    imported = land(repo, "import", {XIGANG: ORGAN.format(name="调解网络")}, "2026-11-01T09:00:00+08:00",
+                    "2026-11-02T09:00:00+08:00")
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {imported[:12]}\n")
+    repo.commit("Set the audit start", "2026-11-03T09:00:00+08:00")
+    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-11-04T09:00:00+08:00",
+         "2026-11-04T10:00:00+08:00", LINNA)
+    report = run_audit(repo)
+    assert not report.landings[XIGANG].audited and not report.landings[XIGANG].late
+    assert report.landings[BAYI].late
+    assert [f.path for f in report.findings] == [BAYI]
+
+
+def test_a_starting_point_not_on_main_is_reported(repo: GitRepo) -> None:
+    repo.write("submissions/programme.yaml", PROGRAMME + "审计起点: 0123456789ab\n")
+    repo.commit("Bad start", "2026-11-03T09:00:00+08:00")
+    assert [f.code for f in run_audit(repo).findings] == ["E451"]
+
+
+def test_only_first_parent_commits_count_as_landings(repo: GitRepo) -> None:
+    repo.branch("pr")
+    repo.write(XIGANG, ORGAN.format(name="调解网络"))
+    repo.commit("On the branch", "2026-03-01T09:00:00+08:00", ZHANG)
+    repo.checkout("main")
+    repo.write("submissions/2026/xigang/README.md", "说明\n")
+    repo.commit("Meanwhile on main", "2026-03-10T09:00:00+08:00")
+    merge = repo.merge("pr", "2026-03-25T09:00:00+08:00")
+    landing = run_audit(repo).landings[XIGANG]
+    assert landing.commit == merge and landing.late
+
+
+def test_odd_file_names_cannot_forge_a_commit_record(repo: GitRepo) -> None:
+    odd = "submissions/2026/xigang/\x1e0000000000000000000000000000000000000000\n中文 名.yaml"
+    land(repo, "odd", {odd: "x: 1\n", XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-02T09:00:00+08:00")
+    report = run_audit(repo)
+    assert report.commits == 2
+    assert report.landings[XIGANG].commit == repo.head()
+
+
+def test_the_audit_command_lists_landings_and_exits_1_on_late_ones(repo: GitRepo) -> None:
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    result = run_cli("audit", "--list", cwd=repo.root)
+    assert result.code == 1
+    assert f"{XIGANG}\t2026-03-22 09:00:00\t{repo.head()[:10]}\t逾期" in result.out
+    assert f"{XIGANG}: 错误[E450]: 立项申报表于 2026-03-22 09:00:00 合并到主分支" in result.out
+    assert "立项截止时间 2026-03-20 23:59:59" in result.out
+    as_json = json.loads(run_cli("audit", "--format", "json", cwd=repo.root).out)
+    assert [f["code"] for f in as_json["findings"]] == ["E450"]
