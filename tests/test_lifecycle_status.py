@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 from lifecycle_tree import FILES, write_year
 
-from generator.lifecycle.clock import parse_now
+from generator.clock import parse_time as parse_now
 from generator.lifecycle.status import TRANSITIONS, ProjectRecord, Status, derive_projects
 from generator.model.rules import Category
 from generator.submissions import Submissions, load_submissions

@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
+from ..clock import system_now, time_argument
 from ..diagnostics import Finding
 from ..lifecycle.announcement import collect, render_html, render_markdown
-from ..lifecycle.clock import china_now, parse_now
 from ..paths import SUBMISSIONS
 from ..submissions import load_submissions
 from .common import add_format_option, repo_root, report
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "未经审定的结果不会出现在通报里。")
     parser.add_argument("year", type=int, metavar="年份", help="例如 2025")
     parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
-    parser.add_argument("--now", type=parse_now, default=None,
+    parser.add_argument("--now", type=time_argument, default=None,
                         help="按这一时刻的记录生成（默认现在，北京时间），例如 2025-11-30")
     add_format_option(parser)
     parser.set_defaults(func=run)
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.year not in subs.years():
         print(f"错误：没有 {args.year} 年度的申报文件（submissions/{args.year}/）。", file=sys.stderr)
         return 1
-    doc = collect(subs, args.year, args.now or china_now())
+    doc = collect(subs, args.year, args.now or system_now())
     if doc is None:
         print(f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"
               f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "

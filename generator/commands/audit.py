@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..clock import shown
 from ..history.audit import AuditReport, audit
 from ..history.changes import RevisionError
-from ..history.clock import shown
 from ..submissions import load_submissions
 from .common import add_format_option, fail_usage, repo_root, report
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..clock import Clock, ClockError
 from ..diagnostics import Finding
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
-from ..history.clock import Clock, ClockError
 from ..submissions import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
 

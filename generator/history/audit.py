@@ -27,6 +27,7 @@ from pathlib import Path
 
 import git
 
+from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import parse_filing
 from ..model.exceptions import Grant
@@ -35,7 +36,6 @@ from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode
 from ..submissions import Submissions
 from .changes import RevisionError, open_repo
-from .clock import shown
 from .gitlog import log_format, parse_log
 from .windows import DEADLINE_LABELS, landing_limits, window_for
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..clock import Clock, shown
 from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
 from ..model.programme import Programme, YearCalendar
@@ -19,7 +20,6 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
 from .changes import Change, Status
-from .clock import Clock, shown
 from .exceptions import ExceptionBook, exceptions_path
 from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..clock import Clock
 from ..diagnostics import Finding
 from ..filings import parse_filing
 from ..model.programme import Programme
@@ -15,7 +16,6 @@ from ..read.source import Source
 from ..submissions import Submissions
 from .calendar_rules import ChangeContext, calendar_findings, calendar_notes
 from .changes import BaseRevision, Change
-from .clock import Clock
 from .exceptions import load_book
 from .signatures import signer_findings
 

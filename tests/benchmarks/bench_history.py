@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from generator.clock import Clock  # noqa: E402
 from generator.history.audit import audit  # noqa: E402
 from generator.history.change_check import check_change  # noqa: E402
-from generator.history.clock import Clock  # noqa: E402
 from generator.model.programme import CHINA  # noqa: E402
 from generator.model.units import UnitRegistry  # noqa: E402
 from generator.submissions import load_submissions  # noqa: E402
