@@ -159,3 +159,26 @@ def test_the_audit_command_lists_landings_and_exits_1_on_late_ones(repo: GitRepo
     assert "立项截止时间 2026-03-20 23:59:59" in result.out
     as_json = json.loads(run_cli("audit", "--format", "json", cwd=repo.root).out)
     assert [f["code"] for f in as_json["findings"]] == ["E450"]
+
+
+def test_a_registration_that_landed_late_is_late_in_its_status(repo: GitRepo) -> None:
+    from generator.clock import parse_time
+    from generator.history.audit import late_registrations
+    from generator.lifecycle.status import Status, derive_projects
+
+    second = "submissions/2026/xigang/night-school.yaml"
+    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-20T23:59:59+08:00")
+    land(repo, "late", {second: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-21T00:00:01+08:00")
+    subs = load_submissions(repo.root)
+    late = late_registrations(repo.root, subs)
+    assert late == {second}
+    statuses = {r.path: r.status for r in derive_projects(subs, parse_time("2026-04-01"), late)}
+    assert statuses == {XIGANG: Status.REGISTERED, second: Status.LATE}
+
+
+def test_a_tree_without_history_has_no_late_registrations(tree: Path) -> None:
+    from generator.history.audit import late_registrations
+
+    assert late_registrations(tree, load_submissions(tree, only=[])) == frozenset()

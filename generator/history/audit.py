@@ -172,3 +172,16 @@ class _Walk:
         return found
 
 
+
+
+def late_registrations(repo_root: Path, subs: Submissions) -> frozenset[str]:
+    """Registrations that landed late without an exception, for statuses (逾期未立项).
+
+    A tree that is not a git repository (an export, a test folder) has no landing record:
+    nothing can be shown late from it.
+    """
+    try:
+        report = audit(repo_root, subs)
+    except RevisionError:
+        return frozenset()
+    return frozenset(landing.path for landing in report.late() if landing.kind is Kind.REGISTRATION)
