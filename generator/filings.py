@@ -20,7 +20,7 @@ from .model.programme import Programme
 from .model.registration import GrassrootsRegistration, OrganRegistration
 from .model.units import UnitRegistry
 from .paths import FilingPath, Kind
-from .read.slips import find_slips
+from .read.slips import explain_yaml_error, find_slips
 from .read.source import Source, SourceError, read_source
 from .read.yaml_tree import Mark, Positions, YamlError, parse_tree, to_data
 from .validate.fields import validate_model
@@ -109,7 +109,7 @@ def parse_filing(
     try:
         tree = parse_tree(source.text, source.path)
     except YamlError as exc:
-        return None, [*slips, exc.finding]
+        return None, [*slips, explain_yaml_error(source.text, exc.finding, exc.lines, all_labels())]
     data, positions = to_data(tree)
     model = (pick_model or default_model)(where, data)
     if model is None:
