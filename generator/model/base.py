@@ -42,7 +42,7 @@ def parse_iso_date(value: Any) -> date:
     if not isinstance(value, str):
         raise PydanticCustomError("date_format", "日期应写成“年-月-日”，例如 2026-03-05",
                                   {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"})
-    text = value.strip()
+    text = " ".join(value.split())[:40]  # shown in messages: one line, short
     if m := _ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
     if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):

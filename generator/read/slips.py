@@ -14,7 +14,11 @@ from collections.abc import Iterable, Iterator
 from ..diagnostics import Finding, error, warning
 
 FULL_WIDTH_SPACE = "\u3000"
-_INDENT = re.compile(r"^[ \t\u3000]*")
+NO_BREAK_SPACE = "\u00a0"
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]*")
+# Characters that look like nothing (or like a space) and that editors, Word and web pages paste.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_KEY_PART = re.compile(r"^[^:：#]*?(?=[:：](\s|$))")
 _BLOCK_SCALAR = re.compile(r"(?::|(?:^|\s)-)\s+[|>][-+0-9]*\s*(#.*)?$")
 _KEY_COLUMN = re.compile(r"^[ ]*(?:-[ ]+)*")  # where the key of "  - key: |" starts
 _ITEM_COLUMN = re.compile(r"^([ ]*(?:-[ ]+)*)-[ ]+[|>]")  # where the "-" of "  - |" stands
@@ -35,6 +39,7 @@ def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
         if in_block:
             continue
         findings.extend(_indent_slips(line, number, path))
+        findings.extend(_invisible_slips(line, number, path))
         if colon_after_label and (m := colon_after_label.match(line)):
             findings.append(error(
                 "E104", f"“{m['label']}”后面用了中文冒号“：”", path, number, m.start("colon") + 1,
@@ -82,12 +87,23 @@ def _indent_slips(line: str, number: int, path: str, broken: bool = False) -> It
     if not rest or rest.startswith("#"):
         return
     structural = broken or bool(_KEYISH.match(rest)) or rest.startswith("- ")
-    if FULL_WIDTH_SPACE in lead and structural:
-        yield error("E109", "缩进里有全角空格", path, number, lead.index(FULL_WIDTH_SPACE) + 1,
+    wide = next((c for c in lead if c in (FULL_WIDTH_SPACE, NO_BREAK_SPACE)), None)
+    if wide and structural:
+        name = "全角空格" if wide == FULL_WIDTH_SPACE else "不换行空格（常见于从网页或 Word 复制的内容）"
+        yield error("E109", f"缩进里有{name}", path, number, lead.index(wide) + 1,
                     hint="缩进只能用英文半角空格：关闭输入法的全角模式，删掉这些空格后重新用空格键缩进。")
     elif "\t" in lead and structural:
         yield error("E110", "缩进里有制表符（Tab）", path, number, lead.index("\t") + 1,
                     hint="缩进只能用空格，每层两个空格；把 Tab 换成空格。")
+
+
+def _invisible_slips(line: str, number: int, path: str) -> Iterator[Finding]:
+    """An invisible character in a key makes it a different key that looks the same."""
+    key = _KEY_PART.match(line)
+    hit = _INVISIBLE.search(key.group(0) if key else line if not line.strip(" -") else "")
+    if hit:
+        yield error("E113", f"栏目名或缩进里有看不见的字符（U+{ord(hit.group(0)):04X}）", path, number,
+                    hit.start() + 1, hint="把这一行冒号前的部分删掉，重新输入。")
 
 
 def _quote_slips(line: str, number: int, path: str) -> Iterator[Finding]:

@@ -72,6 +72,9 @@ def decode(data: bytes, shown: str) -> str:
     """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise SourceError(error("E007", "文件是 UTF-16（“Unicode”）编码，系统只接受 UTF-8", shown,
+                                hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。"))
     if not data.strip():
         raise SourceError(error("E002", "文件是空的", shown, hint="请按模板填写；可以用 `shuangchuang new` 生成模板。"))
     if b"\x00" in data:
@@ -82,6 +85,21 @@ def decode(data: bytes, shown: str) -> str:
     except UnicodeDecodeError as exc:
         raise SourceError(_not_utf8(data, exc, shown)) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: it has zero bytes, and decodes to printable text."""
+    if b"\x00" not in data[:4096]:
+        return False
+    head = data[:4096 - 4096 % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(c.isprintable() or c in "\r\n\t" for c in text) >= 0.95 * len(text):
+            return True
+    return False
 
 
 def _not_utf8(data: bytes, exc: UnicodeDecodeError, shown: str) -> Finding:

@@ -109,11 +109,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlError:
     """A control character (often pasted from Word or a web page) that YAML does not allow."""
-    position = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-    return YamlError(error("E112", f"文件里有不可见的控制字符（U+{code:04X}）", path, line, column,
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+    # libyaml counts bytes, PyYAML characters: find the character itself.
+    position = text.find(char) if char else -1
+    line, column = (text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1) \
+        if position >= 0 else (0, 0)
+    return YamlError(error("E112", f"文件里有不可见的控制字符（U+{ord(char or chr(0)):04X}）", path, line, column,
                            hint="删掉这个字符：把这一行重新输入一遍，或用记事本另存为 UTF-8。"), (line, line))
 
 

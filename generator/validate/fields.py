@@ -64,8 +64,8 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) 
 
 def _wrong_form(err: Any, ctx: dict[str, Any], path: str, line: int, column: int) -> Finding:
     """The registration form is chosen by the unit's tier: 附件1 for organs, 附件2 for grassroots."""
-    expected = str(ctx.get("expected", "")).replace("'", "")
-    return error("E303", f"“表”填的是“{err.get('input')}”，本单位应使用“{expected}”", path, line, column,
+    expected = choices(ctx)
+    return error("E303", f"“表”填的是“{shown(err.get('input'))}”，本单位应使用“{expected}”", path, line, column,
                  hint=f"把“表”改成“{expected}”：工会领导机关用附件1（领导机关立项申报表），基层工会用附件2（基层工会立项申报表）；"
                       "`shuangchuang new` 会按单位生成正确的模板。")
 
@@ -95,10 +95,9 @@ def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -
     if kind in ("string_too_long", "too_long"):
         return f"“{label}”太长（最多 {ctx.get('max_length')} 字）", "精简文字；详细材料可另附链接。"
     if kind in ("enum", "literal_error"):
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"“{label}”不能填“{err.get('input')}”", f"只能填：{expected}。"
+        return f"“{label}”不能填“{shown(err.get('input'))}”", f"只能填以下之一：{choices(ctx)}。"
     if kind == "string_pattern_mismatch":
-        return f"“{label}”的格式不对：“{err.get('input')}”", _pattern_hint(leaf)
+        return f"“{label}”的格式不对：“{shown(err.get('input'))}”", _pattern_hint(leaf)
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), "对照单位名录和填写说明修改。"
     if kind in ("string_type", "str_type"):
@@ -115,6 +114,18 @@ def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -
     if kind.startswith(("greater_than", "less_than")):
         return f"“{label}”超出范围", "检查数字是否填错。"
     return f"“{label or '文件'}”不符合要求", "对照模板和填写说明修改。"
+
+
+def choices(ctx: dict[str, Any]) -> str:
+    """pydantic's "'a', 'b' or 'c'" as 「a、b、c」."""
+    expected = str(ctx.get("expected", "")).replace("'", "")
+    return "、".join(part for chunk in expected.split(", ") for part in chunk.split(" or "))
+
+
+def shown(value: Any, limit: int = 30) -> str:
+    """A value from a filing, on one line and short, for a message."""
+    text = " ".join(str(value).strip("\n").splitlines())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _pattern_hint(label: str) -> str:
