@@ -52,7 +52,7 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) 
         parent = _label(loc[:-1]) or "文件顶层"
         return error("E201", f"缺少“{label}”", path, mark.line, mark.column,
                      hint=f"在“{parent}”下补上“{loc[-1]}: …”（可对照 `shuangchuang new` 生成的模板）。")
-    if err.get("input", "") is None and kind.endswith("_type"):
+    if err.get("input", "") is None:  # "栏目:" with nothing after it, or "- " alone
         return error("E202", f"“{label}”没有填写", path, mark.line, mark.column,
                      hint=f"在“{loc[-1] if loc else label}:”后面填上内容。")
     if loc == ("表",) and kind == "literal_error":
