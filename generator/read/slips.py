@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..diagnostics import Finding, error, warning
 
@@ -26,17 +27,18 @@ _KEYISH = re.compile(r"^(-\s+)?[^\s:：#\"'“‘-][^:：#]*[:：](\s|$)")
 # "项目明称：…": a short run of text without spaces, then a full-width colon, at a key's place.
 _FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)")
 _QUOTES = "“”‘’＂"
+# Every slip below involves one of these; a line without any is skipped unread.
+_SUSPECT = re.compile("[\t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff：“”‘’＂]")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 
 def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
-    known = sorted(set(labels), key=len, reverse=True)
-    colon_after_label = re.compile(
-        r"^(?P<lead>[ ]*(?:-\s+)?)(?P<label>" + "|".join(map(re.escape, known)) + r")\s*(?P<colon>：)"
-    ) if known else None
+    if not _SUSPECT.search(text):  # most files: nothing a slip is made of
+        return []
+    colon_after_label = _colon_after_label(frozenset(labels))
     findings: list[Finding] = []
     for number, line, in_block in _lines_outside_block_scalars(text):
-        if in_block:
+        if in_block or not _SUSPECT.search(line):
             continue
         findings.extend(_indent_slips(line, number, path))
         findings.extend(_invisible_slips(line, number, path))
@@ -46,6 +48,14 @@ def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
                 hint="把“：”改成英文冒号“:”，并在冒号后加一个空格。"))
         findings.extend(_quote_slips(line, number, path))
     return findings
+
+
+@lru_cache(maxsize=8)
+def _colon_after_label(labels: frozenset[str]) -> re.Pattern[str] | None:
+    known = sorted(labels, key=len, reverse=True)
+    if not known:
+        return None
+    return re.compile(r"^(?P<lead>[ ]*(?:-\s+)?)(?P<label>" + "|".join(map(re.escape, known)) + r")\s*(?P<colon>：)")
 
 
 def _lines_outside_block_scalars(text: str) -> Iterator[tuple[int, str, bool]]:

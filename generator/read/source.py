@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import Finding, error
@@ -37,35 +39,38 @@ def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
     shown = display_path(path, repo_root)
     _refuse_links_and_escapes(path, submissions, shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                error("E003", f"文件太大（{size // 1024} KB），上限是 {MAX_BYTES // 1024} KB", shown,
-                      hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。")
-            )
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # read at most one byte past the cap: the file may grow
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
                                 hint="确认文件存在、没有被其他程序占用。")) from exc
+    if len(data) > MAX_BYTES:
+        size = max(len(data), path.stat().st_size)
+        raise SourceError(error("E003", f"文件太大（{size // 1024} KB），上限是 {MAX_BYTES // 1024} KB", shown,
+                                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
     return Source(shown, decode(data, shown))
 
 
 def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str) -> None:
-    root = submissions.resolve()
-    # Any link on the way (the file itself or a folder inside submissions/) is refused.
-    probe = path
-    while True:
-        if probe.is_symlink():
-            raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
-                                    hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
-        if probe.parent == probe or probe.resolve() == root:
-            break
-        probe = probe.parent
-    if not path.resolve().is_relative_to(root):
+    """Where the file really is must be where its path says, inside submissions/: otherwise a
+    link is on the way (the file, or a folder) or the path leads out of the tree."""
+    lexical = os.path.abspath(path)
+    inside = os.path.relpath(lexical, os.path.abspath(submissions))
+    if inside == os.curdir or inside.startswith(os.pardir):
         raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
                                 hint="申报文件只能放在 submissions/ 目录下。"))
+    if os.path.realpath(lexical) != os.path.join(_real_folder(str(submissions)), inside):
+        raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
+                                hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
     if not path.is_file():
         raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
+
+
+@lru_cache(maxsize=16)
+def _real_folder(folder: str) -> str:
+    """submissions/ itself may sit behind a link (a checkout under /tmp on macOS); one tree is
+    loaded in one pass, so its real place is looked up once, not once per file."""
+    return os.path.realpath(folder)
 
 
 def decode(data: bytes, shown: str) -> str:

@@ -9,9 +9,9 @@ every key and value keeps its line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -165,39 +165,60 @@ class _TreeBuilder:
         self.documents = 0
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._fail(event, "E102", "一个文件里只能有一份表（多了一个“---”）",
-                           "删掉多余的“---”，每份表单独存一个文件。")
-            return
-        if isinstance(event, yaml.AliasEvent):
-            self._fail(event, "E103", "不支持别名（*名称）", "把内容直接写出来，不要用“&”和“*”引用。")
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+        # Dispatch on the exact event type: one dict lookup per event instead of a chain of
+        # isinstance checks (a tree of 10,000 filings is some 400,000 events).
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._fail(event, "E102", "一个文件里只能有一份表（多了一个“---”）", "删掉多余的“---”，每份表单独存一个文件。")
+
+    def _alias(self, event: Any) -> None:
+        self._fail(event, "E103", "不支持别名（*名称）", "把内容直接写出来，不要用“&”和“*”引用。")
+
+    def _node(self, event: Any) -> None:
+        """What every scalar and collection must pass: no anchor, no tag, not too many."""
+        if event.anchor is not None:
             self._fail(event, "E103", "不支持锚点（&名称）", "把内容直接写出来，不要用“&”和“*”引用。")
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            self._check_tag(event)
-            self._count(event)
-        if isinstance(event, yaml.ScalarEvent):
-            # A plain scalar has style None in PyYAML and "" in libyaml; quoted text is never null.
-            value = None if (not event.style and event.value in NULLS) else event.value
-            self._add(Scalar(_mark(event), value), event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._open(Mapping(_mark(event)), event)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._open(Sequence(_mark(event)), event)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            self._close()
-
-    def _check_tag(self, event: Any) -> None:
         if event.tag is not None and event.tag != "!":
-            written = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
-            self._fail(event, "E103", f"不支持类型标签“{written}”", "删掉以“!”开头的标签，直接写值。")
-
-    def _count(self, event: Any) -> None:
+            self._check_tag(event)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self._fail(event, "E105", f"内容太多（超过 {MAX_NODES} 项）", "一份表只填一个项目。")
+
+    def _scalar(self, event: Any) -> None:
+        self._node(event)
+        # A plain scalar has style None in PyYAML and "" in libyaml; quoted text is never null.
+        value = None if (not event.style and event.value in NULLS) else event.value
+        self._add(Scalar(_mark(event), value), event)
+
+    def _mapping(self, event: Any) -> None:
+        self._node(event)
+        self._open(Mapping(_mark(event)), event)
+
+    def _sequence(self, event: Any) -> None:
+        self._node(event)
+        self._open(Sequence(_mark(event)), event)
+
+    def _end(self, event: Any) -> None:
+        self._close()
+
+    _handlers: ClassVar[dict[type, Callable[[_TreeBuilder, Any], None]]] = {
+        yaml.DocumentStartEvent: _document,
+        yaml.AliasEvent: _alias,
+        yaml.ScalarEvent: _scalar,
+        yaml.MappingStartEvent: _mapping,
+        yaml.SequenceStartEvent: _sequence,
+        yaml.MappingEndEvent: _end,
+        yaml.SequenceEndEvent: _end,
+    }
+
+    def _check_tag(self, event: Any) -> None:
+        written = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        self._fail(event, "E103", f"不支持类型标签“{written}”", "删掉以“!”开头的标签，直接写值。")
 
     def _open(self, node: Mapping | Sequence, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
