@@ -113,7 +113,8 @@ def parse_filing(
     data, positions = to_data(tree)
     model = (pick_model or default_model)(where, data)
     if model is None:
-        return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path)]
+        return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path,
+                                    hint="这类文件暂时不能提交；请联系系统维护人员。")]
     instance, findings = validate_model(model, data, positions, source.path)
     if instance is None:
         return None, [*slips, *findings]

@@ -4,13 +4,21 @@ links, paths outside the tree, and the meaning of YAML 1.1's implicit types."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import run_cli
-from test_loader_corpus import GRASS, GRASS_FORM, ORGAN, ORGAN_FORM
+from test_loader_corpus import CORPUS, GRASS, GRASS_FORM, ORGAN, ORGAN_FORM, Bad
 
+from generator.filings import parse_filing
+from generator.paths import FilingPath, classify
+from generator.read import yaml_tree
+from generator.read.source import Source, SourceError, decode
 from generator.submissions import load_submissions
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def write(tree: Path, rel: str, text: str) -> Path:
@@ -132,3 +140,39 @@ def test_check_runs_from_a_subfolder_with_paths_relative_to_it(tree: Path) -> No
     result = run_cli("check", "new-employment.yaml", cwd=tree / "submissions/2026/xigang")
     assert result.code == 1
     assert f"{ORGAN}:9:7: 错误[E205]" in result.out
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The loader uses libyaml when it is installed; without it, PyYAML's own parser."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml_tree, "_Loader", yaml.BaseLoader)
+    else:
+        assert yaml_tree._Loader is yaml.CBaseLoader, "libyaml is installed here; the fast path must be used"
+    return request.param
+
+
+@pytest.mark.parametrize("bad", [b for b in CORPUS if len(b.files) == 1 and not b.also], ids=lambda b: b.name)
+def test_both_parsers_find_the_same_problems(bad: Bad, yaml_loader: str) -> None:
+    ((rel, content),) = bad.files.items()
+    where = classify(rel)
+    if not isinstance(where, FilingPath):
+        return  # refused by its path, before any parser
+    try:
+        text = decode(content if isinstance(content, bytes) else content.encode("utf-8"), rel)
+    except SourceError:
+        return  # refused as bytes, before any parser
+    _, findings = parse_filing(where, Source(rel, text))
+    codes = {f.code for f in findings if f.is_error}
+    if bad.code.startswith(("E0", "E1")):
+        assert bad.code in codes, (yaml_loader, [f.to_text() for f in findings])
+        assert all(CJK.search(f.message) for f in findings), "no parser's English reaches a clerk"
+
+
+def test_a_depth_bomb_never_reaches_the_recursion_limit(yaml_loader: str) -> None:
+    where = classify(ORGAN)
+    assert isinstance(where, FilingPath)
+    for bomb in ("[" * 100_000 + "]" * 100_000, "{a: " * 50_000 + "}" * 50_000, "- " * 50_000 + "x",
+                 "".join(" " * i + "a:\n" for i in range(3000))):
+        _, findings = parse_filing(where, Source(ORGAN, bomb))
+        assert [f.code for f in findings] == ["E105"], (yaml_loader, [f.to_text() for f in findings])

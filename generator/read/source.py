@@ -44,10 +44,6 @@ def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
                                 hint="确认文件存在、没有被其他程序占用。")) from exc
-    if len(data) > MAX_BYTES:
-        size = max(len(data), path.stat().st_size)
-        raise SourceError(error("E003", f"文件太大（{size // 1024} KB），上限是 {MAX_BYTES // 1024} KB", shown,
-                                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
     return Source(shown, decode(data, shown))
 
 
@@ -75,6 +71,9 @@ def _real_folder(folder: str) -> str:
 
 def decode(data: bytes, shown: str) -> str:
     """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(error("E003", f"文件太大，超过上限 {MAX_BYTES // 1024} KB", shown,
+                                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
