@@ -78,10 +78,10 @@ def programme(old: str, new: str) -> dict[str, str | bytes]:
     return {"submissions/programme.yaml": text.replace(old, new, 1)}
 
 
-def line_of(rel: str, needle: str, files: dict[str, str | bytes]) -> int:
-    text = files[rel]
-    assert isinstance(text, str)
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+def shipped_line(rel: str, needle: str) -> int:
+    """The line of a shipped file that holds `needle` (the shipped files change over time)."""
+    lines = (REPO / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ class Bad:
     also: dict[str, str | bytes] = field(default_factory=dict)  # valid neighbours the rule needs
 
 
-UNITS_LINE = len((REPO / "submissions/units.yaml").read_text(encoding="utf-8").split("编号: xigang-bayi-street")[0]
-                 .splitlines())
+UNITS_LINE = shipped_line("submissions/units.yaml", "编号: xigang-bayi-street")
+YEAR_LINE = shipped_line("submissions/programme.yaml", "  2026:")
 
 CORPUS = [
     # --- the file itself (E0xx) ---
@@ -169,7 +169,7 @@ CORPUS = [
     Bad("focus-area-not-a-list", organ("评选内容:\n  - 维护职工合法权益", "评选内容: 维护职工合法权益"), f"{ORGAN}:10:7",
         "E209", "以“- ”开头"),
     Bad("category-abbreviated", organ("创新成果", "创新"), f"{ORGAN}:12:8", "E206", "创新成果、创优成果"),
-    Bad("programme-year-not-a-year", programme("  2026:", "  二〇二六:"), "submissions/programme.yaml:11:3", "E209",
+    Bad("programme-year-not-a-year", programme("  2026:", "  二〇二六:"), f"submissions/programme.yaml:{YEAR_LINE}:3", "E209",
         "四位数字"),
     Bad("units-grassroots-without-parent", units("    上级: xigang\n", ""),
         f"submissions/units.yaml:{UNITS_LINE}:5", "E208", "单位名录"),
@@ -198,7 +198,7 @@ CORPUS = [
     Bad("forwarding-twice", {FORWARD: FORWARD_LIST + FORWARD_LIST.removeprefix("审核汇总:\n")}, f"{FORWARD}:8:9", "E314",
         "只写一次", also={GRASS: GRASS_FORM}),
     Bad("calendar-out-of-order", programme("立项截止: 2026-03-20", "立项截止: 2026-12-20"),
-        "submissions/programme.yaml:11:3", "E330", "立项截止"),
+        f"submissions/programme.yaml:{YEAR_LINE}:3", "E330", "立项截止"),
 ]
 
 

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from generator.filings import parse_filing  # noqa: E402
-from generator.paths import classify  # noqa: E402
+from generator.paths import FilingPath, Kind, classify  # noqa: E402
 from generator.read.source import Source  # noqa: E402
 from generator.submissions import load_submissions  # noqa: E402
 
@@ -40,10 +40,12 @@ def copy_tree(target: Path, copies: int) -> int:
     years = sorted(p for p in (target / "submissions").iterdir() if re.fullmatch(r"20\d\d", p.name))
     for year in years:
         for form in sorted(year.glob("*/*.yaml")):
-            if form.stem == "forwarding":
+            where = classify(form.relative_to(target).as_posix())
+            kind = where.kind if isinstance(where, FilingPath) else None
+            if kind is Kind.FORWARDING:
                 _multiply_forwarding(form, copies)
-            else:
-                _multiply_registration(form, copies)
+            elif kind is Kind.REGISTRATION:
+                _multiply_registration(form, copies)  # later filings (tracking, review…) stay as they are
     return sum(1 for p in (target / "submissions").rglob("*.yaml") if "schemas" not in p.parts)
 
 
