@@ -42,8 +42,10 @@ class Finding:
         return self.path
 
     def to_text(self) -> str:
+        """One line, whatever a filing put into the message."""
         hint = f"（提示：{self.hint}）" if self.hint else ""
-        return f"{self.location()}: {self.severity.label}[{self.code}]: {self.message}{hint}"
+        text = f"{self.location()}: {self.severity.label}[{self.code}]: {self.message}{hint}"
+        return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -24,7 +24,7 @@ from .model.review import Review
 from .model.tracking import Tracking
 from .model.units import UnitRegistry
 from .paths import FilingPath, Kind
-from .read.slips import find_slips
+from .read.slips import explain_yaml_error, find_slips
 from .read.source import Source, SourceError, read_source
 from .read.yaml_tree import Mark, Positions, YamlError, parse_tree, to_data
 from .validate.fields import validate_model
@@ -117,11 +117,12 @@ def parse_filing(
     try:
         tree = parse_tree(source.text, source.path)
     except YamlError as exc:
-        return None, [*slips, exc.finding]
+        return None, [*slips, explain_yaml_error(source.text, exc.finding, exc.lines, all_labels())]
     data, positions = to_data(tree)
     model = (pick_model or default_model)(where, data)
     if model is None:
-        return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path)]
+        return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path,
+                                    hint="这类文件暂时不能提交；请联系系统维护人员。")]
     instance, findings = validate_model(model, data, positions, source.path)
     if instance is None:
         return None, [*slips, *findings]

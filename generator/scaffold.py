@@ -59,8 +59,9 @@ def _field_lines(field: FieldInfo, prefill: Prefill, indent: int) -> list[str]:
     if choices:
         lines[-1] += "可填：" + "、".join(choices) + "。"
     if _is_list(field.annotation):
+        # Left empty on purpose: a pre-chosen answer would pass `check` without being chosen.
         lines.append(f"{pad}{comment}{key}:")
-        lines.append(f"{pad}{comment}  - {choices[0] if choices else ''}".rstrip())
+        lines.append(f"{pad}{comment}  -")
         return lines
     value = prefill.get(key, "")
     if key == "主要内容" and not value:
@@ -87,3 +88,27 @@ def _scalar(value: Any) -> str:
     if text and (text[0] in "!&*[]{}|>%@`'\"#-?:,“" or ": " in text or " #" in text):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text
+
+
+def forwarding_template(parent: Unit, items: list[tuple[Unit, str, str]]) -> str:
+    """The parent's 审核汇总: one entry per grassroots registration (unit, project id, name),
+    with the opinion, signer and date left for the parent to fill in."""
+    from .model.base import Opinion
+    from .model.forwarding import ForwardedProject, Forwarding
+
+    unit_key, project_key = (ForwardedProject.model_fields[n].alias for n in ("unit", "project"))
+    head = [
+        f"# yaml-language-server: $schema=../../schemas/{schema_name_for(Forwarding)}",
+        f"# 审核汇总：{parent.name}对所属基层工会“双创”立项项目的审核意见，报市总工会考评办公室。",
+        "# 每个项目填写意见、领导签字和日期；不同意上报的项目，删掉它的整段（从“- 单位”到“日期”）。",
+        "# 日期写成 YYYY-MM-DD，例如 2026-03-09。以“#”开头的行是说明，可以保留。",
+        "",
+        f"{Forwarding.model_fields['items'].alias}:",
+    ]
+    body: list[str] = []
+    for unit, project, name in items:
+        body.append(f"  # {unit.name}：{name}")
+        body.append(f"  - {unit_key}: {unit.id}")
+        body.append(f"    {project_key}: {project}")
+        body.extend(fields_template(Opinion, {}, 4))
+    return "\n".join([*head, *body]) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -57,24 +57,26 @@ def submission_files(repo_root: Path) -> Iterator[tuple[Path, str]]:
 
 
 def load_submissions(repo_root: Path, only: Iterable[str] | None = None) -> Submissions:
-    """Load the tree; with `only`, report per-file findings for those paths alone."""
+    """Load the tree; with `only` (files or folders), report per-file findings for those alone.
+
+    Rules that span files always see the whole tree: a file checked alone is still checked
+    against its neighbours (a project id another unit already uses, say).
+    """
     from .validate.rules import check_rules  # rules build on this module's types
 
     result = Submissions(repo_root)
-    wanted = set(only) if only is not None else None
-    located = [(full, rel, classify(rel)) for full, rel in submission_files(repo_root)]
+    wanted = {w.rstrip("/") for w in only} if only is not None else None
+    located = [(full, rel, _classify(full, rel)) for full, rel in submission_files(repo_root)]
     located.sort(key=lambda item: _load_order(item[2]))
+    matched: set[str] = set()
     for full, rel, where in located:
         if where is None:
             continue
         result.files += 1
-        report = wanted is None or rel in wanted or (isinstance(where, FilingPath) and where.year is None)
+        chosen = _chosen(rel, wanted, matched)
+        report = chosen or (isinstance(where, FilingPath) and where.year is None)
         if isinstance(where, Finding):
             _keep(result, [where], report)
-            continue
-        if full.is_symlink() and full.is_dir():
-            _keep(result, [error("E005", "这是一个符号链接，不接受", rel,
-                                 hint="请把真实的文件放在 submissions/ 目录下，不要用链接。")], report)
             continue
         filing, findings = load_filing(where, full, repo_root, repo_root / SUBMISSIONS, _picker(result))
         _keep(result, findings, report)
@@ -83,10 +85,36 @@ def load_submissions(repo_root: Path, only: Iterable[str] | None = None) -> Subm
     if result.units is None and not any(f.path.endswith("units.yaml") for f in result.findings):
         result.findings.append(error("E300", "缺少单位名录 submissions/units.yaml", f"{SUBMISSIONS}/units.yaml",
                                      hint="单位名录由考评办公室维护；没有它就无法核对申报单位。"))
+    result.findings.extend(_not_found(w) for w in sorted((wanted or set()) - matched))
     rule_findings = check_rules(result)
-    _keep(result, [f for f in rule_findings if wanted is None or f.path in wanted or "units.yaml" in f.path], True)
+    _keep(result, [f for f in rule_findings if wanted is None or f.path in matched or "units.yaml" in f.path], True)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _not_found(rel: str) -> Finding:
+    outside = classify(rel)
+    if isinstance(outside, Finding) and outside.code == "E006":
+        return outside
+    return error("E001", "找不到这个文件", rel,
+                 hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。")
+
+
+def _classify(full: Path, rel: str) -> FilingPath | Finding | None:
+    if full.is_symlink() and full.is_dir():  # before the layout: a linked folder is not a misplaced file
+        return error("E005", "这是一个符号链接，不接受", rel, hint="请把真实的文件放在 submissions/ 目录下，不要用链接。")
+    return classify(rel)
+
+
+def _chosen(rel: str, wanted: set[str] | None, matched: set[str]) -> bool:
+    """Whether `rel` was asked for, itself or through a folder; records what matched."""
+    if wanted is None:
+        return True
+    hits = [w for w in (rel, *(p.as_posix() for p in PurePosixPath(rel).parents)) if w in wanted]
+    matched.update(hits)
+    if hits:
+        matched.add(rel)
+    return bool(hits)
 
 
 def _load_order(where: FilingPath | Finding | None) -> tuple[int, str]:
@@ -111,14 +139,17 @@ def _adopt(result: Submissions, filing: Filing) -> None:
 
 
 def _picker(result: Submissions):
+    """A registration is held against the form of its unit's tier (a wrong "表" is then named as
+    such); without a known unit, against the form it names."""
+
     def pick(where: FilingPath, data: Any) -> type[BaseModel] | None:
         if where.kind is Kind.REGISTRATION:
-            form = data.get("表") if isinstance(data, dict) else None
-            if isinstance(form, str) and form in REGISTRATION_BY_FORM:
-                return REGISTRATION_BY_FORM[form]
             unit = result.units.by_id.get(where.unit or "") if result.units else None
             if unit is not None:
                 return REGISTRATION_FORMS[unit.tier]
+            form = data.get("表") if isinstance(data, dict) else None
+            if isinstance(form, str) and form in REGISTRATION_BY_FORM:
+                return REGISTRATION_BY_FORM[form]
         return default_model(where, data)
 
     return pick

@@ -28,7 +28,7 @@ def test_a_filled_scaffold_passes_check(tree: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace("主要内容: |\n  \n", "主要内容: |\n  开办职工夜校，每周两晚授课。\n")
     text = text.replace("  意见:\n", "  意见: 同意申报\n").replace("  领导签字:\n", "  领导签字: 张志刚\n")
-    text = text.replace("  日期:\n", "  日期: 2026-03-12\n", 1)
+    text = text.replace("  日期:\n", "  日期: 2026-03-12\n", 1).replace("  -\n", "  - 提升职工素质\n", 1)
     path.write_text(text, encoding="utf-8")
     checked = run_cli("check", cwd=tree)
     assert checked.code == 0, checked.out

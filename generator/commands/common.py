@@ -12,13 +12,18 @@ from ..paths import SUBMISSIONS
 
 
 def repo_root(args: argparse.Namespace) -> Path:
+    """The folder holding submissions/: --root, or the nearest one up from here. Exits with
+    status 2 (a usage error, not a finding) when there is none."""
     if args.root:
-        return Path(args.root).resolve()
+        root = Path(args.root).resolve()
+        if (root / SUBMISSIONS).is_dir():
+            return root
+        raise SystemExit(fail_usage(f"{root} 下没有 {SUBMISSIONS}/ 目录；--root 应指向仓库根目录。"))
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / SUBMISSIONS).is_dir():
             return folder
-    return here
+    raise SystemExit(fail_usage(f"在 {here} 及其上级目录中找不到 {SUBMISSIONS}/ 目录；请在仓库里运行，或用 --root 指定仓库根目录。"))
 
 
 def relative_to_root(raw: str, root: Path) -> str | None:

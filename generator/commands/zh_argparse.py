@@ -27,3 +27,13 @@ def _translate(message: str) -> str:
 
 def install() -> None:
     argparse._ = _translate  # type: ignore[attr-defined]
+    # The version action's default help is a literal, not looked up through `_`.
+    version = argparse._VersionAction
+    if not getattr(version, "_zh", False):
+        english = version.__init__
+
+        def __init__(self: argparse.Action, *args: object, help: str | None = None, **kwargs: object) -> None:
+            english(self, *args, help=_translate(help or "show program's version number and exit"), **kwargs)  # type: ignore[arg-type]
+
+        version.__init__ = __init__  # type: ignore[method-assign]
+        version._zh = True  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     WithJsonSchema,
 )
@@ -42,7 +43,7 @@ def parse_iso_date(value: Any) -> date:
     if not isinstance(value, str):
         raise PydanticCustomError("date_format", "日期应写成“年-月-日”，例如 2026-03-05",
                                   {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"})
-    text = value.strip()
+    text = " ".join(value.split())[:40]  # shown in messages: one line, short
     if m := _ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
     if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):
@@ -67,7 +68,24 @@ IsoDate = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+TEXT_MAX = 5000
+
+
+def text_as_written(value: Any) -> str:
+    """Long text keeps a paragraph's opening full-width spaces (　　), which the forms' Chinese
+    typesetting uses; only ASCII blanks around it and trailing blank lines are dropped."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "应是一段文字")
+    text = value.rstrip().lstrip(" \t\r\n")
+    if not text.strip():
+        raise PydanticCustomError("string_too_short", "不能为空", {"min_length": 1})
+    if len(text) > TEXT_MAX:
+        raise PydanticCustomError("string_too_long", "太长", {"max_length": TEXT_MAX})
+    return text
+
+
+Text = Annotated[str, PlainValidator(text_as_written),
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": TEXT_MAX})]
 
 
 class Opinion(Form):

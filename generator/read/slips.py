@@ -7,28 +7,44 @@ only where they cannot be meant: in the indentation, and right after a known fie
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..diagnostics import Finding, error, warning
 
 FULL_WIDTH_SPACE = "\u3000"
-_INDENT = re.compile(r"^[ \t\u3000]*")
-_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
-_KEYISH = re.compile(r"^(-\s+)?[^\s:#\"'“‘-][^:#]*:(\s|$)")
+NO_BREAK_SPACE = "\u00a0"
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]*")
+# Characters that look like nothing (or like a space) and that editors, Word and web pages paste.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_KEY_PART = re.compile(r"^[^:：#]*?(?=[:：](\s|$))")
+_BLOCK_SCALAR = re.compile(r"(?::|(?:^|\s)-)\s+[|>][-+0-9]*\s*(#.*)?$")
+_KEY_COLUMN = re.compile(r"^[ ]*(?:-[ ]+)*")  # where the key of "  - key: |" starts
+_ITEM_COLUMN = re.compile(r"^([ ]*(?:-[ ]+)*)-[ ]+[|>]")  # where the "-" of "  - |" stands
+_KEYISH = re.compile(r"^(-\s+)?[^\s:：#\"'“‘-][^:：#]*[:：](\s|$)")
+# "项目明称：…": a short run of text without spaces, then a full-width colon, at a key's place.
+_FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)")
+_QUOTES = "“”‘’＂"
+# Every slip below involves one of these; a line without any is skipped unread.
+_SUSPECT = re.compile("[\t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff：“”‘’＂]")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 
 def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
-    known = sorted(set(labels), key=len, reverse=True)
-    colon_after_label = re.compile(
-        r"^(?P<lead>[ ]*(?:-\s+)?)(?P<label>" + "|".join(map(re.escape, known)) + r")\s*(?P<colon>：)"
-    ) if known else None
+    if not _SUSPECT.search(text):  # most files: nothing a slip is made of
+        return []
+    colon_after_label = _colon_after_label(frozenset(labels))
     findings: list[Finding] = []
     for number, line, in_block in _lines_outside_block_scalars(text):
+        if not _SUSPECT.search(line):
+            continue
         if in_block:
+            findings.extend(_block_tab(line, number, path))
             continue
         findings.extend(_indent_slips(line, number, path))
+        findings.extend(_invisible_slips(line, number, path))
         if colon_after_label and (m := colon_after_label.match(line)):
             findings.append(error(
                 "E104", f"“{m['label']}”后面用了中文冒号“：”", path, number, m.start("colon") + 1,
@@ -37,34 +53,79 @@ def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
     return findings
 
 
+@lru_cache(maxsize=8)
+def _colon_after_label(labels: frozenset[str]) -> re.Pattern[str] | None:
+    known = sorted(labels, key=len, reverse=True)
+    if not known:
+        return None
+    return re.compile(r"^(?P<lead>[ ]*(?:-\s+)?)(?P<label>" + "|".join(map(re.escape, known)) + r")\s*(?P<colon>：)")
+
+
 def _lines_outside_block_scalars(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line with whether it is the content of a `|` or `>` block (which may hold anything)."""
-    block_indent: int | None = None
+    """Each line with whether it is the content of a `|` or `>` block (which may hold anything,
+    a full-width space at the start of a paragraph included)."""
+    owner: int | None = None  # the column of the key (or "- ") that opened the block
+    content: int | None = None  # the block's indentation, set by its first non-blank line
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip(" ")
         indent = len(line) - len(line.lstrip(" "))
-        if block_indent is not None:
-            if not stripped or indent > block_indent:
+        if owner is not None:
+            if not line.strip(" "):
                 yield number, line, True
                 continue
-            block_indent = None
+            if content is None and indent > owner:
+                content = indent
+            if content is not None and indent >= content:
+                yield number, line, True
+                continue
+            owner = content = None
         yield number, line, False
         if _BLOCK_SCALAR.search(line):
-            block_indent = indent
+            owner = _block_owner(line)
 
 
-def _indent_slips(line: str, number: int, path: str) -> Iterator[Finding]:
+def _block_owner(line: str) -> int:
+    """The column whose node owns a block scalar: its content must be indented further."""
+    item = _ITEM_COLUMN.match(line)
+    if item:
+        return len(item.group(1))
+    return len(_KEY_COLUMN.match(line).group(0))  # type: ignore[union-attr]
+
+
+def _indent_slips(line: str, number: int, path: str, broken: bool = False) -> Iterator[Finding]:
+    """Full-width spaces or tabs before a key or an item. Before other text they may be meant
+    (a paragraph's indent in a multi-line value), so there only when YAML broke (`broken`)."""
     indent = _INDENT.match(line)
     lead = indent.group(0) if indent else ""
     rest = line[len(lead):]
     if not rest or rest.startswith("#"):
         return
-    if FULL_WIDTH_SPACE in lead:
-        yield error("E109", "缩进里有全角空格", path, number, lead.index(FULL_WIDTH_SPACE) + 1,
+    structural = broken or bool(_KEYISH.match(rest)) or rest.startswith("- ")
+    wide = next((c for c in lead if c in (FULL_WIDTH_SPACE, NO_BREAK_SPACE)), None)
+    if wide and structural:
+        name = "全角空格" if wide == FULL_WIDTH_SPACE else "不换行空格（常见于从网页或 Word 复制的内容）"
+        yield error("E109", f"缩进里有{name}", path, number, lead.index(wide) + 1,
                     hint="缩进只能用英文半角空格：关闭输入法的全角模式，删掉这些空格后重新用空格键缩进。")
-    elif "\t" in lead and (_KEYISH.match(rest) or rest.startswith("- ")):
+    elif "\t" in lead and structural:
         yield error("E110", "缩进里有制表符（Tab）", path, number, lead.index("\t") + 1,
                     hint="缩进只能用空格，每层两个空格；把 Tab 换成空格。")
+
+
+def _block_tab(line: str, number: int, path: str) -> Iterator[Finding]:
+    """libyaml refuses a tab opening a line of a `|` block (PyYAML keeps it): refuse it alike,
+    with the reason, whichever parser runs."""
+    lead = line[:len(line) - len(line.lstrip(" \t\u3000"))]
+    if "\t" in lead and line.strip():
+        yield error("E110", "缩进里有制表符（Tab）", path, number, lead.index("\t") + 1,
+                    hint="缩进只能用空格，每层两个空格；把 Tab 换成空格（段首空两格请用全角空格“　　”）。")
+
+
+def _invisible_slips(line: str, number: int, path: str) -> Iterator[Finding]:
+    """An invisible character in a key makes it a different key that looks the same."""
+    key = _KEY_PART.match(line)
+    hit = _INVISIBLE.search(key.group(0) if key else line if not line.strip(" -") else "")
+    if hit:
+        yield error("E113", f"栏目名或缩进里有看不见的字符（U+{ord(hit.group(0)):04X}）", path, number,
+                    hit.start() + 1, hint="把这一行冒号前的部分删掉，重新输入。")
 
 
 def _quote_slips(line: str, number: int, path: str) -> Iterator[Finding]:
@@ -79,3 +140,35 @@ def _quote_slips(line: str, number: int, path: str) -> Iterator[Finding]:
         yield warning("W111", "整段内容放在中文引号里，引号会成为内容的一部分", path, number,
                       m.start("value") + 1,
                       hint="如果只是想加引号把内容括起来，请用英文双引号 \"…\"；如果引号本来就是内容，可以不理会。")
+
+
+def explain_yaml_error(text: str, finding: Finding, lines: tuple[int, int], labels: Iterable[str]) -> Finding:
+    """A parser's complaint, restated as the slip that caused it when one is in sight.
+
+    YAML reports a full-width colon after an unknown key as a missing ':' on the next line; a
+    full-width space in the indentation as bad indentation; Chinese quotes as stray colons.
+    """
+    first, last = lines
+    if not last:
+        return finding
+    all_lines = text.split("\n")
+    span = range(max(1, min(first, last - 1)), min(last, len(all_lines)) + 1)
+    for number in span:
+        line = all_lines[number - 1]
+        slip = next(_indent_slips(line, number, finding.path, broken=True), None)
+        if slip is None and (m := _FULL_WIDTH_KEY.match(line)):
+            slip = _full_width_colon(m, number, finding.path, labels)
+        if slip is not None:
+            return slip
+    if finding.line and any(q in all_lines[finding.line - 1] for q in _QUOTES if finding.line <= len(all_lines)):
+        return error(finding.code, finding.message, finding.path, finding.line, finding.column,
+                     hint="中文引号“”不起引号的作用：内容里有“: ”或“#”时，用英文双引号 \"…\" 把整段内容括起来。")
+    return finding
+
+
+def _full_width_colon(m: re.Match[str], number: int, path: str, labels: Iterable[str]) -> Finding:
+    key = m["key"]
+    close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)
+    also = f"；栏目名“{key}”也不对，是不是“{close[0]}”？" if close and close[0] != key else ""
+    return error("E104", f"“{key}”后面用了中文冒号“：”", path, number, m.start("colon") + 1,
+                 hint=f"把“：”改成英文冒号“:”，并在冒号后加一个空格{also}")

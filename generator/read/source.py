@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import Finding, error
@@ -37,13 +39,8 @@ def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
     shown = display_path(path, repo_root)
     _refuse_links_and_escapes(path, submissions, shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                error("E003", f"文件太大（{size // 1024} KB），上限是 {MAX_BYTES // 1024} KB", shown,
-                      hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。")
-            )
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # read at most one byte past the cap: the file may grow
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
                                 hint="确认文件存在、没有被其他程序占用。")) from exc
@@ -51,27 +48,37 @@ def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
 
 
 def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str) -> None:
-    root = submissions.resolve()
-    # Any link on the way (the file itself or a folder inside submissions/) is refused.
-    probe = path
-    while True:
-        if probe.is_symlink():
-            raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
-                                    hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
-        if probe.parent == probe or probe.resolve() == root:
-            break
-        probe = probe.parent
-    if not path.resolve().is_relative_to(root):
+    """Where the file really is must be where its path says, inside submissions/: otherwise a
+    link is on the way (the file, or a folder) or the path leads out of the tree."""
+    lexical = os.path.abspath(path)
+    inside = os.path.relpath(lexical, os.path.abspath(submissions))
+    if inside == os.curdir or inside.startswith(os.pardir):
         raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
                                 hint="申报文件只能放在 submissions/ 目录下。"))
+    if os.path.realpath(lexical) != os.path.join(_real_folder(str(submissions)), inside):
+        raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
+                                hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
     if not path.is_file():
         raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
 
+@lru_cache(maxsize=16)
+def _real_folder(folder: str) -> str:
+    """submissions/ itself may sit behind a link (a checkout under /tmp on macOS); one tree is
+    loaded in one pass, so its real place is looked up once, not once per file."""
+    return os.path.realpath(folder)
+
+
 def decode(data: bytes, shown: str) -> str:
     """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(error("E003", f"文件太大，超过上限 {MAX_BYTES // 1024} KB", shown,
+                                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise SourceError(error("E007", "文件是 UTF-16（“Unicode”）编码，系统只接受 UTF-8", shown,
+                                hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。"))
     if not data.strip():
         raise SourceError(error("E002", "文件是空的", shown, hint="请按模板填写；可以用 `shuangchuang new` 生成模板。"))
     if b"\x00" in data:
@@ -82,6 +89,21 @@ def decode(data: bytes, shown: str) -> str:
     except UnicodeDecodeError as exc:
         raise SourceError(_not_utf8(data, exc, shown)) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: it has zero bytes, and decodes to printable text."""
+    if b"\x00" not in data[:4096]:
+        return False
+    head = data[:4096 - 4096 % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(c.isprintable() or c in "\r\n\t" for c in text) >= 0.95 * len(text):
+            return True
+    return False
 
 
 def _not_utf8(data: bytes, exc: UnicodeDecodeError, shown: str) -> Finding:

@@ -18,7 +18,22 @@ def validate_model(model: type[M], data: Any, positions: Positions, path: str) -
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_finding(model, err, positions, path) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    renamed = _misspelt_fields(model, errors)
+    return None, [_finding(model, err, positions, path) for err in errors
+                  if not (err["type"] == "missing" and tuple(err["loc"]) in renamed)]
+
+
+def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[Loc]:
+    """Missing fields that an unknown key beside them almost spells: "did you mean" says it all."""
+    renamed: set[Loc] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc: Loc = tuple(err["loc"])
+            close = _closest(str(loc[-1]), known_keys(model, loc[:-1]))
+            if close:
+                renamed.add((*loc[:-1], close))
+    return renamed
 
 
 def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) -> Finding:
@@ -28,13 +43,31 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) 
     label = _label(loc)
     if kind == "extra_forbidden":
         return _unknown_key(model, loc, positions, path)
+    if loc and loc[-1] == "[key]":  # a mapping key pydantic could not convert (a year, say)
+        mark = positions.of_key(loc[:-1])
+        return error("E209", f"“{_label(loc[:-2])}”下的“{loc[-2]}”应是年份", path, mark.line, mark.column,
+                     hint="写四位数字的年份，例如 2027:")
     mark = positions.of(loc)
     if kind == "missing":
         parent = _label(loc[:-1]) or "文件顶层"
         return error("E201", f"缺少“{label}”", path, mark.line, mark.column,
-                     hint=f"在“{parent}”下补上“{label}: …”（可对照 `shuangchuang new` 生成的模板）。")
-    message, hint = _describe(kind, label, err, ctx)
+                     hint=f"在“{parent}”下补上“{loc[-1]}: …”（可对照 `shuangchuang new` 生成的模板）。")
+    if err.get("input", "") is None:  # "栏目:" with nothing after it, or "- " alone
+        return error("E202", f"“{label}”没有填写", path, mark.line, mark.column,
+                     hint=f"在“{loc[-1] if loc else label}:”后面填上内容。")
+    if loc == ("表",) and kind == "literal_error":
+        return _wrong_form(err, ctx, path, mark.line, mark.column)
+    leaf = next((str(part) for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
+    message, hint = _describe(kind, label, leaf, err, ctx)
     return error(_CODES.get(kind, "E200"), message, path, mark.line, mark.column, hint)
+
+
+def _wrong_form(err: Any, ctx: dict[str, Any], path: str, line: int, column: int) -> Finding:
+    """The registration form is chosen by the unit's tier: 附件1 for organs, 附件2 for grassroots."""
+    expected = choices(ctx)
+    return error("E303", f"“表”填的是“{shown(err.get('input'))}”，本单位应使用“{expected}”", path, line, column,
+                 hint=f"把“表”改成“{expected}”：工会领导机关用附件1（领导机关立项申报表），基层工会用附件2（基层工会立项申报表）；"
+                      "`shuangchuang new` 会按单位生成正确的模板。")
 
 
 _CODES = {
@@ -44,10 +77,13 @@ _CODES = {
     "enum": "E206", "literal_error": "E206",
     "string_pattern_mismatch": "E207",
     "value_error": "E208",
+    "string_type": "E209", "list_type": "E209", "dict_type": "E209", "model_type": "E209",
+    "model_attributes_type": "E209", "bool_parsing": "E209", "int_parsing": "E209",
 }
 
 
-def _describe(kind: str, label: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+    """Message and hint for one pydantic error; `label` is qualified, `leaf` the field's own key."""
     if kind == "empty_value":
         return f"“{label}”不能为空", ctx.get("hint", "")
     if kind in ("date_format", "date_invalid"):
@@ -55,20 +91,19 @@ def _describe(kind: str, label: str, err: Any, ctx: dict[str, Any]) -> tuple[str
     if kind in ("string_too_short", "too_short"):
         if kind == "too_short" and ctx.get("min_length", 0) > 0:
             return f"“{label}”至少要填 {ctx['min_length']} 项", "每项一行，以“- ”开头。"
-        return f"“{label}”不能为空", f"在“{label}:”后面填上内容。"
+        return f"“{label}”不能为空", f"在“{leaf}:”后面填上内容。"
     if kind in ("string_too_long", "too_long"):
         return f"“{label}”太长（最多 {ctx.get('max_length')} 字）", "精简文字；详细材料可另附链接。"
     if kind in ("enum", "literal_error"):
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"“{label}”不能填“{err.get('input')}”", f"只能填：{expected}。"
+        return f"“{label}”不能填“{shown(err.get('input'))}”", f"只能填以下之一：{choices(ctx)}。"
     if kind == "string_pattern_mismatch":
-        return f"“{label}”的格式不对：“{err.get('input')}”", _pattern_hint(label)
+        return f"“{label}”的格式不对：“{shown(err.get('input'))}”", _pattern_hint(leaf)
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), "对照单位名录和填写说明修改。"
     if kind in ("string_type", "str_type"):
         return f"“{label}”应是一段文字", "直接在冒号后写内容；多行内容用“|”开头，另起一行缩进书写。"
     if kind in ("list_type",):
-        return f"“{label}”应是列表", "每项单独一行，以“- ”开头，例如：\n  - 提升职工素质"
+        return f"“{label}”应是列表", "每项单独一行，以“- ”开头，例如“  - 提升职工素质”。"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return (f"“{label or '文件'}”下面应是若干“栏目: 内容”",
                 "每个栏目一行，写成“栏目名: 内容”，冒号是英文冒号并后跟空格。")
@@ -77,8 +112,20 @@ def _describe(kind: str, label: str, err: Any, ctx: dict[str, Any]) -> tuple[str
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"“{label}”应是整数", "只写阿拉伯数字，例如 7。"
     if kind.startswith(("greater_than", "less_than")):
-        return f"“{label}”超出范围：{err['msg']}", "检查数字是否填错。"
-    return f"“{label or '文件'}”不符合要求：{err['msg']}", "对照模板修改。"
+        return f"“{label}”超出范围", "检查数字是否填错。"
+    return f"“{label or '文件'}”不符合要求", "对照模板和填写说明修改。"
+
+
+def choices(ctx: dict[str, Any]) -> str:
+    """pydantic's "'a', 'b' or 'c'" as 「a、b、c」."""
+    expected = str(ctx.get("expected", "")).replace("'", "")
+    return "、".join(part for chunk in expected.split(", ") for part in chunk.split(" or "))
+
+
+def shown(value: Any, limit: int = 30) -> str:
+    """A value from a filing, on one line and short, for a message."""
+    text = " ".join(str(value).strip("\n").splitlines())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _pattern_hint(label: str) -> str:
@@ -92,25 +139,40 @@ def _pattern_hint(label: str) -> str:
 
 
 def _label(loc: Loc) -> str:
-    names = [str(p) for p in loc if isinstance(p, str)]
-    label = names[-1] if names else ""
-    if loc and isinstance(loc[-1], int):
-        return f"{label}第 {loc[-1] + 1} 项"
-    return label
+    """The field as the paper form names it, qualified by its enclosing fields:
+    单位意见·日期, 审核汇总第 2 项·单位, 评选内容第 1 项, 日程调整·2027·立项截止."""
+    parts: list[str] = []
+    for i, part in enumerate(loc):
+        if part == "[key]":
+            continue
+        if isinstance(part, int) and parts and isinstance(loc[i - 1], str) and not _is_year(part):
+            parts[-1] += f"第 {part + 1} 项"
+        else:
+            parts.append(str(part))
+    return "·".join(parts)
+
+
+def _is_year(part: int) -> bool:
+    return 1900 <= part <= 2999
 
 
 def _unknown_key(model: type[BaseModel], loc: Loc, positions: Positions, path: str) -> Finding:
     key = str(loc[-1])
     mark = positions.of_key(loc)
     known = known_keys(model, loc[:-1])
-    close = difflib.get_close_matches(_normalise(key), known, n=1, cutoff=0.5)
+    close = _closest(key, known)
     if close:
-        hint = f"是不是“{close[0]}”？请改成“{close[0]}”。"
+        hint = f"是不是“{close}”？请改成“{close}”。"
     elif known:
         hint = "这一层可以填的栏目有：" + "、".join(known) + "。"
     else:
         hint = "删掉这一行。"
     return error("E210", f"不认识的栏目“{key}”", path, mark.line, mark.column, hint)
+
+
+def _closest(key: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(_normalise(key), known, n=1, cutoff=0.5)
+    return close[0] if close else None
 
 
 def _normalise(key: str) -> str:

@@ -121,27 +121,33 @@ def warning_at(filing: Filing, code: str, message: str, loc: tuple[str | int, ..
 
 @rule
 def project_ids_are_unique(subs: Submissions) -> Iterator[Finding]:
-    first: dict[tuple[int | None, str | None], Filing] = {}
-    for filing in subs.registrations():
-        key = (filing.where.year, filing.where.project)
-        if key in first:
-            other = first[key]
-            yield filing.error("E305", f"项目编号“{filing.where.project}”在 {filing.where.year} 年已被 {other.path} 使用",
-                               hint=f"给文件换一个名字，例如 {filing.where.unit}-{filing.where.project}.yaml。")
-        else:
-            first[key] = filing
+    """Both files are told, so checking either one alone shows the clash."""
+    for group in _groups(subs.registrations(), lambda f: (f.where.year, f.where.project)):
+        for filing in group:
+            others = "、".join(o.path for o in group if o is not filing)
+            yield filing.error("E305", f"项目编号“{filing.where.project}”在 {filing.where.year} 年重复，也用在 {others}",
+                               hint="项目编号全年唯一：给其中一个文件换个名字，"
+                                    f"例如 {filing.where.unit}-{filing.where.project}.yaml。")
 
 
 @rule
 def project_names_are_unique_per_unit(subs: Submissions) -> Iterator[Finding]:
-    first: dict[tuple[int | None, str | None, str], Filing] = {}
-    for filing in subs.registrations():
-        key = (filing.where.year, filing.where.unit, "".join(filing.model.project_name.split()))
-        if key in first:
-            yield filing.error("E306", f"本单位 {filing.where.year} 年已经申报过同名项目（{first[key].path}）",
+    def key(f: Filing) -> tuple[object, ...]:
+        return f.where.year, f.where.unit, "".join(f.model.project_name.split())
+
+    for group in _groups(subs.registrations(), key):
+        for filing in group:
+            others = "、".join(o.path for o in group if o is not filing)
+            yield filing.error("E306", f"本单位 {filing.where.year} 年申报了两个同名项目（另见 {others}）",
                                "项目名称", hint="同一项目只申报一次；不同项目请用能区分的名称。")
-        else:
-            first[key] = filing
+
+
+def _groups(filings: list[Filing], key: Callable[[Filing], object]) -> Iterator[list[Filing]]:
+    """Filings that share a key, two or more at a time, in path order."""
+    by_key: dict[object, list[Filing]] = {}
+    for filing in filings:
+        by_key.setdefault(key(filing), []).append(filing)
+    return (group for group in by_key.values() if len(group) > 1)
 
 
 # --- forwarding lists ------------------------------------------------------------------------
@@ -192,7 +198,7 @@ def calendars_are_in_order(subs: Submissions) -> Iterator[Finding]:
             cal = filing.model.calendar(year)
             days = [cal.grassroots_to_parent, cal.registration, cal.recommendation, cal.results]
             if days != sorted(days) or any(d.year != year for d in days):
-                yield filing.error("E330", f"{year} 年的日程顺序不对，或日期不在 {year} 年", "日程调整", year,
+                yield filing.key_error("E330", f"{year} 年的日程顺序不对，或日期不在 {year} 年", "日程调整", year,
                                    hint="应为：基层报送截止 ≤ 立项截止 ≤ 推荐截止 ≤ 通报截止，且都在当年。")
 
 
