@@ -25,8 +25,8 @@ from .model.tracking import Tracking
 from .model.units import UnitRegistry
 from .paths import FilingPath, Kind
 from .read.slips import explain_yaml_error, find_slips
-from .read.source import Source, SourceError, read_source
-from .read.yaml_tree import Mark, Positions, YamlError, parse_tree, to_data
+from .read.source import MAX_BYTES, MAX_LIST_BYTES, Source, SourceError, read_source
+from .read.yaml_tree import MAX_LIST_NODES, MAX_NODES, Mark, Positions, YamlError, parse_tree, to_data
 from .validate.fields import validate_model
 
 # Kinds whose model does not depend on the data; registrations pick attachment 1 or 2 by "表".
@@ -95,13 +95,18 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
+def limits(kind: Kind) -> tuple[int, int]:
+    """(bytes, YAML nodes) a file of this kind may hold: a form is small, a body's list is not."""
+    return (MAX_BYTES, MAX_NODES) if kind is Kind.REGISTRATION else (MAX_LIST_BYTES, MAX_LIST_NODES)
+
+
 def load_filing(
     where: FilingPath, path: Path, repo_root: Path, submissions: Path,
     pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """Read, parse and model one file. Never raises for anything the file holds."""
     try:
-        source = read_source(path, repo_root, submissions)
+        source = read_source(path, repo_root, submissions, limits(where.kind)[0])
     except SourceError as exc:
         return None, [exc.finding]
     return parse_filing(where, source, pick_model)
@@ -115,7 +120,7 @@ def parse_filing(
     if any(f.is_error for f in slips):
         return None, slips
     try:
-        tree = parse_tree(source.text, source.path)
+        tree = parse_tree(source.text, source.path, limits(where.kind)[1])
     except YamlError as exc:
         return None, [*slips, explain_yaml_error(source.text, exc.finding, exc.lines, all_labels())]
     data, positions = to_data(tree)

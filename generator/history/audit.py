@@ -29,7 +29,7 @@ import git
 
 from ..clock import shown
 from ..diagnostics import Finding, error, warning
-from ..filings import parse_filing
+from ..filings import limits, parse_filing
 from ..model.exceptions import Grant
 from ..model.programme import CHINA, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
@@ -153,7 +153,8 @@ class _Walk:
         if deleted:
             return
         try:
-            text = decode((self.repo.commit(sha).tree / where.path).data_stream.read(), where.path)
+            text = decode((self.repo.commit(sha).tree / where.path).data_stream.read(), where.path,
+                          limits(where.kind)[0])
         except (KeyError, SourceError):
             return
         filing, _ = parse_filing(where, Source(where.path, text))

@@ -15,7 +15,7 @@ from types import TracebackType
 import git
 
 from ..paths import SUBMISSIONS
-from ..read.source import SourceError, decode
+from ..read.source import MAX_LIST_BYTES, SourceError, decode
 
 
 class Status(StrEnum):
@@ -106,7 +106,7 @@ class BaseRevision:
         if blob is None:
             return None
         try:
-            return decode(blob.data_stream.read(), blob.path)
+            return decode(blob.data_stream.read(), blob.path, MAX_LIST_BYTES)
         except SourceError:
             return None
 

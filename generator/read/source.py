@@ -10,6 +10,9 @@ from pathlib import Path
 from ..diagnostics import Finding, error
 
 MAX_BYTES = 256 * 1024  # the longest real form is a few KB; this leaves room for long contents
+# A body's list (審核汇总, tracking, recommendations, the office's review, the unit registry) grows
+# with the number of projects or units: 10,000 projects a year make a review file of a few MB.
+MAX_LIST_BYTES = 16 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -34,17 +37,17 @@ def display_path(path: Path, repo_root: Path) -> str:
         return path.as_posix()
 
 
-def read_source(path: Path, repo_root: Path, submissions: Path) -> Source:
+def read_source(path: Path, repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES) -> Source:
     """Return the file's text, or raise SourceError with a located finding."""
     shown = display_path(path, repo_root)
     _refuse_links_and_escapes(path, submissions, shown)
     try:
         with path.open("rb") as stream:  # read at most one byte past the cap: the file may grow
-            data = stream.read(MAX_BYTES + 1)
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
                                 hint="确认文件存在、没有被其他程序占用。")) from exc
-    return Source(shown, decode(data, shown))
+    return Source(shown, decode(data, shown, max_bytes))
 
 
 def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str) -> None:
@@ -69,10 +72,10 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def decode(data: bytes, shown: str) -> str:
+def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
     """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
-    if len(data) > MAX_BYTES:
-        raise SourceError(error("E003", f"文件太大，超过上限 {MAX_BYTES // 1024} KB", shown,
+    if len(data) > max_bytes:
+        raise SourceError(error("E003", f"文件太大，超过上限 {max_bytes // 1024} KB", shown,
                                 hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]

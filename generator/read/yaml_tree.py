@@ -22,6 +22,7 @@ _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_DEPTH = 16
 MAX_NODES = 20_000
+MAX_LIST_NODES = 1_000_000  # a body's list: see source.MAX_LIST_BYTES
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -66,9 +67,9 @@ def _mark(event: Any) -> Mark:
     return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def parse_tree(text: str, path: str) -> Node:
+def parse_tree(text: str, path: str, max_nodes: int = MAX_NODES) -> Node:
     """The single document in `text`, or YamlError with the first problem located."""
-    builder = _TreeBuilder(path)
+    builder = _TreeBuilder(path, max_nodes)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -155,8 +156,9 @@ _DEPTH_HINT = "按模板的层次填写。"
 class _TreeBuilder:
     """A stack machine over parser events; refuses what we do not accept as it goes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, max_nodes: int = MAX_NODES) -> None:
         self.path = path
+        self.max_nodes = max_nodes
         self.root: Node | None = None
         self.stack: list[Mapping | Sequence] = []
         self.pending_key: list[Scalar | None] = []
@@ -186,8 +188,8 @@ class _TreeBuilder:
         if event.tag is not None and event.tag != "!":
             self._check_tag(event)
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self._fail(event, "E105", f"内容太多（超过 {MAX_NODES} 项）", "一份表只填一个项目。")
+        if self.nodes > self.max_nodes:
+            self._fail(event, "E105", f"内容太多（超过 {self.max_nodes} 项）", "一份表只填一个项目；名单类文件请按年度分开。")
 
     def _scalar(self, event: Any) -> None:
         self._node(event)
