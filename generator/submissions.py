@@ -19,7 +19,7 @@ from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
-from .paths import SUBMISSIONS, FilingPath, Kind, classify
+from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, classify
 
 
 @dataclass(slots=True)
@@ -89,6 +89,22 @@ def load_submissions(repo_root: Path, only: Iterable[str] | None = None) -> Subm
     rule_findings = check_rules(result)
     _keep(result, [f for f in rule_findings if wanted is None or f.path in matched or "units.yaml" in f.path], True)
     result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def load_settings(repo_root: Path) -> Submissions:
+    """Only the unit registry and the programme settings, for commands that read no filings
+    (routing, scaffolding, the audit): at ten thousand filings a year, loading all is seconds."""
+    result = Submissions(repo_root)
+    for name, kind in TOP_LEVEL.items():
+        full, rel = repo_root / SUBMISSIONS / name, f"{SUBMISSIONS}/{name}"
+        if not full.exists():
+            continue
+        result.files += 1
+        filing, findings = load_filing(FilingPath(kind, rel), full, repo_root, repo_root / SUBMISSIONS)
+        result.findings.extend(findings)
+        if filing is not None:
+            _adopt(result, filing)
     return result
 
 

@@ -7,8 +7,7 @@ import argparse
 from ..clock import shown
 from ..history.audit import AuditReport, audit
 from ..history.changes import RevisionError
-from ..submissions import load_submissions
-from .common import add_format_option, fail_usage, repo_root, report
+from .common import add_format_option, fail_usage, repo_root, report, settings_or_none
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    subs = load_submissions(root, only=[])
+    subs = settings_or_none(root)
+    if subs is None:
+        return 2
     try:
         result = audit(root, subs, args.ref)
     except RevisionError as exc:

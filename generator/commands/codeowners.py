@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..codeowners import CODEOWNERS_PATH, render
-from ..submissions import load_submissions
-from .common import fail_usage, repo_root
+from .common import repo_root, settings_or_none
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,9 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    subs = load_submissions(root, only=[])
-    if subs.units is None:
-        return fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")
+    subs = settings_or_none(root)
+    if subs is None or subs.units is None:
+        return 2
     target = root / CODEOWNERS_PATH
     text = render(subs.units)
     current = target.read_text(encoding="utf-8") if target.is_file() else None

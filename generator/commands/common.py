@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..diagnostics import Finding, summary, to_github, to_json, to_markdown_table
 from ..paths import SUBMISSIONS
+from ..submissions import Submissions, load_settings
 
 
 def repo_root(args: argparse.Namespace) -> Path:
@@ -73,3 +74,12 @@ def _write_step_summary(findings: list[Finding], files: int) -> None:
 def fail_usage(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return 2
+
+
+def settings_or_none(root: Path) -> Submissions | None:
+    """The registry and settings alone; None (after saying why) when the registry cannot be read."""
+    settings = load_settings(root)
+    if settings.units is None:
+        fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")
+        return None
+    return settings

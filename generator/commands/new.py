@@ -21,7 +21,7 @@ from ..model.units import Unit, UnitRegistry
 from ..paths import SUBMISSIONS, registration_path
 from ..scaffold import forwarding_template, registration_template
 from ..submissions import Submissions, load_submissions
-from .common import fail_usage, repo_root
+from .common import fail_usage, repo_root, settings_or_none
 
 ASKS = 3  # a mistyped answer is asked again, this many times in all
 
@@ -45,14 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    subs = load_submissions(root, only=[])
-    if subs.units is None:
-        return fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")
+    subs = settings_or_none(root)
+    if subs is None or subs.units is None:
+        return 2
     year = args.year or datetime.now(CHINA).year
     try:
         unit = _unit(subs.units, args.unit)
         if args.forwarding:
-            target, text = _forwarding(subs, unit, year)
+            target, text = _forwarding(load_submissions(root, only=[]), unit, year)
         else:
             target, text = _registration(root, subs.units, unit, year, args)
     except Refused as exc:
