@@ -17,6 +17,7 @@ COMMANDS = [
     "check",
     "new",
     "schema",
+    "build",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

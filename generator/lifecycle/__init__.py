@@ -1,0 +1,1 @@
+"""What happens to a project after registration: statuses, timelines, results."""
