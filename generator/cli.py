@@ -18,6 +18,7 @@ COMMANDS = [
     "new",
     "schema",
     "build",
+    "announce",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

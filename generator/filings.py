@@ -17,7 +17,10 @@ from pydantic import BaseModel
 from .diagnostics import Finding, error
 from .model.forwarding import Forwarding
 from .model.programme import Programme
+from .model.recommendation import Recommendation
 from .model.registration import GrassrootsRegistration, OrganRegistration
+from .model.review import Review
+from .model.tracking import Tracking
 from .model.units import UnitRegistry
 from .paths import FilingPath, Kind
 from .read.slips import find_slips
@@ -30,6 +33,9 @@ MODELS: dict[Kind, type[BaseModel]] = {
     Kind.UNITS: UnitRegistry,
     Kind.PROGRAMME: Programme,
     Kind.FORWARDING: Forwarding,
+    Kind.TRACKING: Tracking,
+    Kind.RECOMMENDATION: Recommendation,
+    Kind.REVIEW: Review,
 }
 REGISTRATION_BY_FORM: dict[str, type[BaseModel]] = {
     "领导机关立项申报表": OrganRegistration,

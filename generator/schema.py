@@ -17,6 +17,9 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "forwarding.schema.json": MODELS[Kind.FORWARDING],
     "organ-registration.schema.json": OrganRegistration,
     "grassroots-registration.schema.json": GrassrootsRegistration,
+    "tracking.schema.json": MODELS[Kind.TRACKING],
+    "recommendation.schema.json": MODELS[Kind.RECOMMENDATION],
+    "review.schema.json": MODELS[Kind.REVIEW],
 }
 
 

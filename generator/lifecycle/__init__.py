@@ -1,1 +1,5 @@
-"""What happens to a project after registration: statuses, timelines, results."""
+"""After registration: each project's status through the year, and the year's announcement."""
+
+from .status import ProjectRecord, Status, Transition, derive_projects
+
+__all__ = ["ProjectRecord", "Status", "Transition", "derive_projects"]

@@ -1,0 +1,67 @@
+"""`shuangchuang announce YEAR`: write the year's announcement (通报) as Markdown and printable HTML."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ..diagnostics import Finding
+from ..lifecycle.announcement import collect, render_html, render_markdown
+from ..lifecycle.clock import china_now, parse_now
+from ..paths import SUBMISSIONS
+from ..submissions import load_submissions
+from .common import add_format_option, repo_root, report
+
+_YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "announce", help="生成某年度评选结果通报",
+        description="按主席办公会议审定的结果，生成该年度“双创”评选结果通报：Markdown（供网站）和可打印的 HTML（A4）。"
+                    "未经审定的结果不会出现在通报里。")
+    parser.add_argument("year", type=int, metavar="年份", help="例如 2025")
+    parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
+    parser.add_argument("--now", type=parse_now, default=None,
+                        help="按这一时刻的记录生成（默认现在，北京时间），例如 2025-11-30")
+    add_format_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    subs = load_submissions(root)
+    findings = [f for f in subs.findings if _concerns(f, args.year)]
+    if any(f.is_error for f in findings):
+        print(f"{args.year} 年度的申报文件有错误，先改正再生成通报：", file=sys.stderr)
+        return report(findings, subs.files, args.format)
+    if args.year not in subs.years():
+        print(f"错误：没有 {args.year} 年度的申报文件（submissions/{args.year}/）。", file=sys.stderr)
+        return 1
+    doc = collect(subs, args.year, args.now or china_now())
+    if doc is None:
+        print(f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"
+              f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "
+              "中填写“主席办公会议审定”。）", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else root / "build" / "announcement"
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ((f"announcement-{args.year}.md", render_markdown(doc)),
+                       (f"announcement-{args.year}.html", render_html(doc))):
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+        written.append(out / name)
+    counts = "，".join(f"{s.category.award} {s.count} 项" for s in doc.sections)
+    state = f"文号 {doc.notice.number}" if doc.notice else "尚未登记通报文号，生成的是待印发稿"
+    print(f"已生成 {args.year} 年度评选结果通报（{counts}，推荐省总 {len(doc.province)} 项；{state}）：")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def _concerns(finding: Finding, year: int) -> bool:
+    """A finding in that year's folder, or in the files every year shares."""
+    match = _YEAR_FOLDER.match(finding.path)
+    return match is None or int(match.group(1)) == year

@@ -1,0 +1,112 @@
+"""The year's announcement (通报评选结果): collected from the approved results, rendered as a document.
+
+`collect` gathers what the chairman's office meeting approved (nothing before its approval is on
+record); `render_markdown` and `render_html` only lay it out. Every value from a filing is escaped:
+HTML by Jinja2's autoescape, Markdown (which mkdocs would pass raw HTML through) by `md_escape`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..model.review import Announcement, Approval
+from ..model.rules import Category, Tier
+from .status import ProjectRecord, derive_projects
+
+TEMPLATES = Path(__file__).parent / "templates"
+ORDINALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class TierGroup:
+    tier: Tier
+    projects: list[ProjectRecord]
+
+
+@dataclass(frozen=True)
+class AwardSection:
+    category: Category
+    groups: list[TierGroup]  # only tiers with at least one project
+
+    @property
+    def award_name(self) -> str:
+        return f"大连市工会工作{self.category.award}"
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.projects) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class YearAnnouncement:
+    year: int
+    approval: Approval
+    notice: Announcement | None  # None while the 通报 is not yet on record: a draft
+    sections: list[AwardSection]
+    province: list[ProjectRecord]
+    sample: bool
+
+    @property
+    def title(self) -> str:
+        return f"关于通报{self.year}年度大连市工会工作创新成果和创优成果评选结果的通知"
+
+    @property
+    def awarded(self) -> list[ProjectRecord]:
+        return [p for s in self.sections for g in s.groups for p in g.projects]
+
+
+def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearAnnouncement | None:
+    """The year's approved results at `now`; None while no approval by the chairman's meeting is on record."""
+    records = [r for r in derive_projects(subs, now, late) if r.year == year and r.approval is not None]
+    if not records:
+        return None
+    order = {u.id: i for i, u in enumerate(subs.units.units)} if subs.units else {}
+    records.sort(key=lambda r: (order.get(r.unit.id, len(order)), r.project_id))
+    sections = []
+    for category in Category:
+        groups = [TierGroup(tier, [r for r in records if r.award is category and r.tier is tier]) for tier in Tier]
+        sections.append(AwardSection(category, [g for g in groups if g.projects]))
+    notice = next((r.announcement for r in records if r.announcement is not None), None)
+    return YearAnnouncement(year, records[0].approval, notice, sections,
+                            [r for r in records if r.to_province], subs.programme.sample)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
+
+
+def md_escape(value: object) -> str:
+    """Text from a filing, safe inside Markdown: no HTML, no links, no emphasis, one line."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _environment(markdown: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
+        autoescape=False if markdown else select_autoescape(default=True, default_for_string=True),
+        finalize=md_escape if markdown else None, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["cn_date"] = chinese_date
+    env.globals["ordinal"] = lambda i: ORDINALS[i] if i < len(ORDINALS) else str(i + 1)
+    return env
+
+
+def render_markdown(doc: YearAnnouncement) -> str:
+    return _environment(markdown=True).get_template("announcement.md.j2").render(doc=doc)
+
+
+def render_html(doc: YearAnnouncement) -> str:
+    return _environment(markdown=False).get_template("announcement.html.j2").render(doc=doc)
