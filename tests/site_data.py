@@ -173,11 +173,13 @@ def write_payload_tree(root: Path) -> None:
                    signer="<script>alert(11)</script>", withdrawal=None)
     long = Project(2026, "workers-palace", "long-form", "超长申报表排版测试", content=LONG_TEXT,
                    opinion=LONG_TEXT[:1500], signer="王芳")
-    for p in (evil, long):
+    withdrawn = Project(2026, "xigang-renmin-square", "withdrawn-evil", "=SUM(1,2)撤回理由测试",
+                        withdrawal=("2026-05-01", _payload_text()))
+    for p in (evil, long, withdrawn):
         write_project(root, p, registry)
-    write_forwarding(root, [evil, long], registry, opinion=_payload_text()[:2000], signer="<svg onload=alert(12)>")
-    write_project(root, Project(2026, "xigang-renmin-square", "withdrawn-evil", "=SUM(1,2)撤回理由测试",
-                                withdrawal=("2026-05-01", _payload_text())), registry)
+    # Forwarding lists are one file per parent: rewrite them with the hand-written projects included.
+    write_forwarding(root, [*HANDWRITTEN, long, withdrawn], registry)
+    write_forwarding(root, [evil], registry, opinion=_payload_text()[:2000], signer="<svg onload=alert(12)>")
 
 
 def git_commit(root: Path, when: str = "2026-11-20T10:00:00+08:00") -> str:

@@ -19,7 +19,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     write_handwritten(root)
     write_payload_tree(root)
     commit = git_commit(root)
-    result = run_cli("build", "--today", TODAY, cwd=root)
+    result = run_cli("build", "--now", TODAY, cwd=root)
     assert result.code == 0, result.out + result.err
     return Built(root, commit, result.out)
 

@@ -294,7 +294,7 @@ def test_an_invalid_filing_stops_the_build_with_the_messages_of_check(tmp_path: 
     bad = root / "submissions/2026/xigang/broken.yaml"
     bad.write_text("表: 领导机关立项申报表\n项目名称：夜校\n", encoding="utf-8")
     checked = run_cli("check", cwd=root)
-    result = run_cli("build", "--today", TODAY, cwd=root)
+    result = run_cli("build", "--now", TODAY, cwd=root)
     assert result.code == 1
     findings = [line for line in checked.lines if "错误[" in line]
     assert findings and all(line in result.lines for line in findings)
@@ -306,24 +306,33 @@ def test_an_invalid_filing_stops_the_build_with_the_messages_of_check(tmp_path: 
 def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
     root = fresh_tree(tmp_path)
     write_handwritten(root)
-    assert run_cli("build", "--today", TODAY, cwd=root).code == 0
+    assert run_cli("build", "--now", TODAY, cwd=root).code == 0
     assert (root / ".build/docs/2026/projects/night-school.md").is_file()
     (root / "submissions/2026/xigang/night-school.yaml").unlink()
-    assert run_cli("build", "--today", TODAY, cwd=root).code == 0
+    assert run_cli("build", "--now", TODAY, cwd=root).code == 0
     assert not (root / ".build/docs/2026/projects/night-school.md").exists()
     assert not (root / "site/2026/projects/night-school.html").exists()
     assert "night-school" not in (root / "site/data/finder-2026.js").read_text(encoding="utf-8")
 
 
-def test_the_shipped_sample_data_builds_with_every_registration(tmp_path: Path) -> None:
+def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path: Path) -> None:
     shutil.copytree(REPO / "submissions", tmp_path / "submissions")
-    result = run_cli("build", "--today", TODAY, cwd=tmp_path)
+    result = run_cli("build", "--now", TODAY, cwd=tmp_path)
     assert result.code == 0, result.out + result.err
-    subs = load_submissions(tmp_path)
-    for filing in subs.registrations():
-        page_html = (tmp_path / f"site/{filing.where.year}/projects/{filing.where.project}.html").read_text("utf-8")
-        assert f">{filing.model.project_name}</h1>" in page_html.replace("&#34;", '"')
-    assert (tmp_path / "site/index.html").is_file() and (tmp_path / "site/search/search_index.json").is_file()
+    site = collect(load_submissions(tmp_path), datetime.fromisoformat(TODAY + "T23:59:59").replace(tzinfo=CHINA))
+    records = [p.record for y in site.years for p in y.projects]
+    assert records, "the sample data has registrations"
+    for r in records:
+        html = (tmp_path / f"site/{r.year}/projects/{r.project_id}.html").read_text("utf-8").replace("&#34;", '"')
+        assert f">{r.registration.model.project_name}</h1>" in html
+        assert f">{r.status}</span>" in html
+    awarded = [r for r in records if r.award]
+    assert awarded, "the sample data has a year with results"
+    for r in awarded:
+        results = (tmp_path / f"site/{r.year}/results.html").read_text("utf-8").replace("&#34;", '"')
+        section = results[results.index(f"{r.award.award}（"):]
+        assert r.registration.model.project_name in section
+    assert (tmp_path / "site/search/search_index.json").is_file()
 
 
 def test_the_handwritten_projects_each_have_a_page(built: Built) -> None:

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import date, datetime
-from datetime import time as clock
 from pathlib import Path
 
-from ..model.programme import CHINA
+from ..lifecycle.clock import china_now, parse_now
 from ..render.build import SITE_DIR, generate, run_mkdocs, serve
 from ..render.generate import DOCS_DIR
 from ..submissions import load_submissions
-from .common import fail_usage, repo_root, report
+from .common import repo_root, report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。")
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
     parser.add_argument("--addr", default="127.0.0.1:8000", help="预览服务器地址（默认 127.0.0.1:8000）")
-    parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="按哪一天计算当前阶段和剩余天数（默认今天）")
+    parser.add_argument("--now", type=parse_now, default=None, metavar="时刻",
+                        help="按这一时刻计算状态、当前阶段和剩余天数（默认现在，北京时间），例如 2026-11-25")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    try:
-        now = _now(args.today)
-    except ValueError:
-        return fail_usage(f"日期“{args.today}”的格式不对，应写成 YYYY-MM-DD，例如 2026-11-25。")
+    now = args.now or china_now()
     started = time.perf_counter()
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:
@@ -47,12 +43,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"正在启动预览：http://{args.addr}/（按 Ctrl+C 停止）")
         serve(root, args.addr)
     return 0
-
-
-def _now(today: str | None) -> datetime:
-    if today is None:
-        return datetime.now(CHINA)
-    return datetime.combine(date.fromisoformat(today), clock(12, 0), tzinfo=CHINA)
 
 
 def _say_where(root: Path, generated, seconds: float) -> None:

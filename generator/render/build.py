@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,9 +31,14 @@ def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
     return []
 
 
+def late_registrations(subs: Submissions) -> Collection[str]:
+    """SEAM for the git audit (issue 3, `generator.history.audit.late_registrations(root, subs)`):
+    registrations that landed after their deadline. Empty until the integrator wires it in."""
+    return ()
+
+
 def generate(subs: Submissions, now: datetime) -> Generated:
-    # Seam: `generator.history.audit` (issue 3) will supply when each filing landed (`landed_at=`).
-    return generate_docs(subs, now, commit=head_commit(subs.repo_root), landed_at=None)
+    return generate_docs(subs, now, commit=head_commit(subs.repo_root), late=late_registrations(subs))
 
 
 @dataclass

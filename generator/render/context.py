@@ -7,17 +7,16 @@ filing stays a plain string here; escaping happens once, in the autoescaped temp
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from ..lifecycle.status import ProjectRecord, Status, derive_projects
+from ..lifecycle.status import ProjectRecord, Status, Transition, derive_projects
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
-from ..paths import Kind
 from ..submissions import Submissions
 
 # Seam for the git history (issue 3, `generator/history/audit.py`): given a filing's
@@ -50,9 +49,13 @@ def repo_links(programme: Programme, commit: str | None, path: str) -> RepoLinks
 @dataclass
 class ProjectView:
     record: ProjectRecord
-    parent_opinion: Opinion | None
     links: RepoLinks
+    timeline: list[tuple[Transition, RepoLinks]]
     landed_at: datetime | None = None
+
+    @property
+    def parent_opinion(self) -> Opinion | None:
+        return self.record.forwarding
 
     @property
     def form(self):  # the registration model: OrganRegistration | GrassrootsRegistration
@@ -170,32 +173,25 @@ class SiteContext:
         return next((y for y in self.years if y.has_results), None)
 
 
-def collect(subs: Submissions, now: datetime, commit: str | None = None,
+def collect(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
             landed_at: LandedAt | None = None) -> SiteContext:
+    """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
-    opinions = _parent_opinions(subs)
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
     by_unit: dict[str, list[ProjectView]] = defaultdict(list)
-    for record in derive_projects(subs, now):
+    for record in derive_projects(subs, now, late):
         if not (SLUG.match(record.project_id) and SLUG.match(record.unit.id)):
             continue  # never build a path from anything else; `check` reports such files
         path = record.registration.path
-        view = ProjectView(record, opinions.get((record.year, record.unit.id, record.project_id)),
-                           repo_links(subs.programme, commit, path), landed_at(path) if landed_at else None)
+        timeline = [(t, repo_links(subs.programme, commit, t.path)) for t in record.timeline]
+        view = ProjectView(record, repo_links(subs.programme, commit, path), timeline,
+                           landed_at(path) if landed_at else None)
         by_year[record.year].append(view)
         by_unit[record.unit.id].append(view)
     years = sorted({*by_year, now.year}, reverse=True)
     views = [YearView(y, subs.programme.calendar(y), by_year.get(y, [])) for y in years]
     return SiteContext(subs.programme, subs.units, views, now, commit, current_stage(subs.programme, now),
                        dict(by_unit))
-
-
-def _parent_opinions(subs: Submissions) -> dict[tuple[int, str, str], Opinion]:
-    found = {}
-    for filing in subs.of_kind(Kind.FORWARDING):
-        for item in filing.model.items:
-            found[(filing.where.year, item.unit, item.project)] = item
-    return found
 
 
 _STAGES = [

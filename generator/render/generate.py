@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -28,9 +29,9 @@ class Generated:
     table_bytes: dict[int, int] = field(default_factory=dict)
 
 
-def generate_docs(subs: Submissions, now: datetime, commit: str | None = None,
+def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
                   landed_at: LandedAt | None = None) -> Generated:
-    site = collect(subs, now, commit, landed_at)
+    site = collect(subs, now, commit, late, landed_at)
     result = Generated(DocsTree(), site)
     write_pages(result.tree, site)
     for year in site.years:
