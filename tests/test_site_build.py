@@ -248,6 +248,7 @@ def test_form_page_carries_the_record_address_commit_and_qr_code(built: Built) -
     assert f"{REPO_URL}/blob/{built.commit}/submissions/2026/xigang-bayi-street/legal-aid-station.yaml" in form
     assert built.commit and built.commit in form
     assert '<svg viewBox="0 0' in form and 'class="segno"' in form
+    assert "扫描二维码" in form
     assert "领导签字" in form and "（盖章）" in form
     organ = built.html("2026/forms/night-school.html")
     assert "附件1" in organ and "单位意见" in organ and "所属区市县总工会、产业工会、市总部门意见" not in organ
@@ -313,6 +314,8 @@ def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
     assert not (root / ".build/docs/2026/projects/night-school.md").exists()
     assert not (root / "site/2026/projects/night-school.html").exists()
     assert "night-school" not in (root / "site/data/finder-2026.js").read_text(encoding="utf-8")
+    cached = json.loads((root / ".build/cache/qr.json").read_text(encoding="utf-8"))
+    assert len(cached) == len(HANDWRITTEN) - 1  # one QR code per remaining project, none for the removed one
 
 
 def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path: Path) -> None:

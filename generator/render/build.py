@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..submissions import Submissions, load_submissions
-from .generate import DOCS_DIR, Generated, generate_docs, head_commit
+from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 
 SITE_DIR = Path("site")
 # The repository's mkdocs.yml; a checkout without one (a temp tree in tests) borrows the code's.
@@ -38,7 +38,8 @@ def late_registrations(subs: Submissions) -> Collection[str]:
 
 
 def generate(subs: Submissions, now: datetime) -> Generated:
-    return generate_docs(subs, now, commit=head_commit(subs.repo_root), late=late_registrations(subs))
+    return generate_docs(subs, now, commit=head_commit(subs.repo_root), late=late_registrations(subs),
+                         cache=subs.repo_root / QR_CACHE)
 
 
 @dataclass

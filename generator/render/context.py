@@ -35,15 +35,16 @@ AWARD_STATUS = {Category.INNOVATION: Status.AWARD_INNOVATION, Category.EXCELLENC
 class RepoLinks:
     """Where a filing lives on the hosting site, at the built commit."""
 
-    file: str | None = None
+    file: str | None = None  # at the built commit
     history: str | None = None
+    latest: str | None = None  # on the default branch: stable from build to build
 
 
 def repo_links(programme: Programme, commit: str | None, path: str) -> RepoLinks:
     if not programme.repo_url:
         return RepoLinks()
     base, ref = programme.repo_url.rstrip("/"), commit or "HEAD"
-    return RepoLinks(f"{base}/blob/{ref}/{path}", f"{base}/commits/{ref}/{path}")
+    return RepoLinks(f"{base}/blob/{ref}/{path}", f"{base}/commits/{ref}/{path}", f"{base}/blob/HEAD/{path}")
 
 
 @dataclass

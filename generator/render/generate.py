@@ -15,9 +15,11 @@ from .context import LandedAt, SiteContext, collect
 from .exports import write_exports
 from .finder import finder_index, table_data
 from .pages import write_pages
+from .printform import QrCodes
 from .tree import DocsTree
 
 DOCS_DIR = Path(".build/docs")  # relative to the repository; mkdocs.yml's docs_dir
+QR_CACHE = Path(".build/cache/qr.json")
 ASSETS = "assets/sc"
 
 
@@ -30,10 +32,13 @@ class Generated:
 
 
 def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-                  landed_at: LandedAt | None = None) -> Generated:
+                  landed_at: LandedAt | None = None, cache: Path | None = None) -> Generated:
+    """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none."""
     site = collect(subs, now, commit, late, landed_at)
     result = Generated(DocsTree(), site)
-    write_pages(result.tree, site)
+    codes = QrCodes(cache)
+    write_pages(result.tree, site, codes)
+    codes.save()
     for year in site.years:
         finder, table = finder_index(year), table_data(year)
         result.tree.add(f"data/finder-{year.year}.js", finder)

@@ -14,7 +14,7 @@ from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
 from .context import SiteContext, YearView
-from .printform import form_extras
+from .printform import QrCodes, form_extras
 from .templating import render
 from .tree import DocsTree
 
@@ -45,7 +45,7 @@ def page(tree: DocsTree, path: str, title: str, template: str, *, search: bool =
     tree.add(path, front_matter(title, hide=HIDE, search=search) + body.strip() + "\n")
 
 
-def write_pages(tree: DocsTree, site: SiteContext) -> None:
+def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     common = {"site": site, "programme": site.programme}
     page(tree, "index.md", "首页", "home.html.j2", **common)
     page(tree, "guide.md", "申报指南", "guide.html.j2", forms=_form_fields(), criteria_groups=_criteria_groups(), **common)
@@ -57,10 +57,10 @@ def write_pages(tree: DocsTree, site: SiteContext) -> None:
         page(tree, f"units/{unit.id}.md", f"单位 {unit.id}", "unit.html.j2", unit=unit,
              projects=site.by_unit.get(unit.id, []), **common)
     for year in site.years:
-        _year_pages(tree, site, year, common)
+        _year_pages(tree, site, year, common, codes)
 
 
-def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict) -> None:
+def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes) -> None:
     y = year.year
     page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
@@ -68,7 +68,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict)
         page(tree, p.page, f"{y} 年项目 {p.id}", "project.html.j2", search=False,
              p=p, criteria=CRITERIA, **common)
         page(tree, p.form_page, f"{y} 年立项申报表 {p.id}", "form.html.j2",
-             search=False, p=p, **form_extras(p, site.commit), **common)
+             search=False, p=p, **form_extras(p, site.commit, codes), **common)
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:

@@ -52,15 +52,18 @@
   }
 
   /* The printable form: step the type size down until the sheet fits one A4 page. */
+  var MAX_FIT = 10;
   function fitSheets() {
     document.querySelectorAll(".sc-sheet").forEach(function (sheet) {
       var level = parseInt(sheet.getAttribute("data-fit") || "0", 10);
-      while (sheet.scrollHeight > sheet.clientHeight + 1 && level < 9) {
+      while (sheet.scrollHeight > sheet.clientHeight + 1 && level < MAX_FIT) {
         sheet.classList.remove("sc-fit-" + level);
         level += 1;
         sheet.classList.add("sc-fit-" + level);
         sheet.setAttribute("data-fit", String(level));
       }
+      /* Beyond the smallest legible type, a second sheet beats cutting text off. */
+      sheet.classList.toggle("sc-overflow", sheet.scrollHeight > sheet.clientHeight + 1);
     });
   }
 
