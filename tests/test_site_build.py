@@ -341,3 +341,26 @@ def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path:
 def test_the_handwritten_projects_each_have_a_page(built: Built) -> None:
     for p in HANDWRITTEN:
         assert f">{p.name}</h1>" in built.html(f"{p.year}/projects/{p.id}.html")
+
+
+def test_the_serve_hook_regenerates_on_a_change_and_keeps_the_tree_on_an_error(tmp_path: Path, caplog) -> None:
+    from types import SimpleNamespace
+
+    from generator.render import serve_hook
+
+    root = fresh_tree(tmp_path)
+    write_handwritten(root)
+    config = SimpleNamespace(docs_dir=str(root / ".build/docs"))
+    serve_hook.on_startup("serve", dirty=False)
+    serve_hook.on_pre_build(config)
+    page_md = root / ".build/docs/2026/projects/night-school.md"
+    assert "职工夜校" in page_md.read_text(encoding="utf-8")
+    filing = root / "submissions/2026/xigang/night-school.yaml"
+    filing.write_text(filing.read_text(encoding="utf-8").replace("职工夜校", "职工周末夜校"), encoding="utf-8")
+    serve_hook.on_pre_build(config)
+    assert "职工周末夜校" in page_md.read_text(encoding="utf-8")
+    (root / "submissions/2026/xigang/broken.yaml").write_text("项目名称：夜校\n", encoding="utf-8")
+    serve_hook.on_pre_build(config)
+    assert "职工周末夜校" in page_md.read_text(encoding="utf-8")  # the preview keeps the last good tree
+    assert any("broken.yaml" in r.getMessage() for r in caplog.records)
+    serve_hook.on_startup("build", dirty=False)

@@ -80,5 +80,11 @@ def run_mkdocs(root: Path) -> MkDocsResult:
 def serve(root: Path, address: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    mkdocs_serve(config_file=str(config_file(root)), dev_addr=address, livereload=True,
-                 docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR))
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+
+    # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built.
+    mkdocs_serve(config_file=str(config_file(root)), dev_addr=address, livereload=True, docs_dir=str(root / DOCS_DIR),
+                 watch=[str(root / "submissions")])

@@ -22,7 +22,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if _state["command"] != "serve":
         return
-    root = Path(config.config_file_path).parent
+    # docs_dir is <repo>/.build/docs, also when the config file is borrowed from the code's checkout.
+    root = Path(config.docs_dir).resolve().parents[1]
     fingerprint = _fingerprint(root / "submissions")
     if fingerprint == _state["fingerprint"]:
         return
