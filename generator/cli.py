@@ -17,6 +17,7 @@ COMMANDS = [
     "check",
     "new",
     "schema",
+    "build",
     "announce",
     "audit",
     "codeowners",

@@ -1,0 +1,55 @@
+"""`shuangchuang build [--serve]`: check every filing, then build the public site into site/."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from ..lifecycle.clock import china_now, parse_now
+from ..render.build import SITE_DIR, generate, run_mkdocs, serve
+from ..render.generate import DOCS_DIR
+from ..submissions import load_submissions
+from .common import repo_root, report
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。")
+    parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="预览服务器地址（默认 127.0.0.1:8000）")
+    parser.add_argument("--now", type=parse_now, default=None, metavar="时刻",
+                        help="按这一时刻计算状态、当前阶段和剩余天数（默认现在，北京时间），例如 2026-11-25")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    now = args.now or china_now()
+    started = time.perf_counter()
+    subs = load_submissions(root)
+    if not subs.ok or subs.units is None:
+        print("申报文件有错误，网站没有生成。请先改正下列问题：")
+        return report(subs.findings, subs.files, "text") or 1
+    generated = generate(subs, now)
+    generated.tree.write(root / DOCS_DIR)
+    built = run_mkdocs(root)
+    if not built.ok:
+        print("网站生成失败（mkdocs build --strict）：")
+        for message in built.messages:
+            print(f"  {message}")
+        return 1
+    _say_where(root, generated, time.perf_counter() - started)
+    if args.serve:
+        print(f"正在启动预览：http://{args.addr}/（按 Ctrl+C 停止）")
+        serve(root, args.addr)
+    return 0
+
+
+def _say_where(root: Path, generated, seconds: float) -> None:
+    site = root / SITE_DIR
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    projects = sum(len(y.projects) for y in generated.site.years)
+    print(f"网站已生成：{pages} 个页面，{projects} 个项目，共 {size / 1e6:.1f} MB，用时 {seconds:.1f} 秒。")
+    print(f"用浏览器打开：{(site / 'index.html').as_posix()}")
+    print(f"需要站内全文搜索时，请用网址访问：python -m http.server -d {site.as_posix()}，然后打开 http://127.0.0.1:8000/")

@@ -1,0 +1,89 @@
+/* The site's small shared script: data loading, live countdown, page titles, printing. Self-hosted, no dependencies.
+   Every value from a filing is put into the page with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var loaded = {};
+  var waiting = {};
+
+  /* Data files call scData(kind, year, value); they are plain scripts so they also load from file://. */
+  window.scData = function (kind, year, value) {
+    var key = kind + ":" + year;
+    loaded[key] = value;
+    (waiting[key] || []).forEach(function (cb) { cb(value); });
+    delete waiting[key];
+  };
+
+  window.scLoad = function (kind, year, src, cb, fail) {
+    var key = kind + ":" + year;
+    if (loaded[key]) { cb(loaded[key]); return; }
+    if (waiting[key]) { waiting[key].push(cb); return; }
+    waiting[key] = [cb];
+    var script = document.createElement("script");
+    script.src = src;
+    script.onerror = function () { delete waiting[key]; if (fail) { fail(); } };
+    document.head.appendChild(script);
+  };
+
+  var DAY = 86400000;
+  var CHINA = 8 * 3600000;
+
+  function chinaDay(time) { return Math.floor((time + CHINA) / DAY); }
+
+  function countdowns() {
+    document.querySelectorAll(".sc-days[data-deadline]").forEach(function (el) {
+      var deadline = Date.parse(el.getAttribute("data-deadline"));
+      if (isNaN(deadline)) { return; }
+      var now = Date.now();
+      if (now > deadline) {
+        el.textContent = "此截止时间已过，请以最新通知为准";
+        return;
+      }
+      var strong = el.querySelector("strong");
+      if (strong) { strong.textContent = String(chinaDay(deadline) - chinaDay(now)); }
+    });
+  }
+
+  function pageTitle() {
+    var heading = document.querySelector("[data-sc-title]");
+    if (!heading) { return; }
+    var parts = document.title.split(" - ");
+    var site = parts.length > 1 ? parts[parts.length - 1] : "";
+    document.title = heading.textContent + (site ? " - " + site : "");
+  }
+
+  /* The printable form: step the type size down until the sheet fits one A4 page. */
+  var MAX_FIT = 10;
+  function fitSheets() {
+    document.querySelectorAll(".sc-sheet").forEach(function (sheet) {
+      var level = parseInt(sheet.getAttribute("data-fit") || "0", 10);
+      while (sheet.scrollHeight > sheet.clientHeight + 1 && level < MAX_FIT) {
+        sheet.classList.remove("sc-fit-" + level);
+        level += 1;
+        sheet.classList.add("sc-fit-" + level);
+        sheet.setAttribute("data-fit", String(level));
+      }
+      /* Beyond the smallest legible type, a second sheet beats cutting text off. */
+      sheet.classList.toggle("sc-overflow", sheet.scrollHeight > sheet.clientHeight + 1);
+    });
+  }
+
+  function printButtons() {
+    document.querySelectorAll("[data-sc-print]").forEach(function (button) {
+      button.addEventListener("click", function () { fitSheets(); window.print(); });
+    });
+  }
+
+  function start() {
+    countdowns();
+    pageTitle();
+    fitSheets();
+    printButtons();
+    window.addEventListener("beforeprint", fitSheets);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

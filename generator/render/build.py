@@ -1,0 +1,90 @@
+"""Run the whole build: filings → docs tree (ours) → site (`mkdocs build --strict`, in process)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..diagnostics import Finding
+from ..submissions import Submissions, load_submissions
+from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
+
+SITE_DIR = Path("site")
+# The repository's mkdocs.yml; a checkout without one (a temp tree in tests) borrows the code's.
+CODE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def config_file(root: Path) -> Path:
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else CODE_ROOT / "mkdocs.yml"
+
+
+def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
+    """Load and check the filings; on success write the docs tree. Returns the error findings."""
+    subs = load_submissions(root)
+    if not subs.ok or subs.units is None:
+        return subs.findings
+    generate(subs, now).tree.write(docs)
+    return []
+
+
+def late_registrations(subs: Submissions) -> Collection[str]:
+    """SEAM for the git audit (issue 3, `generator.history.audit.late_registrations(root, subs)`):
+    registrations that landed after their deadline. Empty until the integrator wires it in."""
+    return ()
+
+
+def generate(subs: Submissions, now: datetime) -> Generated:
+    return generate_docs(subs, now, commit=head_commit(subs.repo_root), late=late_registrations(subs),
+                         cache=subs.repo_root / QR_CACHE)
+
+
+@dataclass
+class MkDocsResult:
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(root: Path) -> MkDocsResult:
+    """`mkdocs build --strict` through MkDocs' own API; warnings are collected, not printed raw."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        config = load_config(config_file=str(config_file(root)), strict=True,
+                             docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR))
+        build(config)
+        return MkDocsResult(True, collect.messages)
+    except (Abort, ConfigurationError) as exc:
+        return MkDocsResult(False, [*collect.messages, str(exc)])
+    finally:
+        logger.removeHandler(collect)
+
+
+def serve(root: Path, address: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+
+    # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built.
+    mkdocs_serve(config_file=str(config_file(root)), dev_addr=address, livereload=True, docs_dir=str(root / DOCS_DIR),
+                 watch=[str(root / "submissions")])

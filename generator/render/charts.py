@@ -1,0 +1,69 @@
+"""Bar charts as inline SVG, drawn at build time: no chart service, no script, no CDN."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model.rules import Category, FocusArea, Tier
+from .context import ProjectView, SiteContext
+from .templating import render
+
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 16, 10, 230, 360, 50
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    series: tuple[str, ...]  # one or two series names, e.g. ("立项", "获奖")
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @property
+    def svg(self) -> Markup:
+        peak = max((max(values) for _, values in self.rows), default=0) or 1
+        band = BAR_HEIGHT * len(self.series) + GAP
+        bars = []
+        for i, (label, values) in enumerate(self.rows):
+            top = i * band + GAP // 2
+            for s, value in enumerate(values):
+                bars.append({"label": label if s == 0 else "", "value": value, "series": s,
+                             "y": top + s * BAR_HEIGHT, "w": round(BAR_WIDTH * value / peak, 1)})
+        return Markup(render("chart.svg.j2", chart=self, bars=bars, height=band * len(self.rows) + GAP,
+                             label_width=LABEL_WIDTH, bar_width=BAR_WIDTH, bar_height=BAR_HEIGHT - 3,
+                             width=LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH))
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    charts: tuple[Chart, ...]
+
+
+def site_charts(site: SiteContext) -> list[Section]:
+    overview = Chart("历年立项与获奖项目数", ("立项", "获奖"), tuple(
+        (f"{y.year} 年", (len(y.projects), sum(p.record.award is not None for p in y.projects)))
+        for y in sorted(site.years, key=lambda y: y.year) if y.projects))
+    sections = [Section("历年概况", (overview,))] if overview.rows else []
+    for year in site.years:
+        if year.projects:
+            sections.append(Section(f"{year.year} 年", _year_charts(site, year.projects)))
+    return sections
+
+
+def _year_charts(site: SiteContext, projects: list[ProjectView]) -> tuple[Chart, ...]:
+    by_parent: Counter[str] = Counter()
+    for p in projects:
+        by_parent[p.record.parent.name if p.record.parent else "工会领导机关（直报市总工会）"] += 1
+    areas: Counter[FocusArea] = Counter(a for p in projects for a in p.form.focus_areas)
+    claimed: Counter[Category | None] = Counter(p.record.category for p in projects)
+    awarded: Counter[Category | None] = Counter(p.record.award for p in projects)
+    tiers: Counter[Tier] = Counter(p.tier for p in projects)
+    return (
+        Chart("按所属上级", ("项目数",), tuple((k, (v,)) for k, v in by_parent.most_common())),
+        Chart("按评选内容（可多选）", ("项目数",), tuple((a.value, (areas[a],)) for a in FocusArea)),
+        Chart("按类别", ("拟申报", "获奖"), (*((c.value, (claimed[c], awarded[c])) for c in Category),
+                                           ("未填拟申报类别", (claimed[None], 0)))),
+        Chart("按层级", ("项目数",), tuple((t.value, (tiers[t],)) for t in Tier)),
+    )

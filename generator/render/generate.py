@@ -1,0 +1,64 @@
+"""The whole generator: `Submissions` → the docs tree that `mkdocs build` turns into the site."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import git
+
+from ..submissions import Submissions
+from .context import LandedAt, SiteContext, collect
+from .exports import write_exports
+from .finder import finder_index, table_data
+from .pages import write_pages
+from .printform import QrCodes
+from .tree import DocsTree
+
+DOCS_DIR = Path(".build/docs")  # relative to the repository; mkdocs.yml's docs_dir
+QR_CACHE = Path(".build/cache/qr.json")
+ASSETS = "assets/sc"
+
+
+@dataclass
+class Generated:
+    tree: DocsTree
+    site: SiteContext
+    finder_bytes: dict[int, int] = field(default_factory=dict)
+    table_bytes: dict[int, int] = field(default_factory=dict)
+
+
+def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
+                  landed_at: LandedAt | None = None, cache: Path | None = None) -> Generated:
+    """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none."""
+    site = collect(subs, now, commit, late, landed_at)
+    result = Generated(DocsTree(), site)
+    codes = QrCodes(cache)
+    write_pages(result.tree, site, codes)
+    codes.save()
+    for year in site.years:
+        finder, table = finder_index(year), table_data(year)
+        result.tree.add(f"data/finder-{year.year}.js", finder)
+        result.tree.add(f"data/table-{year.year}.js", table)
+        result.finder_bytes[year.year] = len(finder.encode())
+        result.table_bytes[year.year] = len(table.encode())
+        write_exports(result.tree, year, now)
+    _copy_assets(result.tree)
+    return result
+
+
+def _copy_assets(tree: DocsTree) -> None:
+    for item in resources.files(__package__).joinpath("assets").iterdir():
+        if item.is_file():
+            tree.add(f"{ASSETS}/{item.name}", item.read_bytes())
+
+
+def head_commit(repo_root: Path) -> str | None:
+    """The commit the site is built from (read once); None outside a git repository."""
+    try:
+        return git.Repo(repo_root).head.commit.hexsha
+    except (ValueError, git.exc.GitError):  # not a repository, or no commit yet
+        return None

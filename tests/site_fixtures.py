@@ -1,0 +1,41 @@
+"""Session fixtures for the site tests: a tree built once per test session (per xdist worker)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+from conftest import run_cli
+from site_data import TODAY, Built, fresh_tree, git_commit, write_handwritten, write_payload_tree
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The hand-written filings plus the payload filings, committed to git, built once."""
+    root = fresh_tree(tmp_path_factory.mktemp("site"))
+    write_handwritten(root)
+    write_payload_tree(root)
+    commit = git_commit(root)
+    result = run_cli("build", "--now", TODAY, cwd=root)
+    assert result.code == 0, result.out + result.err
+    return Built(root, commit, result.out)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(built: Built) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1, as a visitor sees it."""
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
