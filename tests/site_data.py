@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -183,13 +184,24 @@ def write_payload_tree(root: Path) -> None:
 
 
 def git_commit(root: Path, when: str = "2026-11-20T10:00:00+08:00") -> str:
+    """Commit the tree as one import, then mark that import as the audit's starting point, as the
+    real repository does: filings imported at once did not land on their own days."""
     env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="考评办公室",
                GIT_AUTHOR_EMAIL="yubo@dlftu.example.org", GIT_COMMITTER_NAME="考评办公室",
                GIT_COMMITTER_EMAIL="yubo@dlftu.example.org")
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "sample filings"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                          check=True).stdout.strip()
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "import filings")
+    programme = root / "submissions" / "programme.yaml"
+    text = re.sub(r"(?m)^审计起点: .*$", f"审计起点: {git('rev-parse', 'HEAD')}", programme.read_text(encoding="utf-8"))
+    programme.write_text(text, encoding="utf-8")
+    git("commit", "-q", "-am", "audit from the import")
+    return git("rev-parse", "HEAD")
 
 
 @dataclass

@@ -163,7 +163,7 @@ def test_the_audit_command_lists_landings_and_exits_1_on_late_ones(repo: GitRepo
 
 def test_a_registration_that_landed_late_is_late_in_its_status(repo: GitRepo) -> None:
     from generator.clock import parse_time
-    from generator.history.audit import late_registrations
+    from generator.history.audit import audit_or_none
     from generator.lifecycle.status import Status, derive_projects
 
     second = "submissions/2026/xigang/night-school.yaml"
@@ -172,13 +172,30 @@ def test_a_registration_that_landed_late_is_late_in_its_status(repo: GitRepo) ->
     land(repo, "late", {second: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
          "2026-03-21T00:00:01+08:00")
     subs = load_submissions(repo.root)
-    late = late_registrations(repo.root, subs)
+    record = audit_or_none(repo.root, subs)
+    assert record is not None
+    late = record.late_registrations()
     assert late == {second}
+    assert record.landed_at(second) is not None and record.landed_at(second).isoformat() == "2026-03-21T00:00:01+08:00"
     statuses = {r.path: r.status for r in derive_projects(subs, parse_time("2026-04-01"), late)}
     assert statuses == {XIGANG: Status.REGISTERED, second: Status.LATE}
 
 
-def test_a_tree_without_history_has_no_late_registrations(tree: Path) -> None:
-    from generator.history.audit import late_registrations
+def test_a_tree_without_history_has_no_landing_record(tree: Path) -> None:
+    from generator.history.audit import audit_or_none
 
-    assert late_registrations(tree, load_submissions(tree, only=[])) == frozenset()
+    assert audit_or_none(tree, load_submissions(tree, only=[])) is None
+
+
+def test_the_site_shows_a_late_registration_as_late_with_its_landing_time(repo: GitRepo) -> None:
+    second = "submissions/2026/xigang/night-school.yaml"
+    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-20T23:59:59+08:00")
+    land(repo, "late", {second: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-21T00:00:01+08:00")
+    built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
+    assert built.code == 0, built.out + built.err
+    late_page = (repo.root / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
+    on_time_page = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")
+    assert "逾期未立项" in late_page and "2026 年 3 月 21 日 00:00 合并入库" in late_page
+    assert "逾期未立项" not in on_time_page and "2026 年 3 月 20 日 23:59 合并入库" in on_time_page

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..clock import system_now, time_argument
 from ..diagnostics import Finding
-from ..history.audit import late_registrations
+from ..history.audit import audit_or_none
 from ..lifecycle.announcement import collect, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..submissions import load_submissions
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if args.year not in subs.years():
         print(f"错误：没有 {args.year} 年度的申报文件（submissions/{args.year}/）。", file=sys.stderr)
         return 1
-    doc = collect(subs, args.year, args.now or system_now(), late_registrations(root, subs))
+    record = audit_or_none(root, subs)
+    doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
         print(f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"
               f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from ..lifecycle.clock import china_now, parse_now
+from ..clock import system_now, time_argument
 from ..render.build import SITE_DIR, generate, run_mkdocs, serve
 from ..render.generate import DOCS_DIR
 from ..submissions import load_submissions
@@ -17,14 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。")
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
     parser.add_argument("--addr", default="127.0.0.1:8000", help="预览服务器地址（默认 127.0.0.1:8000）")
-    parser.add_argument("--now", type=parse_now, default=None, metavar="时刻",
+    parser.add_argument("--now", type=time_argument, default=None, metavar="时刻",
                         help="按这一时刻计算状态、当前阶段和剩余天数（默认现在，北京时间），例如 2026-11-25")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    now = args.now or china_now()
+    now = args.now or system_now()
     started = time.perf_counter()
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:

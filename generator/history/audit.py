@@ -64,6 +64,15 @@ class AuditReport:
     def late(self) -> list[Landing]:
         return [landing for landing in self.landings.values() if landing.late]
 
+    def late_registrations(self) -> frozenset[str]:
+        """Registrations that landed after their deadline without an exception (逾期未立项)."""
+        return frozenset(landing.path for landing in self.late() if landing.kind is Kind.REGISTRATION)
+
+    def landed_at(self, path: str) -> datetime | None:
+        """When a filing reached main; None for imported history, whose times say nothing."""
+        landing = self.landings.get(path)
+        return landing.time if landing is not None and landing.audited else None
+
 
 def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     """Walk `ref`'s first-parent history once; raises RevisionError when it cannot be read."""
@@ -175,14 +184,11 @@ class _Walk:
 
 
 
-def late_registrations(repo_root: Path, subs: Submissions) -> frozenset[str]:
-    """Registrations that landed late without an exception, for statuses (逾期未立项).
 
-    A tree that is not a git repository (an export, a test folder) has no landing record:
-    nothing can be shown late from it.
-    """
+def audit_or_none(repo_root: Path, subs: Submissions) -> AuditReport | None:
+    """The audit, or None for a tree that is not a git repository (an export, a test folder):
+    with no landing record nothing can be shown late or dated."""
     try:
-        report = audit(repo_root, subs)
+        return audit(repo_root, subs)
     except RevisionError:
-        return frozenset()
-    return frozenset(landing.path for landing in report.late() if landing.kind is Kind.REGISTRATION)
+        return None

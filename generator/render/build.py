@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import Finding
+from ..history.audit import audit_or_none
 from ..submissions import Submissions, load_submissions
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 
@@ -31,14 +31,12 @@ def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
     return []
 
 
-def late_registrations(subs: Submissions) -> Collection[str]:
-    """SEAM for the git audit (issue 3, `generator.history.audit.late_registrations(root, subs)`):
-    registrations that landed after their deadline. Empty until the integrator wires it in."""
-    return ()
-
-
 def generate(subs: Submissions, now: datetime) -> Generated:
-    return generate_docs(subs, now, commit=head_commit(subs.repo_root), late=late_registrations(subs),
+    """The docs tree, with statuses and landing times from main's history when there is one."""
+    record = audit_or_none(subs.repo_root, subs)
+    return generate_docs(subs, now, commit=head_commit(subs.repo_root),
+                         late=record.late_registrations() if record else (),
+                         landed_at=record.landed_at if record else None,
                          cache=subs.repo_root / QR_CACHE)
 
 
