@@ -8,7 +8,7 @@ HTML by Jinja2's autoescape, Markdown (which mkdocs would pass raw HTML through)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..model.review import Announcement, Approval
 from ..model.rules import Category, Tier
+from ..model.units import UnitRegistry
 from .status import ProjectRecord, derive_projects
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,15 +67,32 @@ def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearA
     records = [r for r in derive_projects(subs, now, late) if r.year == year and r.approval is not None]
     if not records:
         return None
-    order = {u.id: i for i, u in enumerate(subs.units.units)} if subs.units else {}
-    records.sort(key=lambda r: (order.get(r.unit.id, len(order)), r.project_id))
-    sections = []
-    for category in Category:
-        groups = [TierGroup(tier, [r for r in records if r.award is category and r.tier is tier]) for tier in Tier]
-        sections.append(AwardSection(category, [g for g in groups if g.projects]))
+    sections = award_sections(records, unit_order(subs.units))
+    records.sort(key=lambda r: _announcement_key(r, unit_order(subs.units)))
     notice = next((r.announcement for r in records if r.announcement is not None), None)
     return YearAnnouncement(year, records[0].approval, notice, sections,
                             [r for r in records if r.to_province], subs.programme.sample)
+
+
+def unit_order(units: UnitRegistry | None) -> dict[str, int]:
+    """The registry's order (departments, districts, zones, industries, …) is the official one."""
+    return {u.id: i for i, u in enumerate(units.units)} if units else {}
+
+
+def award_sections(records: Iterable[ProjectRecord], order: Mapping[str, int]) -> list[AwardSection]:
+    """Awarded projects grouped by award, then tier, in registry order: the 通报's layout, on
+    paper and on the site alike."""
+    ranked = sorted(records, key=lambda r: _announcement_key(r, order))
+    sections = []
+    for category in Category:
+        groups = [TierGroup(tier, [r for r in ranked if r.award is category and r.tier is tier]) for tier in Tier]
+        if any(g.projects for g in groups):
+            sections.append(AwardSection(category, [g for g in groups if g.projects]))
+    return sections
+
+
+def _announcement_key(record: ProjectRecord, order: Mapping[str, int]) -> tuple[int, str]:
+    return order.get(record.unit.id, len(order)), record.project_id
 
 
 # --- rendering ---------------------------------------------------------------------------------

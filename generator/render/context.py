@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from ..lifecycle.announcement import award_sections, unit_order
 from ..lifecycle.status import ProjectRecord, Status, Transition, derive_projects
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
@@ -120,6 +121,7 @@ class YearView:
     year: int
     calendar: YearCalendar
     projects: list[ProjectView]
+    unit_order: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def status_counts(self) -> dict[Status, int]:
@@ -130,17 +132,11 @@ class YearView:
 
     @cached_property
     def awarded(self) -> list[tuple[Category, list[tuple[Tier, list[ProjectView]]]]]:
-        """The announcement's order: award, then tier, then unit and project."""
-        groups = []
-        for category in Category:
-            tiers = []
-            for tier in Tier:
-                found = [p for p in self.projects if p.record.award is category and p.tier is tier]
-                if found:
-                    tiers.append((tier, sorted(found, key=lambda p: (p.unit.id, p.id))))
-            if tiers:
-                groups.append((category, tiers))
-        return groups
+        """The announcement's layout (award, then tier, registry order), shared with `announce`."""
+        views = {p.record.project_id: p for p in self.projects}
+        sections = award_sections([p.record for p in self.projects], self.unit_order)
+        return [(s.category, [(g.tier, [views[r.project_id] for r in g.projects]) for g in s.groups])
+                for s in sections]
 
     @cached_property
     def award_counts(self) -> list[tuple[Category, int]]:
@@ -190,7 +186,8 @@ def collect(subs: Submissions, now: datetime, commit: str | None = None, late: C
         by_year[record.year].append(view)
         by_unit[record.unit.id].append(view)
     years = sorted({*by_year, now.year}, reverse=True)
-    views = [YearView(y, subs.programme.calendar(y), by_year.get(y, [])) for y in years]
+    order = unit_order(subs.units)
+    views = [YearView(y, subs.programme.calendar(y), by_year.get(y, []), order) for y in years]
     return SiteContext(subs.programme, subs.units, views, now, commit, current_stage(subs.programme, now),
                        dict(by_unit))
 

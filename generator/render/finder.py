@@ -12,6 +12,7 @@ import json
 from ..lifecycle.status import Status
 from ..model.rules import Category, FocusArea, Tier
 from .context import YearView
+from .templating import STATUS_CLASS
 
 STATUSES = list(Status)
 AREAS = list(FocusArea)
@@ -60,7 +61,8 @@ def table_data(year: YearView) -> str:
         award = CATEGORIES.index(p.record.award) if p.record.award else -1
         rows.append([p.id, p.name, u, STATUSES.index(p.record.status), mask, category, award])
     return as_script("table", year.year, {
-        "statuses": [s.value for s in STATUSES], "areas": [a.value for a in AREAS],
+        "statuses": [s.value for s in STATUSES], "statusClasses": [STATUS_CLASS.get(s, "ok") for s in STATUSES],
+        "areas": [a.value for a in AREAS],
         "categories": [c.value for c in CATEGORIES], "tiers": [t.value for t in TIERS],
         "units": unit_rows, "rows": rows,
     })

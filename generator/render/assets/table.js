@@ -24,7 +24,7 @@
       return {
         id: r[0], name: r[1], unit: unit[1], unitId: unit[0], tier: data.tiers[unit[2]],
         parent: parent ? parent[1] : "", areaMask: r[4], areas: areas.join("、"),
-        category: r[5] >= 0 ? data.categories[r[5]] : "", status: data.statuses[r[3]],
+        category: r[5] >= 0 ? data.categories[r[5]] : "", status: data.statuses[r[3]], statusClass: data.statusClasses[r[3]],
         award: r[6] >= 0 ? data.categories[r[6]] : "",
         hay: (r[1] + "\u0000" + unit[1]).toLowerCase()
       };
@@ -171,7 +171,7 @@
         tr.appendChild(el("td", null, r.areas));
         tr.appendChild(el("td", null, r.category || "未填"));
         var statusCell = el("td");
-        statusCell.appendChild(el("span", "sc-status", r.status));
+        statusCell.appendChild(el("span", "sc-status sc-status-" + r.statusClass, r.status));
         tr.appendChild(statusCell);
         body.appendChild(tr);
       });
