@@ -94,3 +94,9 @@ def _misplaced(rel: str) -> Finding:
 
 def registration_path(year: int, unit: str, project: str) -> str:
     return f"{SUBMISSIONS}/{year}/{unit}/{project}.yaml"
+
+
+def body_filing_path(year: int, unit: str, kind: Kind) -> str:
+    """Where `unit` keeps its one file of `kind` for the year (forwarding, tracking, …)."""
+    stem = next(name for name, k in RESERVED.items() if k is kind)
+    return f"{SUBMISSIONS}/{year}/{unit}/{stem}.yaml"

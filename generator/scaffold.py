@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -13,6 +15,7 @@ from .schema import schema_name_for
 from .validate.fields import unwrap_annotation
 
 Prefill = dict[str, Any]
+Notes = dict[str, list[str]]  # a field's key -> comment lines under its description
 
 
 def registration_template(registry: UnitRegistry, unit: Unit, project_name: str = "") -> str:
@@ -36,27 +39,34 @@ def registration_template(registry: UnitRegistry, unit: Unit, project_name: str 
     return "\n".join([*head, "", *fields_template(model, prefill, 0)]) + "\n"
 
 
-def fields_template(model: type[BaseModel], prefill: Prefill, indent: int) -> list[str]:
+def fields_template(model: type[BaseModel], prefill: Prefill, indent: int, notes: Notes | None = None,
+                    skip: Collection[str] = ()) -> list[str]:
+    """Every field of `model` (but those named in `skip`), each under its Chinese comment;
+    `notes` adds comment lines under a field's description (by its key), in place of the choices."""
     lines: list[str] = []
-    for field in model.model_fields.values():
-        lines.extend(_field_lines(field, prefill, indent))
+    for name, info in model.model_fields.items():
+        if name not in skip:
+            lines.extend(_field_lines(info, prefill, indent, notes or {}))
     return lines
 
 
-def _field_lines(field: FieldInfo, prefill: Prefill, indent: int) -> list[str]:
+def _field_lines(field: FieldInfo, prefill: Prefill, indent: int, notes: Notes) -> list[str]:
     pad = " " * indent
     key = field.alias or ""
     optional = not field.is_required()
     lines = [f"{pad}# {field.description or key}" + ("（选填）" if optional else "")]
+    lines.extend(f"{pad}# {note}" for note in notes.get(key, []))
     inner = unwrap_annotation(field.annotation)
     comment = "# " if optional else ""
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         lines.append(f"{pad}{comment}{key}:")
-        for sub in fields_template(inner, {}, indent + 2):
-            lines.append(f"{pad}{comment}{sub[indent:]}" if optional else sub)
+        listed = _is_list(field.annotation)
+        sub = fields_template(inner, {}, indent + (4 if listed else 2), notes)
+        for line in _list_item(sub, indent + 2) if listed else sub:
+            lines.append(f"{pad}{comment}{line[indent:]}" if optional else line)
         return lines
     choices = _choices(inner)
-    if choices:
+    if choices and key not in notes:
         lines[-1] += "可填：" + "、".join(choices) + "。"
     if _is_list(field.annotation):
         # Left empty on purpose: a pre-chosen answer would pass `check` without being chosen.
@@ -70,6 +80,14 @@ def _field_lines(field: FieldInfo, prefill: Prefill, indent: int) -> list[str]:
         return lines
     lines.append(f"{pad}{comment}{key}: {_scalar(value)}".rstrip())
     return lines
+
+
+def _list_item(lines: list[str], indent: int) -> list[str]:
+    """A mapping written at indent+2 as the one item of a list at `indent`: the first key gets
+    the dash, the comments above it move out with it."""
+    first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+    head = [line[2:] for line in lines[:first]]
+    return [*head, " " * indent + "- " + lines[first].lstrip(), *lines[first + 1:]]
 
 
 def _choices(annotation: Any) -> list[str]:
@@ -90,25 +108,57 @@ def _scalar(value: Any) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One project a body's list names: the ids are filled in, the rest is left blank."""
+
+    unit: str
+    project: str
+    title: str  # who and what, in Chinese, for the comment above the entry
+    notes: Notes = field(default_factory=dict)
+
+
+REF_FIELDS = ("unit", "project")  # ProjectRef's fields; ForwardedProject has the same two
+
+
+def project_entries(model: type[BaseModel], entries: list[Entry], indent: int = 2) -> list[str]:
+    """One list item per project: its unit and project ids, then `model`'s other fields blank."""
+    pad = " " * indent
+    unit_key, project_key = (model.model_fields[n].alias for n in REF_FIELDS)
+    lines: list[str] = []
+    for entry in entries:
+        lines.append(f"{pad}# {entry.title}")
+        lines.append(f"{pad}# {unit_key}、{project_key}：这个项目的单位编号和项目编号（申报表的文件名），已填好，不要改。")
+        lines.append(f"{pad}- {unit_key}: {entry.unit}")
+        lines.append(f"{pad}  {project_key}: {entry.project}")
+        lines.extend(fields_template(model, {}, indent + 2, entry.notes, skip=REF_FIELDS))
+    return lines
+
+
+def file_head(model: type[BaseModel], *notes: str) -> list[str]:
+    """The schema line editors read, then the file's title and instructions as comments."""
+    return [f"# yaml-language-server: $schema=../../schemas/{schema_name_for(model)}", *(f"# {n}" for n in notes)]
+
+
+DATE_NOTE = "日期写成 YYYY-MM-DD，例如 {example}。以“#”开头的行是说明，可以保留。"
+
+
 def forwarding_template(parent: Unit, items: list[tuple[Unit, str, str]]) -> str:
     """The parent's 审核汇总: one entry per grassroots registration (unit, project id, name),
     with the opinion, signer and date left for the parent to fill in."""
-    from .model.base import Opinion
     from .model.forwarding import ForwardedProject, Forwarding
 
-    unit_key, project_key = (ForwardedProject.model_fields[n].alias for n in ("unit", "project"))
-    head = [
-        f"# yaml-language-server: $schema=../../schemas/{schema_name_for(Forwarding)}",
-        f"# 审核汇总：{parent.name}对所属基层工会“双创”立项项目的审核意见，报市总工会考评办公室。",
-        "# 每个项目填写意见、领导签字和日期；不同意上报的项目，删掉它的整段（从“- 单位”到“日期”）。",
-        "# 日期写成 YYYY-MM-DD，例如 2026-03-09。以“#”开头的行是说明，可以保留。",
-        "",
-        f"{Forwarding.model_fields['items'].alias}:",
-    ]
-    body: list[str] = []
-    for unit, project, name in items:
-        body.append(f"  # {unit.name}：{name}")
-        body.append(f"  - {unit_key}: {unit.id}")
-        body.append(f"    {project_key}: {project}")
-        body.extend(fields_template(Opinion, {}, 4))
-    return "\n".join([*head, *body]) + "\n"
+    head = file_head(
+        Forwarding,
+        f"审核汇总：{parent.name}对所属基层工会“双创”立项项目的审核意见，报市总工会考评办公室。",
+        "每个项目填写意见、领导签字和日期；不同意上报的项目，删掉它的整段（从“- 单位”到“日期”）。",
+        DATE_NOTE.format(example="2026-03-09"),
+    )
+    entries = [Entry(unit.id, project, f"{unit.name}：{name}") for unit, project, name in items]
+    return list_file(head, Forwarding, "items", project_entries(ForwardedProject, entries))
+
+
+def list_file(head: list[str], model: type[BaseModel], field_name: str, entries: list[str]) -> str:
+    """A file that is one list: the head, then the list's key under its description, then the entries."""
+    info = model.model_fields[field_name]
+    return "\n".join([*head, "", f"# {info.description}", f"{info.alias}:", *entries]) + "\n"

@@ -1,7 +1,8 @@
 """`shuangchuang new`: scaffold a filing at the right path, from the models.
 
-A registration form (附件1 or 附件2, by the unit's tier) by default; with `--forwarding`, a
-parent's forwarding list (审核汇总) of its grassroots units' registrations for the year.
+A registration form (附件1 or 附件2, by the unit's tier) by default; with `--kind`, a body's
+file of the year (审核汇总, 跟踪考核记录, 推荐上报, 评审与审定结果, 逾期申报例外), built by
+`scaffold_kinds` from the tree as it stands (`--forwarding` is `--kind forwarding`).
 Whatever is not given as a flag is asked for when a person is at the terminal.
 """
 
@@ -16,30 +17,33 @@ from pathlib import Path
 
 from ..model.base import SLUG
 from ..model.programme import CHINA
-from ..model.rules import Tier
 from ..model.units import Unit, UnitRegistry
-from ..paths import SUBMISSIONS, registration_path
-from ..scaffold import forwarding_template, registration_template
-from ..submissions import Submissions, load_submissions
+from ..paths import RESERVED, Kind, body_filing_path, registration_path
+from ..scaffold import registration_template
+from ..scaffold_kinds import SCAFFOLDS, Refused
+from ..submissions import load_submissions
 from .common import fail_usage, repo_root, settings_or_none
 
 ASKS = 3  # a mistyped answer is asked again, this many times in all
-
-
-class Refused(Exception):
-    """A usage error: said once, in Chinese, with exit status 2."""
+REGISTRATION = "registration"
+KINDS = {REGISTRATION: Kind.REGISTRATION, **RESERVED}  # --kind's values: the file's own name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("new", help="新建一份立项申报表（或审核汇总）",
+    parser = sub.add_parser("new", help="新建一份申报文件的模板（立项申报表、审核汇总、推荐上报等）",
                             description="按单位的层级生成附件1或附件2的立项申报表模板，放在正确的位置；"
-                                        "加 --forwarding 则为上级单位生成本年度的审核汇总。不填的参数会逐项询问。")
+                                        "加 --kind 则为单位生成本年度的审核汇总、跟踪考核记录、推荐上报、"
+                                        "评审与审定结果或逾期申报例外。不填的参数会逐项询问。")
     parser.add_argument("--unit", metavar="单位", help="单位编号或全称，见 submissions/units.yaml")
     parser.add_argument("--project", metavar="项目编号", help="项目编号：小写英文字母、数字和短横线，例如 legal-aid-station")
     parser.add_argument("--name", metavar="项目名称", default=None, help="项目名称（可以稍后在文件里填写）")
     parser.add_argument("--year", metavar="年份", type=int, default=None, help="年份（默认今年）")
     parser.add_argument("--forwarding", action="store_true",
                         help="为上级单位生成审核汇总（forwarding.yaml），列出所属基层工会本年度的立项申报表")
+    parser.add_argument("--kind", metavar="种类", choices=list(KINDS), default=None,
+                        help="要生成的文件：registration（立项申报表，默认）、forwarding（审核汇总）、"
+                             "tracking（跟踪考核记录）、recommendation（推荐上报）、"
+                             "review（评审与审定结果）、exceptions（逾期申报例外）")
     parser.set_defaults(func=run)
 
 
@@ -49,19 +53,22 @@ def run(args: argparse.Namespace) -> int:
     if subs is None or subs.units is None:
         return 2
     year = args.year or datetime.now(CHINA).year
+    kind = KINDS[args.kind or ("forwarding" if args.forwarding else REGISTRATION)]
     try:
+        if args.forwarding and kind is not Kind.FORWARDING:
+            raise Refused("--forwarding 与 --kind 只能选一个（--forwarding 就是 --kind forwarding）。")
         unit = _unit(subs.units, args.unit)
-        if args.forwarding:
-            target, text = _forwarding(load_submissions(root, only=[]), unit, year)
-        else:
+        if kind is Kind.REGISTRATION:
             target, text = _registration(root, subs.units, unit, year, args)
+        else:
+            target, text = _body_file(root, unit, year, kind)
     except Refused as exc:
         return fail_usage(str(exc))
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
         out.write(text)
     rel = target.relative_to(root).as_posix()
-    print(f"已生成 {rel}（{unit.name}，{unit.tier}）。")
+    print(f"已生成{kind} {rel}（{unit.name}，{unit.tier}）。")
     print(f"请填写后运行：shuangchuang check {rel}")
     return 0
 
@@ -77,23 +84,17 @@ def _registration(root: Path, units: UnitRegistry, unit: Unit, year: int,
     return target, registration_template(units, unit, name)
 
 
-def _forwarding(subs: Submissions, parent: Unit, year: int) -> tuple[Path, str]:
-    if parent.tier is not Tier.ORGAN:
-        raise Refused(f"{parent.name}是基层工会，不做审核汇总；审核汇总由所属上级填写。")
-    assert subs.units is not None
-    children = {u.id: u for u in subs.units.children(parent.id)}
-    items = [(children[f.where.unit], f.where.project or "", f.model.project_name)
-             for f in subs.registrations(year) if f.where.unit in children]
-    if not items:
-        raise Refused(f"{parent.name}所属基层工会在 {year} 年还没有（能通过检查的）立项申报表，没有可汇总的项目。")
-    target = subs.repo_root / SUBMISSIONS / str(year) / parent.id / "forwarding.yaml"
-    _refuse_existing(subs.repo_root, target)
-    return target, forwarding_template(parent, items)
+def _body_file(root: Path, unit: Unit, year: int, kind: Kind) -> tuple[Path, str]:
+    """A body's one file of `kind` for the year, listing what the tree holds so far."""
+    target = root / body_filing_path(year, unit.id, kind)
+    _refuse_existing(root, target)  # before loading the tree: an existing file is the likelier mistake
+    return target, SCAFFOLDS[kind](load_submissions(root, only=[]), unit, year)
 
 
 def _refuse_existing(root: Path, target: Path) -> None:
     if target.exists() or target.is_symlink():
-        raise Refused(f"{target.relative_to(root).as_posix()} 已经存在，不会覆盖。换一个项目编号，或直接编辑该文件。")
+        again = "换一个项目编号，或" if target.stem not in RESERVED else ""
+        raise Refused(f"{target.relative_to(root).as_posix()} 已经存在，不会覆盖。{again}直接编辑该文件。")
 
 
 def _unit(units: UnitRegistry, given: str | None) -> Unit:

@@ -54,12 +54,18 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) 
                      hint=f"在“{parent}”下补上“{loc[-1]}: …”（可对照 `shuangchuang new` 生成的模板）。")
     if err.get("input", "") is None:  # "栏目:" with nothing after it, or "- " alone
         return error("E202", f"“{label}”没有填写", path, mark.line, mark.column,
-                     hint=f"在“{loc[-1] if loc else label}:”后面填上内容。")
+                     hint=_blank_hint(loc, label))
     if loc == ("表",) and kind == "literal_error":
         return _wrong_form(err, ctx, path, mark.line, mark.column)
     leaf = next((str(part) for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
     message, hint = _describe(kind, label, leaf, err, ctx)
     return error(_CODES.get(kind, "E200"), message, path, mark.line, mark.column, hint)
+
+
+def _blank_hint(loc: Loc, label: str) -> str:
+    if loc and isinstance(loc[-1], int):  # "- " alone: a list item, not a key
+        return "在这一行的“- ”后面填上内容；不需要这一项就删掉这一行。"
+    return f"在“{loc[-1] if loc else label}:”后面填上内容。"
 
 
 def _wrong_form(err: Any, ctx: dict[str, Any], path: str, line: int, column: int) -> Finding:
