@@ -124,3 +124,16 @@ def test_a_root_without_submissions_exits_2(tree: Path, tmp_path_factory: pytest
     result = run_cli("--root", str(empty), "check", cwd=tree)
     assert result.code == 2
     assert "--root 应指向仓库根目录" in result.err
+
+
+def test_a_reader_that_stops_early_is_not_an_internal_error() -> None:
+    import subprocess
+    import sys
+
+    from conftest import REPO, _env
+
+    # `check | head -1`: the pipe closes after the first line of a long report.
+    proc = subprocess.run(f'"{sys.executable}" -m generator audit --list | head -1', shell=True, cwd=REPO,
+                          capture_output=True, text=True, encoding="utf-8", env=_env())
+    assert proc.stdout.count("\n") == 1
+    assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr
