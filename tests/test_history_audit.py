@@ -161,24 +161,32 @@ def test_the_audit_command_lists_landings_and_exits_1_on_late_ones(repo: GitRepo
     assert [f["code"] for f in as_json["findings"]] == ["E450"]
 
 
+NIGHT_SCHOOL = "submissions/2026/xigang/night-school.yaml"
+
+
+def land_on_time_and_one_second_late(repo: GitRepo) -> None:
+    """Two organ registrations: XIGANG merged at the deadline's last second, NIGHT_SCHOOL one after."""
+    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-20T23:59:59+08:00")
+    land(repo, "late", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-21T00:00:01+08:00")
+
+
 def test_a_registration_that_landed_late_is_late_in_its_status(repo: GitRepo) -> None:
     from generator.clock import parse_time
     from generator.history.audit import audit_or_none
     from generator.lifecycle.status import Status, derive_projects
 
-    second = "submissions/2026/xigang/night-school.yaml"
-    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-20T23:59:59+08:00")
-    land(repo, "late", {second: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-21T00:00:01+08:00")
+    land_on_time_and_one_second_late(repo)
     subs = load_submissions(repo.root)
     record = audit_or_none(repo.root, subs)
     assert record is not None
     late = record.late_registrations()
-    assert late == {second}
-    assert record.landed_at(second) is not None and record.landed_at(second).isoformat() == "2026-03-21T00:00:01+08:00"
+    assert late == {NIGHT_SCHOOL}
+    landed = record.landed_at(NIGHT_SCHOOL)
+    assert landed is not None and landed.isoformat() == "2026-03-21T00:00:01+08:00"
     statuses = {r.path: r.status for r in derive_projects(subs, parse_time("2026-04-01"), late)}
-    assert statuses == {XIGANG: Status.REGISTERED, second: Status.LATE}
+    assert statuses == {XIGANG: Status.REGISTERED, NIGHT_SCHOOL: Status.LATE}
 
 
 def test_a_tree_without_history_has_no_landing_record(tree: Path) -> None:
@@ -188,11 +196,7 @@ def test_a_tree_without_history_has_no_landing_record(tree: Path) -> None:
 
 
 def test_the_site_shows_a_late_registration_as_late_with_its_landing_time(repo: GitRepo) -> None:
-    second = "submissions/2026/xigang/night-school.yaml"
-    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-20T23:59:59+08:00")
-    land(repo, "late", {second: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-21T00:00:01+08:00")
+    land_on_time_and_one_second_late(repo)
     built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
     assert built.code == 0, built.out + built.err
     late_page = (repo.root / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
