@@ -83,6 +83,9 @@ def theme_search(page: Page, query: str) -> None:
     for _ in range(10):
         page.locator(".md-search__input").fill("")
         page.locator(".md-search__input").press_sequentially(query)
+        # Chinese arrives as inserted text, without the keyup the theme listens for; the key that
+        # commits an input method's text gives one.
+        page.locator(".md-search__input").press("End")
         try:
             page.locator(".md-search-result__item").first.wait_for(timeout=2000)
             return

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print("申报文件有错误，网站没有生成。请先改正下列问题：")
         return report(subs.findings, subs.files, "text") or 1
     generated = generate(subs, now)
-    generated.tree.write(root / DOCS_DIR)
+    generated.write(root / DOCS_DIR)
     built = run_mkdocs(root)
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")

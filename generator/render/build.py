@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +13,7 @@ from ..diagnostics import Finding
 from ..history.audit import audit_or_none
 from ..submissions import Submissions, load_submissions
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
+from .search_dict import prepare_jieba
 
 SITE_DIR = Path("site")
 # The repository's mkdocs.yml; a checkout without one (a temp tree in tests) borrows the code's.
@@ -27,7 +30,7 @@ def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:
         return subs.findings
-    generate(subs, now).tree.write(docs)
+    generate(subs, now).write(docs)
     return []
 
 
@@ -61,13 +64,18 @@ def run_mkdocs(root: Path) -> MkDocsResult:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    missing = prepare_jieba()
+    if missing:
+        return MkDocsResult(False, [missing])
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
     try:
         config = load_config(config_file=str(config_file(root)), strict=True,
                              docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR))
-        build(config)
+        # The search plugin opens jieba_dict_user (.build/search/…) relative to the working directory.
+        with contextlib.chdir(root):
+            build(config)
         return MkDocsResult(True, collect.messages)
     except (Abort, ConfigurationError) as exc:
         return MkDocsResult(False, [*collect.messages, str(exc)])
@@ -83,6 +91,9 @@ def serve(root: Path, address: str) -> None:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
-    # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built.
+    # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built. It reloads
+    # mkdocs.yml for every rebuild, and the search plugin opens jieba_dict_user relative to the
+    # working directory: serve from the repository, as `mkdocs serve` would be run.
+    os.chdir(root)
     mkdocs_serve(config_file=str(config_file(root)), dev_addr=address, livereload=True, docs_dir=str(root / DOCS_DIR),
                  watch=[str(root / "submissions")])

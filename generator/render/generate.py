@@ -16,6 +16,7 @@ from .exports import write_exports
 from .finder import finder_index, table_data
 from .pages import write_pages
 from .printform import QrCodes
+from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
 DOCS_DIR = Path(".build/docs")  # relative to the repository; mkdocs.yml's docs_dir
@@ -29,13 +30,21 @@ class Generated:
     site: SiteContext
     finder_bytes: dict[int, int] = field(default_factory=dict)
     table_bytes: dict[int, int] = field(default_factory=dict)
+    search_dict: str = ""  # jieba's user dictionary for the theme's search
+
+    def write(self, docs: Path) -> None:
+        """The docs tree into `docs` (.build/docs) and the search dictionary beside it (.build/search)."""
+        self.tree.write(docs)
+        words = DocsTree()
+        words.add(SEARCH_DICT.name, self.search_dict)
+        words.write(docs.parent / SEARCH_DICT.parent.name)
 
 
 def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
                   landed_at: LandedAt | None = None, cache: Path | None = None) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none."""
     site = collect(subs, now, commit, late, landed_at)
-    result = Generated(DocsTree(), site)
+    result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
     write_pages(result.tree, site, codes)
     codes.save()
