@@ -12,11 +12,10 @@ import argparse
 import difflib
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
+from ..clock import system_now
 from ..model.base import SLUG
-from ..model.programme import CHINA
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
 from ..scaffold import registration_template
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     subs = settings_or_none(root)
     if subs is None or subs.units is None:
         return 2
-    year = args.year or datetime.now(CHINA).year
+    year = args.year or system_now().year
     kind = KINDS[args.kind or ("forwarding" if args.forwarding else REGISTRATION)]
     try:
         if args.forwarding and kind is not Kind.FORWARDING:

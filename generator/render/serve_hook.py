@@ -8,7 +8,6 @@ server log and the previous tree is kept, so the preview never goes blank.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.shuangchuang")
@@ -28,10 +27,10 @@ def on_pre_build(config) -> None:
     if fingerprint == _state["fingerprint"]:
         return
     _state["fingerprint"] = fingerprint
-    from generator.model.programme import CHINA
+    from generator.clock import system_now
     from generator.render.build import generate_into
 
-    findings = generate_into(root, Path(config.docs_dir), datetime.now(CHINA))
+    findings = generate_into(root, Path(config.docs_dir), system_now())
     for finding in findings:
         log.warning(finding.to_text())
 
