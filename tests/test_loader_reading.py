@@ -176,3 +176,13 @@ def test_a_depth_bomb_never_reaches_the_recursion_limit(yaml_loader: str) -> Non
                  "".join(" " * i + "a:\n" for i in range(3000))):
         _, findings = parse_filing(where, Source(ORGAN, bomb))
         assert [f.code for f in findings] == ["E105"], (yaml_loader, [f.to_text() for f in findings])
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_sees_is_refused_where_the_editor_shows_it(tree: Path, char: str) -> None:
+    path = tree / "submissions/2026/xigang/pasted.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"表: 领导机关立项申报表\n项目名称: 社区{char}驿站\n", encoding="utf-8")
+    result = run_cli("check", cwd=tree)
+    assert result.code == 1
+    assert f"submissions/2026/xigang/pasted.yaml:2:9: 错误[E112]: 文件里有不可见的分行字符（U+{ord(char):04X}）" in result.out

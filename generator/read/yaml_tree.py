@@ -9,6 +9,7 @@ every key and value keeps its line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -69,6 +70,7 @@ def _mark(event: Any) -> Mark:
 
 def parse_tree(text: str, path: str, max_nodes: int = MAX_NODES) -> Node:
     """The single document in `text`, or YamlError with the first problem located."""
+    _refuse_odd_line_breaks(text, path)
     builder = _TreeBuilder(path, max_nodes)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -99,6 +101,21 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> YamlError:
         problem = "found a tab character"  # libyaml does not name the character
     message = f"YAML 格式错误：{_PROBLEMS.get(_problem_key(problem), '格式不正确')}"
     return YamlError(error("E101", message, path, line, column, hint=_SYNTAX_HINT), (min(first, line), line))
+
+
+# YAML breaks lines at these too, editors (and Notepad) do not: every line number after one would
+# be off. They come with text pasted from Word or web pages, never on purpose.
+_ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_odd_line_breaks(text: str, path: str) -> None:
+    found = _ODD_LINE_BREAKS.search(text)
+    if found is None:
+        return
+    at = found.start()
+    line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    raise YamlError(error("E112", f"文件里有不可见的分行字符（U+{ord(found.group()):04X}）", path, line, column,
+                          hint="删掉这个字符：把这一行重新输入一遍（从 Word 或网页复制的文字常带有它）。"), (line, line))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
