@@ -45,6 +45,14 @@ RESERVED = {
     "exceptions": Kind.EXCEPTIONS,
 }
 YEAR = re.compile(r"^20\d\d$")
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years YEAR accepts: one rule for folders, `new` and times
+
+
+def year_problem(year: int) -> str | None:
+    """Why `year` cannot be a year of the programme, or None."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"年份 {year} 不在 {FIRST_YEAR}–{LAST_YEAR} 年之间（年度文件夹只能是这些年份）"
 # Files a folder may hold besides filings: documentation for people, never read as data.
 IGNORED_NAMES = {"README.md", "说明.md", ".gitkeep"}
 
