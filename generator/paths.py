@@ -111,20 +111,27 @@ def _unportable(parts: tuple[str, ...], rel: str) -> Finding | None:
 
 
 def case_collisions(rels: Iterable[str]) -> list[Finding]:
-    """Paths that differ only by case from one before them, in any folder or the name itself:
-    on Windows and macOS they are one file, so one of the two would be lost at checkout."""
-    first: dict[str, str] = {}
-    findings: list[Finding] = []
-    for rel in sorted(rels):
+    """Names in one folder that differ only by case: on Windows and macOS they are one file (or
+    folder), so one would be lost at checkout. Each clash is reported once, at the highest
+    folder where it happens, on the spelling that is not all lower case (ids are)."""
+    spellings: dict[str, set[str]] = {}
+    for rel in rels:
         parts = PurePosixPath(rel).parts
         for depth in range(1, len(parts) + 1):
             written = "/".join(parts[:depth])
-            seen = first.setdefault(written.casefold(), written)
-            if seen != written:
-                findings.append(error(
-                    "E016", f"“{rel}”与“{seen}”只差大小写，在 Windows 和 macOS 上是同一个{'文件' if depth == len(parts) else '文件夹'}",
-                    rel, hint="文件名和文件夹名一律用小写；把其中一个改名或合并到另一个里。"))
-                break
+            spellings.setdefault(written.casefold(), set()).add(written)
+    findings: list[Finding] = []
+    clashing: set[str] = set()
+    for folded in sorted(spellings, key=lambda f: (f.count("/"), f)):
+        if len(spellings[folded]) < 2 or folded.rpartition("/")[0] in clashing:
+            continue
+        clashing.add(folded)
+        kept, *others = sorted(spellings[folded], key=lambda w: (w != w.lower(), w))
+        is_file = not any(other.startswith(folded + "/") for other in spellings)
+        for other in others:
+            findings.append(error(
+                "E016", f"“{other}”与“{kept}”只差大小写，在 Windows 和 macOS 上是同一个{'文件' if is_file else '文件夹'}",
+                other, hint="文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。"))
     return findings
 
 

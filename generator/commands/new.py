@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from ..clock import system_now
-from ..model.base import SLUG
+from ..model.base import SLUG, windows_reserved
 from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
@@ -95,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
 def _registration(root: Path, units: UnitRegistry, unit: Unit, year: int,
                   args: argparse.Namespace) -> tuple[Path, str]:
     project = args.project or _ask("项目编号（小写英文字母、数字和短横线，例如 legal-aid-station）", _project_id)
-    if not SLUG.match(project):
-        raise Refused(_project_id(project) or "")
+    if problem := _project_id(project):
+        raise Refused(problem)
     target = root / registration_path(year, unit.id, project)
     _refuse_existing(root, target)
     name = args.name if args.name is not None else _clean_name(_ask_optional("项目名称（可留空，稍后填写）") or "")
@@ -143,6 +143,8 @@ def _unknown_unit(units: UnitRegistry, text: str) -> str:
 
 
 def _project_id(text: str) -> str | None:
+    if windows_reserved(text):
+        return f"项目编号“{text}”是 Windows 的保留名称（con、prn、aux、nul、com1、lpt1 等），Windows 上无法保存；换一个编号。"
     if SLUG.match(text):
         return None
     return f"项目编号“{text}”无效：只能用小写英文字母、数字和短横线，例如 legal-aid-station（不能用中文或空格）。"
