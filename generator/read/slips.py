@@ -31,7 +31,7 @@ _KEYISH = re.compile(r"^(-\s+)?[^\s:：#\"'“‘-][^:：#]*[:：](\s|$)")
 _FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)")
 _QUOTES = "“”‘’＂"
 # Every slip below involves one of these; a line without any is skipped unread.
-_SUSPECT = re.compile(f"[\t\u3000\u00a0：“”‘’＂]|{_HIDDEN}")
+_SUSPECT = re.compile(f"[\t\u3000\u00a0：“”‘’＂{_HIDDEN[1:-1]}]")  # one class: searched on every line
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 
