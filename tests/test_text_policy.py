@@ -314,3 +314,32 @@ def test_every_text_field_refuses_the_payloads(kind: Kind, model: type[BaseModel
     spelt = json.dumps(bad, ensure_ascii=False)[1:-1]
     line = document.split("\n")[mine[0].line - 1]
     assert line[mine[0].column - 1:].startswith(spelt), (line, mine[0].column, spelt)
+
+
+def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
+    """The web form's checks are made from TEXT_RULES: node, given the table, must find the same
+    rule as the model for every edge of every character class, and nothing in ordinary text."""
+    from generator.model.text import RULES, first_violation
+
+    probes = sorted({chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1)
+                     if 0 <= c <= 0x10FFFF} | set("甲a 　“”"))
+    expected = {kind: [(found[0].code if (found := first_violation(f"甲{ch}乙", kind)) else None) for ch in probes]
+                for kind in ("line", "text")}
+    script = tmp_path / "rules.js"
+    script.write_text(
+        "const fs = require('fs');\n"
+        "const [rules, probes] = JSON.parse(fs.readFileSync(0, 'utf8'));\n"
+        "const out = {};\n"
+        "for (const kind of ['line', 'text']) {\n"
+        "  const mine = rules.filter(r => r.applies.includes(kind)).map(r => [r.code, new RegExp(r.pattern, r.flags)]);\n"
+        "  out[kind] = probes.map(ch => { const hit = mine.find(([, re]) => re.test('甲' + ch + '乙'));\n"
+        "                                 return hit ? hit[0] : null; });\n"
+        "}\n"
+        "process.stdout.write(JSON.stringify(out));\n", encoding="utf-8")
+    import subprocess
+
+    # Lone surrogates cannot travel as UTF-8 JSON: send every probe as \\u escapes.
+    payload = json.dumps([TEXT_RULES, probes], ensure_ascii=True)
+    proc = subprocess.run(["node", str(script)], input=payload, capture_output=True, text=True, encoding="utf-8",
+                          check=True)
+    assert json.loads(proc.stdout) == expected
