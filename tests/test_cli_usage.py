@@ -120,8 +120,8 @@ def test_an_out_that_is_a_file_is_a_usage_error(tree: Path) -> None:
     blocker = tree / "a-file"
     blocker.write_text("x", encoding="utf-8")
     _usage_error(run_cli("announce", "2026", "--out", str(blocker), cwd=tree), "不是文件夹")
-    _usage_error(run_cli("announce", "2026", "--out", str(blocker / "below"), cwd=tree), "无法创建输出文件夹")
-    _usage_error(run_cli("schema", "--out", str(blocker / "below"), cwd=tree), "无法创建输出文件夹")
+    _usage_error(run_cli("announce", "2026", "--out", str(blocker / "below"), cwd=tree), "不是文件夹")
+    _usage_error(run_cli("schema", "--out", str(blocker / "below"), cwd=tree), "不是文件夹")
 
 
 def test_new_refuses_a_name_that_is_not_one_clean_line(tree: Path) -> None:

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
-    out = output_folder(args.out) if args.out else None  # a wrong --out is said before the work
+    if args.out:
+        output_folder(args.out, create=False)  # a wrong --out is said before the work
     subs = load_submissions(root)
     findings = [f for f in subs.findings if _concerns(f, args.year)]
     if any(f.is_error for f in findings):
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
               f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "
               "中填写“主席办公会议审定”。）", file=sys.stderr)
         return 1
-    out = out or output_folder(str(root / "build" / "announcement"))
+    out = output_folder(args.out or str(root / "build" / "announcement"))
     written = []
     for name, text in ((f"announcement-{args.year}.md", render_markdown(doc)),
                        (f"announcement-{args.year}.html", render_html(doc))):

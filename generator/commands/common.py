@@ -125,17 +125,22 @@ def year_argument(text: str) -> int:
     return year
 
 
-def output_folder(raw: str) -> Path:
-    """A folder the command may write to, made if missing; UsageError when it cannot be."""
+def output_folder(raw: str, create: bool = True) -> Path:
+    """A folder the command may write to, made if missing (with `create`); UsageError when it
+    cannot be. Without `create` nothing is made: a command says a wrong --out before its work
+    and writes nothing when the work finds errors."""
     folder = Path(raw)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise UsageError(f"输出位置 {raw} 已是一个文件，不是文件夹；--out 请指定一个文件夹。") from None
-    except OSError as exc:
-        raise UsageError(f"无法创建输出文件夹 {raw}：{os_reason(exc)}；请换一个有写入权限的文件夹。") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    existing = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+    if existing is not None and not existing.is_dir():
+        where = "已是一个文件，不是文件夹" if existing == folder else f"中的 {existing} 是文件，不是文件夹"
+        raise UsageError(f"输出位置 {raw} {where}；--out 请指定一个文件夹。")
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
         raise UsageError(f"输出文件夹 {raw} 没有写入权限；请换一个文件夹。")
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"无法创建输出文件夹 {raw}：{os_reason(exc)}；请换一个有写入权限的文件夹。") from None
     return folder
 
 
