@@ -343,3 +343,16 @@ def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
     proc = subprocess.run(["node", str(script)], input=payload, capture_output=True, text=True, encoding="utf-8",
                           check=True)
     assert json.loads(proc.stdout) == expected
+
+
+def test_what_is_echoed_back_cannot_drive_the_terminal(tree: Path) -> None:
+    """A refused value or a file name is shown with its control characters spelt out."""
+    path = tree / FOLDER / "echo.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(_form() + '拟申报类别: "创新\\e[2J\\u202e"\n', encoding="utf-8")
+    (tree / FOLDER / "\x1b]0;title\x07.yaml").write_text(_form(name="项目乙"), encoding="utf-8")
+    result = run_cli("check", cwd=tree)
+    assert result.code == 1
+    assert "“创新⟨U+001B⟩[2J⟨U+202E⟩”" in result.out
+    assert f"{FOLDER}/⟨U+001B⟩]0;title⟨U+0007⟩.yaml: 错误[E012]" in result.out
+    assert "\x1b" not in result.out and "\u202e" not in result.out and "\x07" not in result.out

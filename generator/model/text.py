@@ -129,6 +129,15 @@ def first_violation(value: str, kind: TextKind) -> tuple[TextRule, int] | None:
     return rule, hit.start()
 
 
+def visible(text: str) -> str:
+    """`text` with every character the one-line policy refuses written as ⟨U+XXXX⟩: for echoing
+    untrusted text (a refused value, a file name) into a terminal or a log, where an ESC
+    sequence or a bidi override would act instead of showing."""
+    if not _ANY["line"].search(text):
+        return text
+    return _ANY["line"].sub(lambda m: f"⟨{character(m.group())}⟩", text)
+
+
 def _refuse(text: str, kind: TextKind, skipped: int) -> None:
     """Raise for the first refused character of `text`, which starts `skipped` characters into
     the value as written (the error's offset points into that)."""

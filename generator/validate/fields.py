@@ -9,6 +9,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, error
+from ..model.text import visible
 from ..read.locate import char_mark
 from ..read.yaml_tree import Loc, Positions
 
@@ -139,7 +140,7 @@ def choices(ctx: dict[str, Any]) -> str:
 def shown(value: Any, limit: int = 30) -> str:
     """A value from a filing, on one line and short, for a message."""
     text = " ".join(str(value).strip("\n").splitlines())
-    return text if len(text) <= limit else text[:limit] + "…"
+    return visible(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _pattern_hint(label: str) -> str:
