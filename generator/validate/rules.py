@@ -85,7 +85,8 @@ def registrations_match_registry(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
     for filing in subs.registrations():
-        unit = subs.units.by_id.get(filing.where.unit or "")
+        # Each year is judged against the unit's name and parent as registered for that year.
+        unit = subs.units.as_of(filing.where.unit or "", filing.where.year)
         if unit is None:
             yield filing.error("E301", f"单位编号“{filing.where.unit}”不在单位名录中", "单位",
                                hint="检查文件夹名是否写对；新单位请考评办公室先在 submissions/units.yaml 中登记。")
@@ -104,7 +105,7 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
         yield filing.error("E302", f"“单位”填的是“{form.unit}”，但文件在 {unit.id}（{unit.name}）的文件夹里", "单位",
                            hint=f"改成“{unit.name}”；如果放错了文件夹，请移到本单位的文件夹。")
     if unit.tier is Tier.GRASSROOTS:
-        parent = units.by_id.get(unit.parent or "")
+        parent = units.as_of(unit.parent or "", filing.where.year)
         if parent is not None and not matches_unit(form.parent, parent):
             yield filing.error("E304", f"“所属上级”填的是“{form.parent}”，单位名录中{unit.name}的上级是{parent.name}",
                                "所属上级", hint=f"改成“{parent.name}”；如果隶属关系变了，请考评办公室先更新单位名录。")
