@@ -7,6 +7,17 @@ commit and time. A landing is late when it falls outside its window and no excep
 `main` before it. History up to and including the configured starting point (审计起点:
 imported records) is not audited.
 
+Each landing is judged by the rules in force when it landed: `programme.yaml` as it stood on
+main just before that commit. Its versions are read from the same `git log` pass (the commits
+that changed it are in the log; their blobs are read once each). Moving a deadline after it had
+passed, or moving 审计起点 once set, is itself a finding (E453, E452) and never excuses or erases
+an earlier landing: the audit keeps the first 审计起点 and the calendar each landing met.
+
+How each file reached main is recorded from the landing commit's message: GitHub writes
+"Merge pull request #N from …" on the merge commit it makes, and a pull request could only be
+merged with its approvals checked (branch protection's required check); the site says so and
+links to the pull request, and names nobody the history cannot vouch for.
+
 After the merge only the landing time is known: the grassroots hand-over (10 March, judged on
 the pull request's opening) is checked by `check --base`, not here; nor are edits of content.
 
@@ -14,13 +25,15 @@ Public API (used by the site):
 
     audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport
     AuditReport.landings: dict[str, Landing]   # by repo-relative path of each filing on `ref`
-    AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found
+    AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found,
+                                               # E452/E453 for 审计起点 or a passed deadline moved
     AuditReport.commits: int                   # first-parent commits read
     AuditReport.late() -> list[Landing]
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +44,7 @@ from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import limits, parse_filing
 from ..model.exceptions import Grant
-from ..model.programme import CHINA, end_of_day
+from ..model.programme import CHINA, Programme, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode
 from ..submissions import Submissions
@@ -53,6 +66,7 @@ class Landing:
     exception: Grant | None = None  # the exception it landed under, if it needed one
     last_commit: str = ""  # the last first-parent commit that changed it
     last_time: datetime | None = None
+    last_pull: int | None = None  # the pull request that merged the current content, if GitHub merged it
 
 
 @dataclass(slots=True)
@@ -79,13 +93,23 @@ def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     repo = open_repo(repo_root)
     try:
         try:
-            output = repo.git.log(log_format("%H", "%ct"), "-z", "--first-parent", "--no-renames",
+            output = repo.git.log(log_format("%H", "%ct", "%s"), "-z", "--first-parent", "--no-renames",
                                   "--name-status", "--reverse", ref, "--", SUBMISSIONS)
         except git.GitCommandError:
             raise RevisionError(f"无法读取“{ref}”的提交历史") from None
-        return _Walk(repo, subs).run(parse_log(output, 2))
+        return _Walk(repo, subs).run(parse_log(output, 3))
     finally:
         repo.close()
+
+
+PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
+_PULL = re.compile(r"^Merge pull request #(\d+) ")
+
+
+def pull_request(subject: str) -> int | None:
+    """The pull request GitHub's merge commit (or merge queue) names in its message."""
+    found = _PULL.match(subject)
+    return int(found.group(1)) if found else None
 
 
 class _Walk:
@@ -94,25 +118,77 @@ class _Walk:
         self.subs = subs
         self.office = subs.units.office if subs.units else None
         self.grants: dict[str, Grant] = {}
+        self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
         self.report = AuditReport()
 
     def run(self, entries: list) -> AuditReport:
-        start = self.subs.programme.audit_from
+        versions = self._programmes(entries)
+        start = self._audit_from(versions)
         importing = start is not None and any(e.fields[0].startswith(start) for e in entries)
         if start is not None and not importing:
             self.report.findings.append(warning(
-                "E451", f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史", f"{SUBMISSIONS}/programme.yaml",
+                "E451", f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史", PROGRAMME_PATH,
                 hint="把“审计起点”改成导入旧记录的那个提交的编号（git log --first-parent 可查）。"))
         for entry in entries:
             sha, when = entry.fields[0], datetime.fromtimestamp(int(entry.fields[1]), CHINA)
-            self._commit(sha, when, entry.files, audited=not importing)
+            self._commit(sha, when, entry.fields[2], entry.files, audited=not importing)
+            if sha in versions:
+                self._adopt(versions[sha], sha, when)
             if importing and sha.startswith(start or "\0"):
                 importing = False
         self.report.commits = len(entries)
         self.report.findings.extend(self._late_findings())
         return self.report
 
-    def _commit(self, sha: str, when: datetime, files: list[tuple[str, str]], audited: bool) -> None:
+    def _programmes(self, entries: list) -> dict[str, Programme]:
+        """programme.yaml at each first-parent commit that changed it (defaults where deleted)."""
+        versions: dict[str, Programme] = {}
+        for entry in entries:
+            for status, path in entry.files:
+                if path == PROGRAMME_PATH:
+                    sha = entry.fields[0]
+                    versions[sha] = Programme() if status == "D" else self._read_programme(sha)
+        return versions
+
+    def _read_programme(self, sha: str) -> Programme:
+        where = FilingPath(Kind.PROGRAMME, PROGRAMME_PATH)
+        try:
+            text = decode((self.repo.commit(sha).tree / PROGRAMME_PATH).data_stream.read(), PROGRAMME_PATH,
+                          limits(Kind.PROGRAMME)[0])
+        except (KeyError, SourceError):
+            return self.programme
+        filing, _ = parse_filing(where, Source(PROGRAMME_PATH, text))
+        return filing.model if filing is not None else Programme()
+
+    def _audit_from(self, versions: dict[str, Programme]) -> str | None:
+        """The first 审计起点 ever set on main; a later move is a finding and changes nothing."""
+        first: str | None = None
+        for sha, programme in versions.items():
+            if first is None:
+                first = programme.audit_from  # the office sets it once, after importing old records
+            elif programme.audit_from != first:
+                self.report.findings.append(error(
+                    "E452", f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {programme.audit_from or '（删除）'}；"
+                            "审计仍从原起点开始", PROGRAMME_PATH,
+                    hint="审计起点只在导入旧记录时设定一次，改动它会抹去此后合并记录的时限审计；请改回原值。"))
+        return first
+
+    def _adopt(self, programme: Programme, sha: str, when: datetime) -> None:
+        """From the next commit on, `programme` is the rule; a deadline moved after it passed is a finding."""
+        for year in sorted({*self.programme.calendars, *programme.calendars}):
+            old, new = self.programme.calendar(year), programme.calendar(year)
+            for name, label in DEADLINE_LABELS.items():
+                was, now = old.deadline(name), new.deadline(name)
+                if was != now and min(was, now) < when:
+                    self.report.findings.append(error(
+                        "E453", f"提交 {sha[:10]} 于 {shown(when)} 把 {year} 年的{label}从 {shown(was)} 改为 {shown(now)}，"
+                                "此时截止时间已过", PROGRAMME_PATH,
+                        hint="截止时间过后不能再改日程：逾期的个别文件应由考评办公室在例外文件中事先登记。"
+                             "此前合并的文件仍按当时的日程审计。"))
+        self.programme = programme
+
+    def _commit(self, sha: str, when: datetime, subject: str, files: list[tuple[str, str]], audited: bool) -> None:
+        pull = pull_request(subject)
         exception_files = []
         for status, path in files:
             where = classify(path)
@@ -121,10 +197,10 @@ class _Walk:
             if status == "D":
                 self.report.landings.pop(path, None)
             elif status == "A" or path not in self.report.landings:
-                self.report.landings[path] = self._landing(where, sha, when, audited)
+                self.report.landings[path] = replace(self._landing(where, sha, when, audited), last_pull=pull)
             else:
                 old = self.report.landings[path]
-                self.report.landings[path] = replace(old, last_commit=sha, last_time=when)
+                self.report.landings[path] = replace(old, last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
                 exception_files.append((where, status))
         # An exception counts for what lands after it, never for the commit that brings it.
@@ -145,7 +221,7 @@ class _Walk:
 
     def _missed(self, where: FilingPath, when: datetime) -> tuple[datetime, str] | None:
         assert where.year is not None
-        calendar = self.subs.programme.calendar(where.year)
+        calendar = self.programme.calendar(where.year)
         unit = self.subs.units.by_id.get(where.unit or "") if self.subs.units else None
         window = window_for(where.kind, unit.tier if unit else None)
         opening = window.opening(calendar)

@@ -66,6 +66,11 @@ def registry_is_consistent(subs: Submissions) -> Iterator[Finding]:
 
 
 def _parent_is_valid(filing: Filing, units: UnitRegistry, i: int, unit: Unit) -> Iterator[Finding]:
+    for j, change in enumerate(unit.changes):
+        old = units.by_id.get(change.old_parent or "")
+        if change.old_parent is not None and (old is None or old.tier is not Tier.ORGAN):
+            yield filing.error("E324", f"原上级“{change.old_parent}”不在单位名录中，或不是工会领导机关", "单位", i, "变更", j,
+                               "原上级", hint="填写原所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。")
     if unit.parent is None:
         return
     parent = units.by_id.get(unit.parent)
@@ -172,7 +177,7 @@ def _forwarded_items(units: UnitRegistry, filing: Filing, parent: Unit,
                      registered: set[tuple[int | None, str | None, str | None]]) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for i, item in enumerate(filing.model.items):
-        unit = units.by_id.get(item.unit)
+        unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
         if unit is None:
             yield filing.error("E311", f"单位编号“{item.unit}”不在单位名录中", "审核汇总", i, "单位",
                                hint="填写所属基层工会在单位名录中的编号。")
