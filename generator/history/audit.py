@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import git
@@ -50,7 +51,7 @@ from ..read.source import Source, SourceError, decode
 from ..submissions import Submissions
 from .changes import RevisionError, open_repo
 from .gitlog import log_format, parse_log
-from .windows import DEADLINE_LABELS, landing_limits, window_for
+from .windows import DEADLINE_LABELS, Window, landing_limits, window_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,13 @@ def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     repo = open_repo(repo_root)
     try:
         try:
+            # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
+            # than the rest of the audit.
             output = repo.git.log(log_format("%H", "%ct", "%s"), "-z", "--first-parent", "--no-renames",
-                                  "--name-status", "--reverse", ref, "--", SUBMISSIONS)
+                                  "--name-status", ref, "--", SUBMISSIONS)
         except git.GitCommandError:
             raise RevisionError(f"无法读取“{ref}”的提交历史") from None
-        return _Walk(repo, subs).run(parse_log(output, 3))
+        return _Walk(repo, subs).run(parse_log(output, 3)[::-1])
     finally:
         repo.close()
 
@@ -119,6 +122,7 @@ class _Walk:
         self.office = subs.units.office if subs.units else None
         self.grants: dict[str, Grant] = {}
         self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
+        self._windows: dict[tuple[int, str], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
         self.report = AuditReport()
 
     def run(self, entries: list) -> AuditReport:
@@ -186,6 +190,7 @@ class _Walk:
                         hint="截止时间过后不能再改日程：逾期的个别文件应由考评办公室在例外文件中事先登记。"
                              "此前合并的文件仍按当时的日程审计。"))
         self.programme = programme
+        self._windows = {}
 
     def _commit(self, sha: str, when: datetime, subject: str, files: list[tuple[str, str]], audited: bool) -> None:
         pull = pull_request(subject)
@@ -197,7 +202,7 @@ class _Walk:
             if status == "D":
                 self.report.landings.pop(path, None)
             elif status == "A" or path not in self.report.landings:
-                self.report.landings[path] = replace(self._landing(where, sha, when, audited), last_pull=pull)
+                self.report.landings[path] = self._landing(where, sha, when, audited, pull)
             else:
                 old = self.report.landings[path]
                 self.report.landings[path] = replace(old, last_commit=sha, last_time=when, last_pull=pull)
@@ -207,30 +212,32 @@ class _Walk:
         for where, status in exception_files:
             self._read_grants(sha, where, deleted=status == "D")
 
-    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool) -> Landing:
-        landing = Landing(where.path, where.kind, sha, when, audited, last_commit=sha, last_time=when)
-        if not audited:
-            return landing
-        missed = self._missed(where, when)
-        if missed is None:
-            return landing
-        grant = self.grants.get(where.path)
-        if grant is not None and when <= end_of_day(grant.new_deadline):
-            return replace(landing, exception=grant)
-        return replace(landing, late=True, deadline=missed[0], missed=missed[1])
+    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None) -> Landing:
+        # Built once with every field: dataclasses.replace costs more than the rest of the walk.
+        missed = self._missed(where, when) if audited else None
+        grant = self.grants.get(where.path) if missed is not None else None
+        if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
+            return Landing(where.path, where.kind, sha, when, audited, exception=grant,
+                           last_commit=sha, last_time=when, last_pull=pull)
+        return Landing(where.path, where.kind, sha, when, audited, True, missed[0], missed[1],
+                       last_commit=sha, last_time=when, last_pull=pull)
 
     def _missed(self, where: FilingPath, when: datetime) -> tuple[datetime, str] | None:
         assert where.year is not None
-        calendar = self.programme.calendar(where.year)
         unit = self.subs.units.by_id.get(where.unit or "") if self.subs.units else None
-        window = window_for(where.kind, unit.tier if unit else None)
-        opening = window.opening(calendar)
+        opening, limits = self._window(where.year, window_for(where.kind, unit.tier if unit else None))
         if opening is not None and when <= opening:
             return opening, "受理开始"
-        for limit in landing_limits(window):
-            if when > calendar.deadline(limit.deadline):
-                return calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]
-        return None
+        return next(((deadline, label) for deadline, label in limits if when > deadline), None)
+
+    def _window(self, year: int, window: Window) -> tuple[datetime | None, list[tuple[datetime, str]]]:
+        """A window's opening and landing deadlines under the rules in force, computed once per year."""
+        key = (year, window.label)
+        if key not in self._windows:
+            calendar = self.programme.calendar(year)
+            self._windows[key] = (window.opening(calendar), [
+                (calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]) for limit in landing_limits(window)])
+        return self._windows[key]
 
     def _read_grants(self, sha: str, where: FilingPath, deleted: bool) -> None:
         prefix = f"{SUBMISSIONS}/{where.year}/"
@@ -248,17 +255,15 @@ class _Walk:
 
     def _late_findings(self) -> list[Finding]:
         found = []
+        when = cache(shown)  # many landings share a merge time and a deadline
         for landing in sorted(self.report.late(), key=lambda item: item.path):
             assert landing.deadline is not None
             found.append(error(
-                "E450", f"{landing.kind.value}于 {shown(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
-                        f"不在受理期内（{landing.missed}时间 {shown(landing.deadline)}），也没有事先登记的例外",
+                "E450", f"{landing.kind.value}于 {when(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
+                        f"不在受理期内（{landing.missed}时间 {when(landing.deadline)}），也没有事先登记的例外",
                 landing.path,
                 hint="按《评选办法》，不按时申报的不能参加评选；网站上此项标注为逾期。例外须在合并之前登记在主分支上。"))
         return found
-
-
-
 
 
 def audit_or_none(repo_root: Path, subs: Submissions) -> AuditReport | None:
