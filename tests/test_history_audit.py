@@ -264,3 +264,26 @@ def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
     land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
          "2026-03-03T09:00:00+08:00")
     assert run_audit(repo).landings[NIGHT_SCHOOL].last_pull is None  # not merged by a reviewed pull request
+
+
+def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull_request(repo: GitRepo) -> None:
+    repo.write("submissions/programme.yaml", PROGRAMME + "仓库地址: https://github.com/dlftu-sample/shuangchuang\n")
+    repo.commit("Repository address", "2026-01-06T09:00:00+08:00", YUBO)
+    repo.branch("pr-12")
+    repo.write(XIGANG, ORGAN.format(name="调解网络"))
+    repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
+    repo.checkout("main")
+    repo.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
+             "-m", "Merge pull request #12 from dlftu-sample/pr-12", "pr-12",
+             env={"GIT_COMMITTER_DATE": "2026-03-02T09:30:00+08:00", "GIT_AUTHOR_DATE": "2026-03-02T09:30:00+08:00"})
+    land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-03T09:00:00+08:00")
+    built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
+    assert built.code == 0, built.out + built.err
+    reviewed = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/dlftu-sample/shuangchuang/pull/12"' in reviewed
+    assert "2026 年 3 月 2 日 09:30 审核合并" in reviewed and "登记的签字人" in reviewed
+    direct = (repo.root / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
+    assert "未经合并请求进入主分支：签字未经本系统核对" in direct and "/pull/" not in direct
+    form = (repo.root / "site/2026/forms/mediation.html").read_text(encoding="utf-8")
+    assert "电子记录签字人：张志刚" in form and "经合并请求" in form

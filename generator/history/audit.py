@@ -127,7 +127,7 @@ class _Walk:
 
     def run(self, entries: list) -> AuditReport:
         versions = self._programmes(entries)
-        start = self._audit_from(versions)
+        start = self._audit_from(versions, entries)
         importing = start is not None and any(e.fields[0].startswith(start) for e in entries)
         if start is not None and not importing:
             self.report.findings.append(warning(
@@ -164,18 +164,23 @@ class _Walk:
         filing, _ = parse_filing(where, Source(PROGRAMME_PATH, text))
         return filing.model if filing is not None else Programme()
 
-    def _audit_from(self, versions: dict[str, Programme]) -> str | None:
-        """The first 审计起点 ever set on main; a later move is a finding and changes nothing."""
+    def _audit_from(self, versions: dict[str, Programme], entries: list) -> str | None:
+        """The first 审计起点 set on main that names a commit of its history; moving it later is a
+        finding and changes nothing. (A value naming no commit of main exempts nothing, so it may be
+        corrected: that is how a copied programme.yaml is first pointed at the import.)"""
+        shas = [e.fields[0] for e in entries]
         first: str | None = None
         for sha, programme in versions.items():
+            value = programme.audit_from
             if first is None:
-                first = programme.audit_from  # the office sets it once, after importing old records
-            elif programme.audit_from != first:
+                if value is not None and any(s.startswith(value) for s in shas):
+                    first = value  # the office sets it once, after importing old records
+            elif value != first:
                 self.report.findings.append(error(
-                    "E452", f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {programme.audit_from or '（删除）'}；"
+                    "E452", f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {value or '（删除）'}；"
                             "审计仍从原起点开始", PROGRAMME_PATH,
                     hint="审计起点只在导入旧记录时设定一次，改动它会抹去此后合并记录的时限审计；请改回原值。"))
-        return first
+        return first if first is not None else self.subs.programme.audit_from
 
     def _adopt(self, programme: Programme, sha: str, when: datetime) -> None:
         """From the next commit on, `programme` is the rule; a deadline moved after it passed is a finding."""
