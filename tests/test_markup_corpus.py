@@ -211,9 +211,9 @@ def test_a_cache_entry_that_is_not_a_qr_code_is_encoded_anew(tmp_path: Path) -> 
     address = "https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/xigang/organ-a.yaml"
     other = "https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/xigang/organ-w.yaml"
     cache = tmp_path / "qr.json"
-    poisoned = {_key(address): ["<svg onload=window.__fired=1>"] * 21,
-                _key(other): ["1" * 100] * 21}  # rows wider than the code
-    cache.write_text(json.dumps({"format": 2, "codes": poisoned}), encoding="utf-8")
+    poisoned = {_key(address): [37, 'M4 4.5h7"/><script>window.__fired=1</script><path d="'],
+                _key(other): ["<svg onload=window.__fired=2>", "M4 4.5h7"]}
+    cache.write_text(json.dumps({"format": 3, "codes": poisoned}), encoding="utf-8")
     codes = QrCodes(cache)
     for url in (address, other):
         svg = codes.svg(url).__html__()
@@ -222,6 +222,7 @@ def test_a_cache_entry_that_is_not_a_qr_code_is_encoded_anew(tmp_path: Path) -> 
     codes.save()
     saved = json.loads(cache.read_text(encoding="utf-8"))
     assert set(saved) == {"format", "codes"} and saved["codes"][_key(address)] == list(_encode(address))
+    assert QrCodes(cache).known == codes.known  # what it wrote, it reads back
     cache.write_text(json.dumps({_key(address): "<svg onload=window.__fired=2></svg>"}), encoding="utf-8")
     assert QrCodes(cache).known == {}  # the old format held markup: dropped whole
 
@@ -273,3 +274,12 @@ def test_no_payload_fires_in_chromium(browser: Browser, corpus_served: str) -> N
         page.mouse.move(500, 300)
         assert page.evaluate("typeof window.__fired") == "undefined"
         assert page.evaluate("window.__sentinel") == "clean"
+
+
+def test_codes_encoded_in_parallel_are_the_codes_encoded_one_by_one() -> None:
+    addresses = [f"https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/u{i}/p{i}.yaml"
+                 for i in range(220)]  # enough for the pool of a first build
+    codes = QrCodes()
+    codes.prepare(addresses)
+    assert len(codes.known) == len(addresses)
+    assert [codes.known[_key(a)] for a in addresses[::50]] == [_encode(a) for a in addresses[::50]]

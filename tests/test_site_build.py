@@ -320,7 +320,7 @@ def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
     assert not (root / "site/2026/projects/night-school.html").exists()
     assert "night-school" not in (root / "site/data/finder-2026.js").read_text(encoding="utf-8")
     cached = json.loads((root / ".build/cache/qr.json").read_text(encoding="utf-8"))
-    assert len(cached) == len(HANDWRITTEN) - 1  # one QR code per remaining project, none for the removed one
+    assert len(cached["codes"]) == len(HANDWRITTEN) - 1  # one QR code per remaining project, none for the removed one
 
 
 def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path: Path) -> None:

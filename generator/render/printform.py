@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,49 +35,49 @@ def fit_level(p: ProjectView) -> int:
     return next((i for i, limit in enumerate(_FIT_LIMITS) if text <= limit), len(_FIT_LIMITS))
 
 
-# The cache holds data, never markup: each code as its rows of modules (one hex number a row).
-# An entry is used only if it has exactly the shape of a QR code; anything else is encoded anew.
-# The key binds the address to the encoder and its settings, so a new segno re-encodes.
-_CACHE_FORMAT = 2
+# The cache holds data, never markup: each code as its size and the path data of its dark
+# modules, one horizontal run per "M<x> <y>.5h<length>". An entry is used only when it has exactly
+# that shape (checked by a strict pattern); anything else is encoded anew. The key binds the
+# address to the encoder and its settings, so a new segno encodes anew.
+_CACHE_FORMAT = 3
 _SIZES = frozenset(range(21, 178, 4))  # versions 1–40
-_HEX_ROW = re.compile(r"[0-9a-f]{1,45}")
+_PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
 _RUN = re.compile(r"1+")
 _BORDER, _SCALE = 4, 2
+_POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
 
 
 def _key(address: str) -> str:
     return hashlib.sha256(f"{segno.__version__}|m|0|{address}".encode()).hexdigest()[:32]
 
 
-def _encode(address: str) -> tuple[str, ...]:
+def _encode(address: str) -> tuple[int, str]:
+    """The code's size and the path data of its dark modules, one run of a row at a time."""
     # A fixed mask halves the encoding time; any mask scans.
-    code = segno.make(address, error="m", mask=0)
-    return tuple(format(int("".join("1" if m else "0" for m in row), 2), "x") for row in code.matrix)
+    matrix = segno.make(address, error="m", mask=0).matrix
+    runs = []
+    for y, row in enumerate(matrix):
+        bits = "".join("1" if m else "0" for m in row)
+        runs += [f"M{m.start() + _BORDER} {y + _BORDER}.5h{m.end() - m.start()}" for m in _RUN.finditer(bits)]
+    return len(matrix), "".join(runs)
 
 
-def _valid(rows: object) -> bool:
-    if not isinstance(rows, list) or len(rows) not in _SIZES:
-        return False
-    limit = 1 << len(rows)
-    return all(isinstance(r, str) and _HEX_ROW.fullmatch(r) and int(r, 16) < limit for r in rows)
+def _valid(entry: object) -> bool:
+    return (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and entry[0] in _SIZES
+            and isinstance(entry[1], str) and _PATH.fullmatch(entry[1]) is not None)
 
 
 @dataclass(frozen=True, slots=True)
 class QrSvg:
-    """A QR code drawn as inline SVG from its modules when the page is rendered: only numbers
-    computed here go into the markup."""
+    """A QR code as inline SVG, put together when the page is rendered from checked data."""
 
-    rows: tuple[str, ...]
+    size: int
+    path: str
 
     def __html__(self) -> str:
-        size = len(self.rows)
-        width = (size + 2 * _BORDER) * _SCALE
-        lines = []
-        for y, row in enumerate(self.rows):
-            bits = format(int(row, 16), f"0{size}b")
-            lines += [f"M{m.start() + _BORDER} {y + _BORDER}.5h{m.end() - m.start()}" for m in _RUN.finditer(bits)]
+        width = (self.size + 2 * _BORDER) * _SCALE
         return (f'<svg viewBox="0 0 {width} {width}" class="segno"><path transform="scale({_SCALE})" '
-                f'class="qrline" stroke="#000" d="{"".join(lines)}"/></svg>')
+                f'class="qrline" stroke="#000" d="{self.path}"/></svg>')
 
 
 class QrCodes:
@@ -82,17 +85,27 @@ class QrCodes:
 
     def __init__(self, cache: Path | None = None) -> None:
         self.cache = cache
-        self.known: dict[str, tuple[str, ...]] = {}
+        self.known: dict[str, tuple[int, str]] = {}
         self.used: set[str] = set()
         if cache is not None and cache.is_file():
             self.known = _load(cache)
+
+    def prepare(self, addresses: Iterable[str]) -> None:
+        """Encode the codes the cache lacks, in parallel when there are many (a first build)."""
+        missing = {_key(a): a for a in addresses if _key(a) not in self.known}
+        workers = min(os.cpu_count() or 1, 4)
+        if len(missing) < _POOL_FROM or workers < 2:
+            return
+        with ProcessPoolExecutor(workers) as pool:
+            encoded = pool.map(_encode, missing.values(), chunksize=max(1, len(missing) // (workers * 4)))
+            self.known.update(zip(missing, encoded, strict=True))
 
     def svg(self, address: str) -> QrSvg:
         key = _key(address)
         self.used.add(key)
         if key not in self.known:
             self.known[key] = _encode(address)
-        return QrSvg(self.known[key])
+        return QrSvg(*self.known[key])
 
     def save(self) -> None:
         if self.cache is None:
@@ -103,7 +116,7 @@ class QrCodes:
         self.cache.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
-def _load(cache: Path) -> dict[str, tuple[str, ...]]:
+def _load(cache: Path) -> dict[str, tuple[int, str]]:
     """The well-formed entries of the cache; a damaged file or entry is encoded anew, never trusted."""
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
@@ -111,10 +124,14 @@ def _load(cache: Path) -> dict[str, tuple[str, ...]]:
         return {}
     if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT or not isinstance(data.get("codes"), dict):
         return {}
-    return {k: tuple(v) for k, v in data["codes"].items() if isinstance(k, str) and _valid(v)}
+    return {k: (v[0], v[1]) for k, v in data["codes"].items() if isinstance(k, str) and _valid(v)}
+
+
+def scan_address(p: ProjectView) -> str:
+    """What the QR code opens: the file as it is now, with its history (stable from build to build)."""
+    return p.links.latest or p.path
 
 
 def form_extras(p: ProjectView, commit: str | None, codes: QrCodes) -> dict[str, object]:
     address = p.links.file or p.path  # the file at the built commit: the exact version
-    scan = p.links.latest or p.path  # what the QR code opens: the file as it is now, with its history
-    return {"address": address, "qr": codes.svg(scan), "commit": commit, "fit": fit_level(p)}
+    return {"address": address, "qr": codes.svg(scan_address(p)), "commit": commit, "fit": fit_level(p)}
