@@ -27,6 +27,7 @@ from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
+from site_fixtures import _Quiet
 from test_site_browser import _visit, browser, theme_search  # noqa: F401 (fixture)
 
 from generator.render.printform import QrCodes, _encode, _key
@@ -240,11 +241,6 @@ def test_the_qr_code_drawn_from_the_cache_has_exactly_the_encoders_modules() -> 
         y, run = rest.split("h")
         dark |= {(int(x) - 4 + i, int(float(y) - 4.5)) for i in range(int(run))}
     assert dark == {(x, y) for y, row in enumerate(matrix) for x, bit in enumerate(row) if bit}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
