@@ -150,6 +150,9 @@ def test_frames_hold_only_our_constant_front_matter_and_the_slot(built: Built) -
     assert len(sources) < 20  # the top-level pages and one shell per folder, not one per project
     assert not list(built.site.rglob(f"{SHELL}.html"))
     assert not [p for p in html_pages(built.site) if TITLE_SLOT in p.read_text(encoding="utf-8")]
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>/2026/projects/legal-aid-station.html</loc>" in sitemap and SHELL not in sitemap
+    assert sitemap.count("<loc>") == len(html_pages(built.site)) - 1  # every page but 404.html
 
 
 def test_a_page_title_is_escaped_wherever_the_theme_shows_it(built: Built) -> None:
