@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.server
 import json
+import re
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -185,27 +186,30 @@ def test_the_job_summary_has_no_link_heading_or_row_from_a_filing(tmp_path: Path
     (root / "submissions").mkdir(parents=True)
     for name in ("units.yaml", "programme.yaml"):
         (root / "submissions" / name).write_text((REPO / "submissions" / name).read_text("utf-8"), encoding="utf-8")
-    hostile = "[x](https://evil.example) www.evil.example <b>"
-    forged = "\r\n## 检查通过\r| 错误 | 无 |"  # with the above, under a name's 80 characters
-    target = root / f"submissions/{YEAR}/xigang/organ-a.yaml"
-    target.parent.mkdir(parents=True)
+    hostile = "[x](https://evil.example) www.evil.example <b>粗</b> | 伪造 | 单元格 |"
+    folder = root / f"submissions/{YEAR}/xigang"
+    folder.mkdir(parents=True)
     # A unit that is not the folder's: the finding quotes what was filed.
-    target.write_text(FILES["xigang/organ-a.yaml"].replace(
-        "单位: 大连市西岗区总工会", f"单位: {json.dumps(hostile + forged, ensure_ascii=False)}"), encoding="utf-8")
+    (folder / "organ-a.yaml").write_text(FILES["xigang/organ-a.yaml"].replace(
+        "单位: 大连市西岗区总工会", f"单位: {json.dumps(hostile, ensure_ascii=False)}"), encoding="utf-8")
+    # A file name is filed text too, and may hold line breaks: the finding names the file.
+    (folder / "x\r\n\r\n## 检查通过\r\n| 错误 | 无 |.yaml").write_text(FILES["xigang/organ-a.yaml"], encoding="utf-8")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = run_cli("check", "--format", "github", cwd=root)
     assert result.code == 1
     text = summary.read_text(encoding="utf-8")
-    assert "evil.example" in text and "检查通过" in text  # the finding quotes what was filed
+    assert "evil.example" in text and "检查通过" in text  # the findings quote what was filed
     rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE)
     page = parsed(rendered)
     assert page.offences() == []
-    assert [t for t, _ in page.tags if t in ("a", "img", "h1", "h3", "h4")] == []
+    assert [t for t, _ in page.tags if t in ("a", "b", "img", "h1", "h3", "h4")] == []
     assert [t for t, _ in page.tags if t == "h2"] == ["h2"]  # ours: 申报文件检查
     rows = [t for t, _ in page.tags if t == "tr"]
-    findings = [line for line in result.out.splitlines() if line.startswith("::error ")]
-    assert findings and len(rows) == len(findings) + 1  # the head and one row per finding, none forged
+    findings = [line for line in result.out.splitlines() if line.startswith(("::error ", "::warning "))]
+    assert len(findings) >= 2 and len(rows) == len(findings) + 1  # the head and one row per finding, none forged
+    cells = [len(re.findall(r"<t[dh]>", row)) for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.S)]
+    assert set(cells) == {5}  # no cell split by a filed "|"
 
 
 def test_a_cache_entry_that_is_not_a_qr_code_is_encoded_anew(tmp_path: Path) -> None:
