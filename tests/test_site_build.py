@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from conftest import REPO, run_cli
+from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 
 from generator.model.programme import CHINA
@@ -384,3 +385,15 @@ def test_the_serve_hook_generates_fills_and_keeps_the_pages_on_an_error(tmp_path
     finally:
         if config is not None:
             config.plugins.on_shutdown()
+
+
+def test_a_frame_whose_slots_moved_stops_the_fill_with_a_message() -> None:
+    import pytest
+
+    from generator.render.frame import BODY_SLOT, Frame, FrameError
+
+    with pytest.raises(FrameError, match="found 1 and 1"):
+        Frame.parse(f"<title>{TITLE_SLOT}</title><article>{BODY_SLOT}</article>", "x.html")
+    frame = Frame.parse(f"<title>{TITLE_SLOT} - 站</title><h>{TITLE_SLOT}</h><article>{BODY_SLOT}</article>", "x.html")
+    filled = frame.fill("<b>名</b>", Markup("<p>正文</p>"))
+    assert filled == "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"
