@@ -28,8 +28,7 @@ from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
-from site_fixtures import _Quiet
-from test_site_browser import _visit, browser, theme_search  # noqa: F401 (fixture)
+from test_site_browser import _Quiet, _visit, browser, theme_search  # noqa: F401 (fixture)
 
 from generator.render.printform import QrCodes, _encode, _key
 
