@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..clock import system_now
+from ..forms.scaffold import registration_template
+from ..forms.scaffold_kinds import SCAFFOLDS, Refused
 from ..model.base import SLUG
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
-from ..scaffold import registration_template
-from ..scaffold_kinds import SCAFFOLDS, Refused
 from ..submissions import load_submissions
 from .common import fail_usage, repo_root, settings_or_none
 

@@ -9,17 +9,17 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model.rules import Tier
-from .model.units import Unit, UnitRegistry
-from .schema import schema_name_for
-from .validate.fields import unwrap_annotation
+from ..model.rules import Tier
+from ..model.units import Unit, UnitRegistry
+from ..schema import schema_name_for
+from ..validate.fields import unwrap_annotation
 
 Prefill = dict[str, Any]
 Notes = dict[str, list[str]]  # a field's key -> comment lines under its description
 
 
 def registration_template(registry: UnitRegistry, unit: Unit, project_name: str = "") -> str:
-    from .model.registration import REGISTRATION_FORMS
+    from ..model.registration import REGISTRATION_FORMS
 
     model = REGISTRATION_FORMS[unit.tier]
     prefill: Prefill = {"表": model.model_fields["form"].annotation.__args__[0], "单位": unit.name,
@@ -146,7 +146,7 @@ DATE_NOTE = "日期写成 YYYY-MM-DD，例如 {example}。以“#”开头的行
 def forwarding_template(parent: Unit, items: list[tuple[Unit, str, str]]) -> str:
     """The parent's 审核汇总: one entry per grassroots registration (unit, project id, name),
     with the opinion, signer and date left for the parent to fill in."""
-    from .model.forwarding import ForwardedProject, Forwarding
+    from ..model.forwarding import ForwardedProject, Forwarding
 
     head = file_head(
         Forwarding,
