@@ -13,6 +13,7 @@ import git
 from ..submissions import Submissions
 from .context import LandedAt, SiteContext, collect
 from .exports import write_exports
+from .fill_page import write_fill
 from .finder import finder_index, table_data
 from .pages import write_pages
 from .printform import QrCodes
@@ -47,6 +48,7 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
     write_pages(result.tree, site, codes)
+    write_fill(result.tree, site)
     codes.save()
     for year in site.years:
         finder, table = finder_index(year), table_data(year)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..forms.data import edit_links
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
@@ -66,7 +67,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
     for p in year.projects:
         page(tree, p.page, f"{y} 年项目 {p.id}", "project.html.j2", search=False,
-             p=p, criteria=CRITERIA, **common)
+             p=p, criteria=CRITERIA, edit=edit_links(p, site.programme.repo_url), **common)
         page(tree, p.form_page, f"{y} 年立项申报表 {p.id}", "form.html.j2",
              search=False, p=p, **form_extras(p, site.commit, codes), **common)
 
