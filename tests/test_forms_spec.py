@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar
 
 import pytest
 from pydantic import Field, StringConstraints
-from site_data import HANDWRITTEN, fresh_tree, units, write_project
+from site_data import HANDWRITTEN, fresh_tree, units, write_forwarding, write_project
 
 from generator.forms.data import edit_links, registration_specs, unit_files
 from generator.forms.project_id import MAX_ID, fnv1a, project_id
@@ -91,6 +91,7 @@ def site():
     root = fresh_tree(Path(tempfile.mkdtemp()))
     for p in HANDWRITTEN:
         write_project(root, p, units())
+    write_forwarding(root, HANDWRITTEN, units())
     return collect(load_submissions(root), NOW)
 
 
