@@ -566,8 +566,8 @@
   }
 
   /* For the tests and the curious: the functions the form is built from. */
-  window.scFill = { toYaml: toYaml, quote: quote, block: block, projectId: projectId, problem: problem,
-                    forgeAddress: forgeAddress, state: state };
+  window.scFill = { toYaml: toYaml, projectId: projectId, forgeAddress: forgeAddress, state: state,
+                    yamlNow: function () { return toYaml(state.form, values()); } };
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
