@@ -365,9 +365,12 @@ def test_the_yaml_writer_round_trips_nasty_text(clerk: Clerk) -> None:
 
 def test_the_form_works_at_390_pixels_with_the_keyboard_alone(phone: Clerk, site: Site, tmp_path: Path) -> None:
     page = phone.open()
+    shots = os.environ.get("SC_GUIDE_SHOTS")  # SC_GUIDE_SHOTS=1 refreshes the guide's screenshots
     page.locator("#sc-unit").focus()
     page.keyboard.type("地铁")
     page.keyboard.press("ArrowDown")
+    if shots:
+        page.locator(".sc-fill-step").first.screenshot(path=SHOTS / "fill-guide-1.png")
     page.keyboard.press("Enter")
     page.locator("form.sc-fill-form:not([hidden])").wait_for()
     page.keyboard.press("Tab")  # 项目名称
@@ -380,6 +383,10 @@ def test_the_form_works_at_390_pixels_with_the_keyboard_alone(phone: Clerk, site
     page.keyboard.type("王强")
     page.keyboard.press("Tab")  # 日期, filled in with today
     page.keyboard.press("Tab")  # 评选内容: the first box
+    if shots:
+        page.locator("form.sc-fill-form:not([hidden]) button[type=submit]").click()
+        box(page, "评选内容").screenshot(path=SHOTS / "fill-guide-2.png")
+        box(page, "评选内容").locator("[data-input]").first.focus()
     page.keyboard.press("Space")
     page.locator("form.sc-fill-form:not([hidden]) button[type=submit]").focus()
     page.keyboard.press("Enter")
@@ -389,7 +396,5 @@ def test_the_form_works_at_390_pixels_with_the_keyboard_alone(phone: Clerk, site
     assert path == "submissions/2026/jiaotong-metro/di-tie-si-ji-guan-ai-yi-zhan.yaml"
     result = check_file(site, tmp_path, path, page.locator("#sc-yaml").text_content() or "")
     assert result.code == 0, result.out + result.err
-    if os.environ.get("SC_GUIDE_SHOTS"):  # refresh the guide's screenshots: SC_GUIDE_SHOTS=1 pytest -k 390
+    if shots:
         page.locator("#sc-result").screenshot(path=SHOTS / "fill-guide-3.png")
-        page.evaluate("window.scrollTo(0, 0)")
-        page.locator("#sc-unit-info").screenshot(path=SHOTS / "fill-guide-1.png")
