@@ -43,7 +43,6 @@ def fill_data(site: SiteContext, specs: list[FormSpec], models: Models,
     """`files`: `unit_files(site)`, which says which unit files the browser may ask for."""
     heads = {FORM_IDS[tier]: registration_head(model, tier) for tier, model in models.items()}
     return {
-        "repo": (site.programme.repo_url or "").rstrip("/"),
         "branch": BRANCH,
         "maxUrl": MAX_URL,
         "maxId": MAX_ID,

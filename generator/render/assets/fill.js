@@ -7,6 +7,8 @@
   var root = document.getElementById("sc-fill");
   if (!root) { return; }
   var base = root.getAttribute("data-base") || "";
+  /* The forge's address is the page's (programme.yaml's 仓库地址), not data: the data files hold no URLs. */
+  var repo = ($("sc-repo") ? $("sc-repo").getAttribute("data-repo") || "" : "").replace(/\/+$/, "");
   var DRAFT = "sc-fill-draft-v1";
   var state = { data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
                 touched: {}, submitted: false, result: null };
@@ -364,7 +366,6 @@
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
     say($("sc-approvers"), who + "。批准就是签字：领导用自己的 GitHub 账号打开这个合并请求，点“Files changed”→“Review changes”→“Approve”。" +
       (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
-    var repo = state.data.repo;
     $("sc-open").hidden = !repo;
     var pulls = $("sc-pulls");
     pulls.hidden = !repo;
@@ -382,7 +383,7 @@
   /* The forge page to open: "new file" with the content in the address while it fits, else the
      path only (the content goes by the clipboard); a correction opens the file's edit page. */
   function forgeAddress(r) {
-    var repo = state.data.repo, branch = encodeURIComponent(state.data.branch);
+    var branch = encodeURIComponent(state.data.branch);
     if (state.editing) { return { url: repo + "/edit/" + branch + "/" + segments(r.path), inline: false }; }
     var slash = r.path.lastIndexOf("/");
     var page = repo + "/new/" + branch + "/" + segments(r.path.slice(0, slash)) + "?filename=" + encodeURIComponent(r.path.slice(slash + 1));
