@@ -17,14 +17,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import REPO, run_cli
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from site_data import fresh_tree, git_commit, write_handwritten, write_payload_tree
 
 from generator.model.programme import CHINA
 from generator.read.yaml_tree import parse_tree, to_data
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+pytest_plugins = ["site_fixtures"]  # `browser`: Debian's Chromium
+
 BUILT_AT = "2026-07-01"  # during the year: registrations may still be corrected
 TYPED_AT = datetime(2026, 3, 5, 10, 0, tzinfo=CHINA)  # the clerk's clock while she fills in a new form
 REPO_URL = "https://github.com/dlftu-sample/shuangchuang"
@@ -62,14 +62,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield Site(root, f"http://127.0.0.1:{server.server_address[1]}/")
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
