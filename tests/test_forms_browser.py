@@ -390,3 +390,16 @@ def test_the_form_works_at_390_pixels_with_the_keyboard_alone(phone: Clerk, site
     assert result.code == 0, result.out + result.err
     if shots:
         page.locator("#sc-result").screenshot(path=SHOTS / "fill-guide-3.png")
+
+
+def test_a_signer_not_in_the_registry_gets_a_note_but_may_still_file(clerk: Clerk) -> None:
+    page = clerk.open()
+    choose_unit(page, "八一路", "西岗区八一路街道总工会")
+    values = good("本单位意见")
+    values["本单位意见·领导签字"] = "赵六"
+    fill(page, "本单位意见", values, ["提升职工素质"], None)
+    note = box(page, "本单位意见·领导签字").locator("[data-signer-note]")
+    assert "林娜" in note.inner_text()
+    generate(page)
+    box(page, "本单位意见·领导签字").locator("[data-input]").fill("林娜")
+    assert note.inner_text() == ""

@@ -311,11 +311,20 @@
       var show = p && (showAll || state.touched[f.label]);
       if (err) { say(err, show ? (p.code ? "错误[" + p.code + "]：" : "") + p.text : ""); }
       if (input && f.kind !== "choice" && f.kind !== "choices") { input.setAttribute("aria-invalid", show ? "true" : "false"); }
+      var note = box.querySelector("[data-signer-note]");
+      if (note) { say(note, signerNote(vals[i])); }
       var count = box.querySelector("[data-count]");
       if (count) { say(count, String(chars(vals[i] || ""))); }
       if (p) { found.push({ field: f, index: i, problem: p }); }
     });
     return { values: vals, problems: found };
+  }
+
+  /* Not an error (the registry may lag), but the approval is checked against the registered name. */
+  function signerNote(name) {
+    var signers = state.unit ? state.unit.signers : [];
+    if (!name || !signers.length || signers.indexOf(name) >= 0) { return ""; }
+    return "提示：单位名录中登记的本单位签字人是" + signers.join("、") + "。“领导签字”应写批准这份申报的领导在名录中登记的姓名。";
   }
 
   function onInput(e) {
