@@ -20,6 +20,7 @@ from conftest import REPO, run_cli
 from playwright.sync_api import Browser, BrowserContext, Page
 from site_data import fresh_tree, git_commit, write_handwritten, write_payload_tree
 
+from generator.forms.project_id import project_id
 from generator.model.programme import CHINA
 from generator.read.yaml_tree import parse_tree, to_data
 
@@ -403,3 +404,22 @@ def test_a_signer_not_in_the_registry_gets_a_note_but_may_still_file(clerk: Cler
     generate(page)
     box(page, "本单位意见·领导签字").locator("[data-input]").fill("林娜")
     assert note.inner_text() == ""
+
+
+@pytest.mark.parametrize("name", ["社区法律援助驿站", "5G智慧工会", "职工夜校“技能加油站”", "ABC 123", "𠀀𠀁",
+                                  "围绕职工技能提升开展系列培训比武和交流活动建立长效机制", "e\u0301tude工会"])
+def test_the_browser_derives_the_same_project_id_as_python(clerk: Clerk, name: str) -> None:
+    page = clerk.open()
+    page.wait_for_function("window.scFill && window.scFill.state.data && window.scFill.state.reading")
+    for taken in ([], [project_id(name)], [project_id(name), project_id(name) + "-2"]):
+        assert page.evaluate("([n, t]) => window.scFill.projectId(n, t)", [name, taken]) == project_id(name, set(taken))
+
+
+def test_a_draft_is_dropped_once_its_filing_is_merged(clerk: Clerk) -> None:
+    page = clerk.open()
+    draft = {"unit": "xigang-bayi-street", "form": "grassroots", "editing": None, "id": "legal-aid-station",
+             "saved": "2026-03-01T02:00:00.000Z", "values": ["基层工会立项申报表", "", "", "社区法律援助驿站建设"]}
+    page.evaluate("d => localStorage.setItem('sc-fill-draft-v1', JSON.stringify(d))", draft)
+    page.reload()
+    page.locator("#sc-draft", has_text="已合并入库").wait_for()
+    assert page.evaluate("localStorage.getItem('sc-fill-draft-v1')") is None
