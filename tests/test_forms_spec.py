@@ -99,7 +99,7 @@ def test_a_changed_model_changes_the_generated_form(site) -> None:
     before, after = DocsTree(), DocsTree()
     write_fill(before, site)
     write_fill(after, site, {**REGISTRATION_FORMS, Tier.GRASSROOTS: ShortNames})
-    page_before, page = before.files["fill.md"].decode(), after.files["fill.md"].decode()
+    page_before, page = str(before.pages["fill.md"].body()), str(after.pages["fill.md"].body())
     assert "联系人" not in page_before and "联系人" in page
     assert "负责本项目的联系人和电话。" in page and "项目名称，不超过 40 字。" in page
     data = json.loads(re.search(r"scData\(\"fill\",0,(.*)\);", after.files["data/fill.js"].decode()).group(1))
@@ -115,7 +115,7 @@ def test_a_changed_model_changes_the_generated_form(site) -> None:
 def test_the_page_holds_no_registry_or_filing_text(site) -> None:
     tree = DocsTree()
     write_fill(tree, site)
-    page = tree.files["fill.md"].decode()
+    page = str(tree.pages["fill.md"].body())
     for unit in site.units.units:
         assert unit.name not in page
     assert "社区法律援助驿站建设" not in page
