@@ -19,6 +19,7 @@ from ..model.rules import Tier
 from .project_id import MAX_ID
 from .scaffold import REGISTRATION_TITLES, registration_head
 from .spec import FormSpec, form_spec
+from .text_policy import character_names
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
 # GitHub answers 414 for request lines much past 8 KB; longer content goes by the clipboard.
@@ -49,6 +50,7 @@ def fill_data(site: SiteContext, specs: list[FormSpec], models: Models,
         "office": site.units.office,
         "forms": [{**s.as_data(), "head": heads[s.id]} for s in specs],
         "formFor": {tier.value: FORM_IDS[tier] for tier in models},
+        "characterNames": character_names(),
         "datePatterns": {"iso": _ISO_DATE.pattern, "chinese": _CHINESE_DATE.pattern, "loose": _LOOSE_DATE.pattern},
         "units": [_unit(u) for u in site.units.units],
         "unitFiles": _index(files),

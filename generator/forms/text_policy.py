@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 try:  # the models' text policy, once it exists
-    from ..model.text import TEXT_RULES  # type: ignore[attr-defined]
+    from ..model.text import CHARACTER_NAMES, TEXT_RULES  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - until the policy lands, the form checks what the models do
-    TEXT_RULES = []
+    TEXT_RULES, CHARACTER_NAMES = [], {}
 
 FIELD_KINDS = {"line": "line", "unit": "line", "parent": "line", "text": "text"}
 
@@ -22,4 +22,9 @@ def text_rules(field_kind: str) -> list[dict[str, Any]]:
     kind = FIELD_KINDS.get(field_kind)
     if kind is None:
         return []
-    return [dict(r) for r in TEXT_RULES if kind in r.get("applies_to", ("line", "text"))]
+    return [dict(r) for r in TEXT_RULES if kind in r["applies"]]
+
+
+def character_names() -> dict[str, str]:
+    """"U+200B" -> its Chinese name, for the rules' {name}."""
+    return dict(CHARACTER_NAMES)

@@ -59,10 +59,12 @@
     if (f.max_length && chars(value) > f.max_length) { return said("string_too_long"); }
     for (var i = 0; i < (f.rules || []).length; i++) {
       var rule = f.rules[i];
-      var hit = new RegExp(rule.pattern, "u").exec(value);
+      var hit = new RegExp(rule.pattern, rule.flags || "u").exec(value);
       if (hit) {
         var cp = hit[0].codePointAt(0).toString(16).toUpperCase();
-        return { code: rule.code, text: "“" + f.label + "”" + rule.message.replace("{char}", "U+" + ("0000" + cp).slice(-Math.max(4, cp.length))) };
+        var ch = "U+" + ("0000" + cp).slice(-Math.max(4, cp.length));
+        var name = state.data.characterNames[ch];
+        return { code: rule.code, text: "“" + f.label + "”" + rule.message.replace("{char}", ch).replace("{name}", name ? "，" + name : "") };
       }
     }
     if (f.kind === "date") {
