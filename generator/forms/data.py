@@ -59,7 +59,7 @@ def fill_data(site: SiteContext, specs: list[FormSpec], models: Models,
 
 def _unit(unit) -> dict[str, Any]:
     return {"id": unit.id, "name": unit.name, "tier": unit.tier.value, "parent": unit.parent,
-            "signers": [s.name for s in unit.signers], "reviewers": list(unit.reviewers)}
+            "signers": [{"name": s.name} for s in unit.signers]}
 
 
 def _index(files: dict[tuple[int, str], Any]) -> dict[str, list[str]]:

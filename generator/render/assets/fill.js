@@ -185,6 +185,14 @@
     }).slice(0, 30);
   }
 
+  function signerNames(unit) { return unit.signers.map(function (s) { return s.name; }); }
+
+  /* 黄德明（主席，GitHub 账号 huangdm）: who she asks to approve, and the account to look for. */
+  function signerText(s) {
+    var about = [s.position, s.account ? "GitHub 账号 " + s.account : ""].filter(Boolean).join("，");
+    return s.name + (about ? "（" + about + "）" : "");
+  }
+
   function unitById(id) {
     return state.data.units.filter(function (u) { return u.id === id; })[0] || null;
   }
@@ -239,7 +247,7 @@
     say($("sc-unit-err"), "");
     var parent = unit.parent ? unitById(unit.parent) : null;
     say(info, "已选择：" + unit.name + "，" + unit.tier + (parent ? "，所属上级：" + parent.name : "，直接报市总工会考评办公室") +
-      (unit.signers.length ? "。本单位签字人：" + unit.signers.join("、") : "。单位名录中还没有本单位的签字人，请联系考评办公室登记") + "。");
+      (unit.signers.length ? "。本单位签字人：" + signerNames(unit).join("、") : "。单位名录中还没有本单位的签字人，请联系考评办公室登记") + "。");
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
@@ -249,7 +257,7 @@
     });
     Array.prototype.forEach.call(el.querySelectorAll("[data-signers]"), function (list) {
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      unit.signers.forEach(function (name) { var o = document.createElement("option"); o.value = name; list.appendChild(o); });
+      signerNames(unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; list.appendChild(o); });
     });
     Array.prototype.forEach.call(el.querySelectorAll(".sc-fill-edit-only"), function (g) { g.hidden = !state.editing; });
     if (!state.editing) { fillDefaults(); }
@@ -324,7 +332,7 @@
 
   /* Not an error (the registry may lag), but the approval is checked against the registered name. */
   function signerNote(name) {
-    var signers = state.unit ? state.unit.signers : [];
+    var signers = state.unit ? signerNames(state.unit) : [];
     if (!name || !signers.length || signers.indexOf(name) >= 0) { return ""; }
     return "提示：单位名录中登记的本单位签字人是" + signers.join("、") + "。“领导签字”应写批准这份申报的领导在名录中登记的姓名。";
   }
@@ -373,7 +381,7 @@
     say($("sc-path"), r.path);
     say($("sc-project-id"), r.id);
     say($("sc-yaml"), r.yaml);
-    var who = state.unit.signers.length ? state.unit.signers.join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
+    var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
     say($("sc-approvers"), who + "。批准就是签字：领导用自己的 GitHub 账号打开这个合并请求，点“Files changed”→“Review changes”→“Approve”。" +
       (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
