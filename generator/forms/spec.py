@@ -15,8 +15,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from ..model.base import parse_iso_date, text_as_written
+from ..model.base import parse_iso_date
 from ..model.rules import Category, Tier, criteria_for
+from ..model.text import text_kind
 from ..validate.fields import _CODES, _describe, unwrap_annotation
 from .text_policy import text_rules
 
@@ -123,12 +124,7 @@ def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
         return "choice"
     if prop.get("format") == "date":
         return "date"
-    return "text" if _multi_line(info) else "line"
-
-
-def _multi_line(info: FieldInfo) -> bool:
-    """Long text (主要内容, 意见) is the one type that keeps line breaks."""
-    return any(getattr(m, "func", None) is text_as_written for m in info.metadata)
+    return "text" if text_kind(info) == "text" else "line"
 
 
 def _constraints(spec: FieldSpec, prop: dict, defs: dict) -> None:

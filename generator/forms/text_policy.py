@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-try:  # the models' text policy, once it exists
-    from ..model.text import CHARACTER_NAMES, TEXT_RULES  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until the policy lands, the form checks what the models do
-    TEXT_RULES, CHARACTER_NAMES = [], {}
+from ..model.text import CHARACTER_NAMES, TEXT_RULES
 
 FIELD_KINDS = {"line": "line", "unit": "line", "parent": "line", "text": "text"}
 
