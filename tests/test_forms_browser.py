@@ -35,7 +35,7 @@ SHOTS = REPO / "generator/render/assets"
 # Text that YAML would misread if it were written naively, and that must come back exactly.
 NASTY_NAME = "“法援”驿站: 第#1期 - {试点} & *星* 'A' \"B\" \\ @ % `"
 NASTY_CONTENT = ("　　一、职工法律援助：每周两次。\n- 这一行像列表\n# 这一行像注释\n---\n...\nkey: value # 注释\n"
-                 "  缩进的一行\n\n空行之后\t带制表符\n{{ 7*7 }} <b>粗</b> [链接](http://x) |\n> 引用")
+                 "  缩进的一行\n\n空行之后  两个空格\n{{ 7*7 }} <b>粗</b> [链接](http://x) |\n> 引用")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -207,6 +207,9 @@ MISTAKES = [  # (field, what she typed, check's code)
     ("本单位意见·日期", "2026-02-30", "E205"),
     ("本单位意见·日期", "三月五日", "E204"),
     ("评选内容", "", "E202"),
+    ("项目名称", "法律\u200b援助", "E213"),  # the text policy (model/text.py): a zero-width space
+    ("本单位意见·领导签字", "林\u202e娜", "E214"),  # a bidi override
+    ("主要内容", "第一行\u2028第二行", "E211"),  # a line separator that is not a line break
 ]
 
 
