@@ -16,6 +16,9 @@ from ..lifecycle.status import Status
 from ..model.base import _CHINESE_DATE, _ISO_DATE, _LOOSE_DATE
 from ..model.registration import REGISTRATION_FORMS
 from ..model.rules import Tier
+from ..model.units import Unit
+from ..ownership import owner_of, signer_accounts
+from ..paths import registration_path
 from .project_id import MAX_ID
 from .scaffold import REGISTRATION_TITLES, registration_head
 from .spec import FormSpec, form_spec
@@ -52,14 +55,21 @@ def fill_data(site: SiteContext, specs: list[FormSpec], models: Models,
         "formFor": {tier.value: FORM_IDS[tier] for tier in models},
         "characterNames": character_names(),
         "datePatterns": {"iso": _ISO_DATE.pattern, "chinese": _CHINESE_DATE.pattern, "loose": _LOOSE_DATE.pattern},
-        "units": [_unit(u) for u in site.units.units],
+        "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
     }
 
 
-def _unit(unit) -> dict[str, Any]:
+def _unit(unit: Unit, site: SiteContext) -> dict[str, Any]:
+    """A unit as the form shows it, with who must approve its registrations (by the ownership table)."""
+    units = site.units
+    owner = owner_of(registration_path(site.now.year, unit.id, "x"), units)
+    accounts = set(signer_accounts(owner, units))
+    signing = units.by_id.get(owner.unit or "")
+    approvers = [{"name": s.name, "position": s.position, "account": s.account}
+                 for s in (signing.signers if signing else []) if s.account in accounts]
     return {"id": unit.id, "name": unit.name, "tier": unit.tier.value, "parent": unit.parent,
-            "signers": [{"name": s.name} for s in unit.signers]}
+            "owner": owner.describe(units), "signers": approvers}
 
 
 def _index(files: dict[tuple[int, str], Any]) -> dict[str, list[str]]:
