@@ -265,7 +265,7 @@ def test_the_forge_new_file_page_carries_the_repository_branch_path_and_content(
     assert "文件名和内容都已填好" in page.locator("#sc-status").inner_text()
     pulls = page.locator("#sc-pulls").get_attribute("href") or ""
     assert pulls.startswith(REPO_URL + "/pulls?q=") and "author%3A%40me" in pulls
-    assert "林娜" in page.locator("#sc-approvers").inner_text()
+    assert "林娜（主席，GitHub 账号 xigang-linna）" in page.locator("#sc-approvers").inner_text()
 
 
 def test_long_content_goes_by_the_clipboard_and_the_address_holds_the_path_only(clerk: Clerk) -> None:
