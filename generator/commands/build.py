@@ -9,7 +9,7 @@ from pathlib import Path
 from ..clock import system_now, time_argument
 from ..render.build import SITE_DIR, generate, run_mkdocs, serve
 from ..render.generate import DOCS_DIR
-from ..submissions import load_submissions
+from ..validate.tree import load_submissions
 from .common import repo_root, report
 
 

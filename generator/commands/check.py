@@ -9,7 +9,7 @@ from ..clock import Clock, ClockError
 from ..diagnostics import Finding
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
-from ..submissions import load_submissions
+from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..history.audit import audit_or_none
-from ..submissions import Submissions, load_submissions
+from ..submissions import Submissions
+from ..validate.tree import load_submissions
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 from .search_dict import prepare_jieba
 

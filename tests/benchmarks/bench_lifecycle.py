@@ -23,7 +23,7 @@ import yaml  # noqa: E402
 from generator.clock import parse_time as parse_now  # noqa: E402
 from generator.lifecycle.announcement import collect, render_html, render_markdown  # noqa: E402
 from generator.lifecycle.status import derive_projects  # noqa: E402
-from generator.submissions import load_submissions  # noqa: E402
+from generator.validate.tree import load_submissions  # noqa: E402
 
 YEAR = 2025
 
