@@ -6,6 +6,7 @@ where it came from, and the positions of its values for messages.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -53,7 +54,7 @@ class Filing:
 
     where: FilingPath
     model: Any
-    origin: str | Path | None = None
+    origin: str | os.PathLike[str] | None = None
     _positions: Positions | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -121,7 +122,7 @@ def load_filing(
 
 
 def load_filing_data(
-    where: FilingPath, path: Path, repo_root: Path, submissions: Path,
+    where: FilingPath, path: str | os.PathLike[str], repo_root: Path, submissions: Path,
     pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
     folders: dict[str, str] | None = None,
 ) -> tuple[Filing | None, list[Finding], Any]:
@@ -137,7 +138,7 @@ Picker = Callable[[FilingPath, Any], type[BaseModel] | None]
 
 
 def parse_filing(
-    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | Path | None = None,
+    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """`origin`: where positions are found again later (the file; by default the text itself)."""
     filing, findings, _ = parse_filing_data(where, source, pick_model, origin)
@@ -145,7 +146,7 @@ def parse_filing(
 
 
 def parse_filing_data(
-    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | Path | None = None,
+    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
 ) -> tuple[Filing | None, list[Finding], Any]:
     """As `parse_filing`, with the plain data the model was made from (None when unparsable)."""
     slips = find_slips(source.text, source.path, all_labels())
@@ -160,7 +161,7 @@ def parse_filing_data(
 
 
 def model_filing(
-    where: FilingPath, data: Any, shown: str, origin: str | Path | None, pick_model: Picker | None = None,
+    where: FilingPath, data: Any, shown: str, origin: str | os.PathLike[str] | None, pick_model: Picker | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """The model of parsed data. Positions are looked up only when validation fails."""
     model = (pick_model or default_model)(where, data)
@@ -175,12 +176,13 @@ def model_filing(
     return None, findings
 
 
-def _positions_of(where: FilingPath, origin: str | Path | None) -> Positions:
+def _positions_of(where: FilingPath, origin: str | os.PathLike[str] | None) -> Positions:
     """Positions found again from the text (or the file) a filing was parsed from; none (so
     messages point at the file's start) when it cannot be read again."""
     try:
-        if isinstance(origin, Path):
-            origin = decode(origin.read_bytes(), where.path, limits(where.kind)[0])
+        if isinstance(origin, os.PathLike):
+            with open(origin, "rb") as stream:
+                origin = decode(stream.read(), where.path, limits(where.kind)[0])
         if origin is None:
             return Positions()
         return to_data(parse_tree(origin, where.path, limits(where.kind)[1]))[1]

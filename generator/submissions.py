@@ -65,7 +65,7 @@ class Submissions:
         return not any(f.is_error for f in self.findings)
 
 
-def submission_files(repo_root: Path) -> Iterator[tuple[Path, str, bool]]:
+def submission_files(repo_root: Path) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
     """Every file under submissions/ with its repo-relative path, sorted, and whether it is a
     linked folder (yielded, never entered). One `scandir` per folder: its entries say what they
     are without another system call each."""
@@ -83,7 +83,7 @@ def submission_files(repo_root: Path) -> Iterator[tuple[Path, str, bool]]:
                 folders.append((Path(entry.path), f"{rel}/{entry.name}"))
             else:
                 linked_folder = entry.is_symlink() and entry.is_dir()
-                yield Path(entry.path), f"{rel}/{entry.name}", linked_folder
+                yield entry, f"{rel}/{entry.name}", linked_folder
         stack.extend(reversed(folders))
 
 
@@ -134,7 +134,7 @@ class _Loader:
         self.cache: FilingCache | None = None
         self.opened = not use_cache
 
-    def load(self, where: FilingPath, full: Path) -> tuple[Filing | None, list[Finding]]:
+    def load(self, where: FilingPath, full: os.DirEntry[str]) -> tuple[Filing | None, list[Finding]]:
         if where.kind in (Kind.UNITS, Kind.PROGRAMME):
             filing, findings, data = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
             self.settings.append(json.dumps([where.kind, data], ensure_ascii=False, sort_keys=True))

@@ -30,21 +30,24 @@ class SourceError(Exception):
         self.finding = finding
 
 
-def display_path(path: Path, repo_root: Path) -> str:
+def display_path(path: str | os.PathLike[str], repo_root: Path) -> str:
+    full, root = os.fspath(path), os.fspath(repo_root)
+    if full.startswith(root + os.sep):  # the common case, without pathlib's parsing
+        return full[len(root) + 1:].replace(os.sep, "/")
     try:
-        return path.relative_to(repo_root).as_posix()
+        return Path(full).relative_to(repo_root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(full).as_posix()
 
 
-def read_source(path: Path, repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES,
+def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES,
                 folders: dict[str, str] | None = None) -> Source:
     """Return the file's text, or raise SourceError with a located finding. `folders` holds the
     real place of each folder already seen in this pass (one `realpath` per folder, not per file)."""
     shown = display_path(path, repo_root)
     _refuse_links_and_escapes(path, submissions, shown, {} if folders is None else folders)
     try:
-        with path.open("rb") as stream:  # read at most one byte past the cap: the file may grow
+        with open(path, "rb") as stream:  # read at most one byte past the cap: the file may grow
             data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
@@ -52,12 +55,13 @@ def read_source(path: Path, repo_root: Path, submissions: Path, max_bytes: int =
     return Source(shown, decode(data, shown, max_bytes))
 
 
-def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str, folders: dict[str, str]) -> None:
+def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, shown: str,
+                              folders: dict[str, str]) -> None:
     """Where the file really is must be where its path says, inside submissions/: otherwise a
     link is on the way (the file, or a folder) or the path leads out of the tree."""
     lexical = os.path.abspath(path)
     top = os.path.abspath(submissions)
-    inside = os.path.relpath(lexical, top)
+    inside = lexical[len(top) + 1:] if lexical.startswith(top + os.sep) else os.path.relpath(lexical, top)
     if inside == os.curdir or inside.startswith(os.pardir):
         raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
                                 hint="申报文件只能放在 submissions/ 目录下。"))

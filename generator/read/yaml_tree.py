@@ -72,7 +72,7 @@ def parse_data(text: str, path: str, max_nodes: int = MAX_NODES) -> Any:
     if _ODD_LINE_BREAKS.search(text) is None and _MAY_HOLD_REFUSED.search(text) is None:
         loader = None
         try:
-            loader = _Loader(text)
+            loader = _Composer(text)
             return _plain(loader.get_single_node(), 0, [max_nodes])
         except (yaml.YAMLError, _NotSure, RecursionError):  # the exact path says what is wrong
             pass
@@ -80,6 +80,15 @@ def parse_data(text: str, path: str, max_nodes: int = MAX_NODES) -> Any:
             if loader is not None:
                 loader.dispose()
     return to_data(parse_tree(text, path, max_nodes))[0]
+
+
+class _Composer(_Loader):  # type: ignore[misc, valid-type]
+    """Nodes without tags: every scalar is text and the walk never reads a tag, so the resolver's
+    three Python calls per node (a third of the compose time) are replaced by a C no-op."""
+
+    resolve = staticmethod(slice)  # any C callable taking (kind, value, implicit) will do
+    descend_resolver = staticmethod(slice)  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # ()
 
 
 # An anchor (&), alias (*) or tag (!) can only be written with one of these characters.
