@@ -59,7 +59,7 @@ class FilingPath:
 
 def classify(rel: str) -> FilingPath | Finding | None:
     """What the file at `rel` (relative to the repo) is; None for files that are not filings."""
-    parts = PurePosixPath(rel).parts
+    parts = _parts(rel)
     if not parts or parts[0] != SUBMISSIONS:
         return error("E006", "文件不在 submissions/ 目录内", rel, hint="申报文件只能放在 submissions/ 目录下。")
     inner = parts[1:]
@@ -85,6 +85,14 @@ def classify(rel: str) -> FilingPath | Finding | None:
         return error("E012", f"文件名“{stem}”不是有效的项目编号", rel,
                      hint="项目编号只能用小写英文字母、数字和短横线（例如 legal-aid-station），不能用中文或空格。")
     return FilingPath(Kind.REGISTRATION, rel, int(year), unit, stem)
+
+
+def _parts(rel: str) -> tuple[str, ...]:
+    """PurePosixPath(rel).parts, without pathlib's parsing for a plain path (a tree is 10,000)."""
+    parts = rel.split("/")
+    if "" in parts or "." in parts:  # "//", "./", a leading or trailing "/": pathlib normalises
+        return PurePosixPath(rel).parts
+    return tuple(parts)
 
 
 def _misplaced(rel: str) -> Finding:

@@ -7,8 +7,6 @@ import argparse
 
 from ..clock import Clock, ClockError
 from ..diagnostics import Finding
-from ..history.change_check import check_change
-from ..history.changes import RevisionError
 from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
 
@@ -22,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="按这个时间判断是否逾期（ISO 8601，例如 2026-03-20T23:59:59+08:00；默认现在；不写时区按北京时间）")
     parser.add_argument("--opened-at", metavar="时间", default=None,
                         help="合并请求的提交时间（默认同 --now），用于基层工会 3 月 10 日的报送期限")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="不使用上次检查的缓存，重新读取每个文件（结果相同，只是慢一些）")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -40,9 +40,13 @@ def run(args: argparse.Namespace) -> int:
         clock = Clock.from_args(args.now, args.opened_at)
     except ClockError as exc:
         return fail_usage(str(exc))
-    subs = load_submissions(root, only)
+    subs = load_submissions(root, only, use_cache=not args.no_cache)
     findings = subs.findings
     if args.base:
+        # Only a check against a base reads git history (and pays for importing GitPython).
+        from ..history.change_check import check_change
+        from ..history.changes import RevisionError
+
         try:
             change = check_change(root, args.base, clock, subs)
         except RevisionError as exc:
