@@ -138,8 +138,8 @@ def make_repo(root: Path, n: int, year: int = YEAR, per_commit: int = 5) -> int:
 
     commit(datetime(year, 1, 2, 9, 0), list(settings_files().items()))
     landings = year_files(n, year)
-    registrations = [f for f in landings if f.path.count("/") == 3 and f.path.rsplit("/", 1)[1][0] == "p"]
-    later = [f for f in landings if f not in set(registrations)]
+    registrations = [f for f in landings if f.path.rsplit("/", 1)[1][0] == "p"]
+    later = [f for f in landings if f.path.rsplit("/", 1)[1][0] != "p"]
     for k in range(0, len(registrations), per_commit):
         group = registrations[k:k + per_commit]
         commit(group[-1].when, [(f.path, f.text) for f in group])
