@@ -49,7 +49,7 @@ def test_a_plain_filing_never_takes_the_exact_path(monkeypatch: pytest.MonkeyPat
 
 
 PIECES = [" ", "  ", "\t", "\u3000", "\u00a0", "- ", ":", ": ", "：", "“", "”", "‘", "’", "＂", "#", "|", ">",
-          "项目名称", "主要内容", "a", "\u200b", "\ufeff", "\n", "\n", "\n"]
+          "项目名称", "主要内容", "a", "\u200b", "\ufeff", "\n", "\n", "\n", "-", "\u2003", "'", "\""]
 
 
 @settings(max_examples=400, deadline=None)

@@ -31,13 +31,13 @@ _QUOTES = "“”‘’＂"
 _SUSPECT = re.compile("[\t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff：“”‘’＂]")
 # Where each slip below can be, in one pass over the whole text: a tab or wide space in a line's
 # indentation, an invisible character anywhere, a full-width colon after a line's first word, a
-# key or a value wholly in Chinese quotes. Most files have full-width colons and Chinese quotes only
+# key opening or a value wholly in Chinese quotes. Most files have full-width colons and Chinese quotes only
 # inside comments and text, and are not read line by line. A new slip must be findable here too.
 _MAY_SLIP = re.compile(
     "^[ \t\u3000\u00a0]*[\t\u3000\u00a0]"
     "|[\u200b\u200c\u200d\u2060\ufeff]"
     "|^[ ]*(?:-\\s+)?[^\\s#:：]+\\s*："
-    "|^\\s*(?:-\\s+)?[“”‘’＂][^:#\\n]*[”’＂]\\s*:"
+    "|^\\s*(?:-\\s+)?[“”‘’＂][^:#\\n]*:"
     "|:\\s+[“‘＂].*[”’＂]\\s*$",
     re.M,
 )
