@@ -46,6 +46,7 @@ for path in sys.argv[1:]:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
 STEPS = ["full `check`", "one-file `check --base`", "`shuangchuang --version`", "`audit`", "`build`"]
+KEYS = dict(zip(["check", "base", "version", "audit", "build"], STEPS, strict=True))
 
 
 @dataclass
@@ -112,7 +113,9 @@ def cli(*args: str) -> list[str]:
     return [PY, "-m", "generator", *args]
 
 
-def measure(n: int, runs: int, build_runs: int, scratch: Path) -> list[Row]:
+def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] | None = None) -> list[Row]:
+    """The rows of one N (`steps`: only these of KEYS' names)."""
+    wanted = set(STEPS) if steps is None else {KEYS[k] for k in steps}
     root = scratch / f"n{n}"
     synth.make_repo(root, n)
     files = sorted(str(p) for p in (root / "submissions").rglob("*.yaml") if "schemas" not in p.parts)
@@ -120,22 +123,23 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path) -> list[Row]:
     cold = _env(SHUANGCHUANG_NO_CACHE="1", XDG_CACHE_HOME=str(cache_home))
     warm = _env(XDG_CACHE_HOME=str(cache_home))
     rows = []
-    ours, floor = paired(cli("check", "--now", NOW), [PY, "-c", PARSE_FLOOR, *files], root, runs, cold)
-    rows.append(Row(n, STEPS[0], ours, "PyYAML `CSafeLoader` read + parse of the same files", floor))
-
-    ours, floor = paired(cli("audit"), ["git", "log", "--first-parent", "--name-status"], root, runs)
-    rows.append(Row(n, STEPS[3], ours, "one `git log --first-parent --name-status`", floor))
-
-    run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
-    synth.one_file_change(root)
-    ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW), cli("--version"), root, runs, warm)
-    rows.append(Row(n, STEPS[1], ours, "`shuangchuang --version`", floor))
-
-    ours, floor = paired(cli("--version"), [PY, "-c", "import yaml"], root, runs)
-    rows.append(Row(n, STEPS[2], ours, '`python -c "import yaml"`', floor))
-
-    synth.git(root, "checkout", "-q", "main")
-    rows.append(_build_row(n, root, scratch, build_runs))
+    if STEPS[0] in wanted:
+        ours, floor = paired(cli("check", "--now", NOW), [PY, "-c", PARSE_FLOOR, *files], root, runs, cold)
+        rows.append(Row(n, STEPS[0], ours, "PyYAML `CSafeLoader` read + parse of the same files", floor))
+    if STEPS[3] in wanted:
+        ours, floor = paired(cli("audit"), ["git", "log", "--first-parent", "--name-status"], root, runs)
+        rows.append(Row(n, STEPS[3], ours, "one `git log --first-parent --name-status`", floor))
+    if STEPS[1] in wanted:
+        run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
+        synth.one_file_change(root)
+        ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW), cli("--version"), root, runs, warm)
+        rows.append(Row(n, STEPS[1], ours, "`shuangchuang --version`", floor))
+        synth.git(root, "checkout", "-q", "main")
+    if STEPS[2] in wanted:
+        ours, floor = paired(cli("--version"), [PY, "-c", "import yaml"], root, runs)
+        rows.append(Row(n, STEPS[2], ours, '`python -c "import yaml"`', floor))
+    if STEPS[4] in wanted:
+        rows.append(_build_row(n, root, scratch, build_runs))
     shutil.rmtree(root, ignore_errors=True)
     return sorted(rows, key=lambda r: STEPS.index(r.step))
 
@@ -188,6 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--build-runs", type=int, default=None, help="paired runs of the build (default: --runs)")
     parser.add_argument("--quick", action="store_true", help="one run of each (the test's smoke run)")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    parser.add_argument("--steps", nargs="+", choices=list(KEYS), default=None, help="only these rows (default: all)")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     build_runs = 1 if args.quick else (args.build_runs or args.runs)
@@ -195,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
         for n in args.n:
-            rows.extend(measure(n, runs, build_runs, Path(scratch)))
+            rows.extend(measure(n, runs, build_runs, Path(scratch), set(args.steps) if args.steps else None))
             print(table([r for r in rows if r.n == n]), flush=True)
     print("\n" + table(rows))
     if args.json:
