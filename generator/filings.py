@@ -64,7 +64,7 @@ class Filing:
     @property
     def positions(self) -> Positions:
         if self._positions is None:
-            self._positions = _positions_of(self.where, self.origin)
+            self._positions = _positions_in(self.where, _text_of(self.where, self.origin))
         return self._positions
 
     def mark(self, *loc: str | int) -> Mark:
@@ -172,21 +172,27 @@ def model_filing(
         return Filing(where, model.model_validate(data), origin), []
     except ValidationError:
         pass
-    _, findings = validate_model(model, data, _positions_of(where, origin), shown)
+    text = _text_of(where, origin)
+    _, findings = validate_model(model, data, _positions_in(where, text), shown, text or "")
     return None, findings
 
 
-def _positions_of(where: FilingPath, origin: str | os.PathLike[str] | None) -> Positions:
-    """Positions found again from the text (or the file) a filing was parsed from; none (so
-    messages point at the file's start) when it cannot be read again."""
+def _text_of(where: FilingPath, origin: str | os.PathLike[str] | None) -> str | None:
+    """The text a filing was parsed from: `origin` itself, or read again from its file."""
+    if not isinstance(origin, os.PathLike):
+        return origin
     try:
-        if isinstance(origin, os.PathLike):
-            with open(origin, "rb") as stream:
-                origin = decode(stream.read(), where.path, limits(where.kind)[0])
-        if origin is None:
-            return Positions()
-        return to_data(parse_tree(origin, where.path, limits(where.kind)[1]))[1]
-    except (OSError, SourceError, YamlError):
+        with open(origin, "rb") as stream:
+            return decode(stream.read(), where.path, limits(where.kind)[0])
+    except (OSError, SourceError):
+        return None
+
+
+def _positions_in(where: FilingPath, text: str | None) -> Positions:
+    """Positions found again from the text; none (messages point at the file's start) without it."""
+    try:
+        return to_data(parse_tree(text, where.path, limits(where.kind)[1]))[1] if text is not None else Positions()
+    except YamlError:
         return Positions()
 
 

@@ -23,7 +23,7 @@ from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, l
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
-from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, classify
+from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, case_collisions, classify
 
 
 @dataclass(slots=True)
@@ -34,6 +34,7 @@ class Submissions:
     filings: list[Filing] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    checked: int = 0  # of `files`, those asked for (all of them when none were named)
     wanted: set[str] | None = None  # the files and folders asked for; None: all
     matched: set[str] = field(default_factory=set)  # what of `wanted` was found, and the files it chose
 
@@ -46,11 +47,13 @@ class Submissions:
     def years(self) -> list[int]:
         return sorted({f.where.year for f in self.filings if f.where.year is not None})
 
-    def is_chosen(self, rel: str) -> bool:
+    def is_chosen(self, rel: str, record: bool = True) -> bool:
         """Whether `rel` was asked for, itself or through a folder; records what matched."""
         if self.wanted is None:
             return True
         hits = [w for w in (rel, *(p.as_posix() for p in PurePosixPath(rel).parents)) if w in self.wanted]
+        if not record:
+            return bool(hits)
         self.matched.update(hits)
         if hits:
             self.matched.add(rel)
@@ -97,13 +100,17 @@ def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_
     result = Submissions(repo_root, wanted={w.rstrip("/") for w in only} if only is not None else None)
     located = [(full, rel, _classify(rel, linked)) for full, rel, linked in submission_files(repo_root)]
     located.sort(key=lambda item: _load_order(item[2]))
+    for clash in case_collisions(rel for _, rel, _ in located):
+        _keep(result, [clash], result.is_chosen(clash.path, record=False))
     loader = _Loader(repo_root, result, use_cache)
     with paused_gc():
         for full, rel, where in located:
             if where is None:
                 continue
             result.files += 1
-            report = result.is_chosen(rel) or (isinstance(where, FilingPath) and where.year is None)
+            chosen = result.is_chosen(rel)
+            result.checked += chosen
+            report = chosen or (isinstance(where, FilingPath) and where.year is None)
             if isinstance(where, Finding):
                 _keep(result, [where], report)
                 continue
