@@ -54,8 +54,12 @@ class Filing:
 
     where: FilingPath
     model: Any
-    origin: str | os.PathLike[str] | None = None
+    origin: str | os.PathLike[str] | Positions | None = None
     _positions: Positions | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.origin, Positions):  # positions already known (the former third field)
+            self._positions, self.origin = self.origin, None
 
     @property
     def path(self) -> str:
@@ -177,10 +181,10 @@ def model_filing(
     return None, findings
 
 
-def _text_of(where: FilingPath, origin: str | os.PathLike[str] | None) -> str | None:
+def _text_of(where: FilingPath, origin: str | os.PathLike[str] | Positions | None) -> str | None:
     """The text a filing was parsed from: `origin` itself, or read again from its file."""
     if not isinstance(origin, os.PathLike):
-        return origin
+        return origin if isinstance(origin, str) else None
     try:
         with open(origin, "rb") as stream:
             return decode(stream.read(), where.path, limits(where.kind)[0])
