@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.paths import _parts
 from generator.read import slips, yaml_tree
 from generator.read.yaml_tree import YamlError, parse_data, parse_tree, to_data
 
@@ -64,12 +63,6 @@ def test_the_whole_text_slip_scan_misses_no_slip(pieces: list[str]) -> None:
         assert found == slips.find_slips(text, "f.yaml", labels)
     finally:
         slips._MAY_SLIP = original
-
-
-@pytest.mark.parametrize("rel", ["submissions/2026/x/a.yaml", "/a/b", "a//b", "./a", "a/", "a/./b", "a/../b", "",
-                                 "submissions", "submissions/units.yaml"])
-def test_path_parts_without_pathlib_are_pathlibs(rel: str) -> None:
-    assert _parts(rel) == PurePosixPath(rel).parts
 
 
 def test_every_sample_file_parses_fast_to_what_it_did(tmp_path: Path) -> None:
