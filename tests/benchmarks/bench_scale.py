@@ -131,8 +131,9 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] |
         rows.append(Row(n, STEPS[3], ours, "one `git log --first-parent --name-status`", floor))
     if STEPS[1] in wanted:
         run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
-        synth.one_file_change(root)
-        ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW), cli("--version"), root, runs, warm)
+        _, approvals = synth.one_file_change(root)
+        ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW, "--approvals", str(approvals)),
+                             cli("--version"), root, runs, warm)
         rows.append(Row(n, STEPS[1], ours, "`shuangchuang --version`", floor))
         synth.git(root, "checkout", "-q", "main")
     if STEPS[2] in wanted:

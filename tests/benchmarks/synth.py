@@ -9,6 +9,7 @@ stream, not a process per commit). The same N always gives the same bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -36,8 +37,15 @@ class Landing:
     when: datetime  # naive, China time
 
 
-def registry() -> dict:
-    return yaml.safe_load((REPO / "submissions/units.yaml").read_text(encoding="utf-8"))
+def registry(year: int | None = None) -> dict:
+    """The sample registry; with `year`, each unit's name and parent as they were that year."""
+    data = yaml.safe_load((REPO / "submissions/units.yaml").read_text(encoding="utf-8"))
+    for unit in data["单位"] if year is not None else []:
+        for change in sorted(unit.get("变更", []), key=lambda c: -c["起始年度"]):
+            if change["起始年度"] > year:
+                unit["名称"] = change.get("原名称", unit["名称"])
+                unit["上级"] = change.get("原上级", unit.get("上级"))
+    return data
 
 
 def settings_files() -> dict[str, str]:
@@ -50,7 +58,7 @@ def settings_files() -> dict[str, str]:
 
 def year_files(n: int, year: int = YEAR) -> list[Landing]:
     """Every filing of a year of `n` registrations, in the order they land."""
-    reg = registry()
+    reg = registry(year)
     office = reg["考评办公室"]
     units = [u for u in reg["单位"] if u["编号"] != office]
     by_id = {u["编号"]: u for u in reg["单位"]}
@@ -155,17 +163,23 @@ def _data(text: str) -> bytes:
     return b"data %d\n" % len(raw) + raw + b"\n"
 
 
-def one_file_change(root: Path, year: int = YEAR + 1) -> str:
-    """Branch `pr` off main adding one registration, committed by the unit's signer; returns its path."""
-    reg = registry()
+def one_file_change(root: Path, year: int = YEAR + 1) -> tuple[str, Path]:
+    """Branch `pr` off main adding one registration signed by the unit's signer, committed by them;
+    returns its path and the forge's reviews JSON in which that signer approves the change."""
+    reg = registry(year)
     unit = next(u for u in reg["单位"] if u["编号"] == "xigang")
     signer = unit["签字人"][0]
     git(root, "checkout", "-q", "-B", "pr", "main")
     rel = f"submissions/{year}/xigang/bench-new.yaml"
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_registration(unit, {u["编号"]: u for u in reg["单位"]}, 99999, year, random.Random(1))
-                      .replace(f"{year}-01-04", f"{year}-03-02"), encoding="utf-8")
+    text = _registration(unit, {u["编号"]: u for u in reg["单位"]}, 99999, year, random.Random(1))
+    target.write_text(text.replace(f"{year}-01-04", f"{year}-03-02").replace("领导签字: 张三", f"领导签字: {signer['姓名']}"),
+                      encoding="utf-8")
     git(root, "add", "-A")
     git(root, "-c", f"user.name={signer['姓名']}", "-c", f"user.email={signer['邮箱']}", "commit", "-q", "-m", "new filing")
-    return rel
+    head = git(root, "rev-parse", "HEAD").strip()
+    approvals = root.parent / f"{root.name}-approvals.json"
+    approvals.write_text(json.dumps([{"user": {"login": signer.get("账号", "")}, "state": "APPROVED",
+                                      "submitted_at": f"{year}-03-04T02:00:00Z", "commit_id": head}]), encoding="utf-8")
+    return rel, approvals
