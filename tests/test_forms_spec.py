@@ -22,7 +22,7 @@ from generator.model.rules import Category, Tier, criteria_for
 from generator.render.context import collect
 from generator.render.fill_page import write_fill
 from generator.render.tree import DocsTree
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 NOW = datetime(2026, 7, 1, 10, 0, tzinfo=CHINA)  # after one withdrawal, during the year
 

@@ -10,7 +10,7 @@ from conftest import run_cli
 from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo, new_repo
 
 from generator.history.audit import audit
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 XIGANG = "submissions/2026/xigang/mediation.yaml"
