@@ -15,7 +15,7 @@ from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .finder import finder_index, table_data
 from .pages import write_pages
-from .printform import QrCodes
+from .printform import QrCodes, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
@@ -47,6 +47,7 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
     site = collect(subs, now, commit, late, landed_at, landing)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
+    codes.prepare(scan_address(p) for year in site.years for p in year.projects)
     write_pages(result.tree, site, codes)
     codes.save()
     for year in site.years:
