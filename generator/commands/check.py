@@ -4,9 +4,11 @@ with --base the calendar and the signatures of what the change adds, modifies or
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from ..clock import Clock, ClockError
+from ..clock import Clock, ClockError, shown
 from ..diagnostics import Finding
+from ..history.arrival import CheckRun, CheckRunsError, load_check_runs
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
 from ..submissions import load_submissions
@@ -21,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--now", metavar="时间", default=None,
                         help="按这个时间判断是否逾期（ISO 8601，例如 2026-03-20T23:59:59+08:00；默认现在；不写时区按北京时间）")
     parser.add_argument("--opened-at", metavar="时间", default=None,
-                        help="合并请求的提交时间（默认同 --now），用于基层工会 3 月 10 日的报送期限")
+                        help="合并请求的提交时间（默认同 --now）：内容最早在这时送达，不能晚于 --now")
+    parser.add_argument("--check-runs", metavar="文件", default=None, type=Path,
+                        help="平台的检查记录（GitHub check-runs 接口返回的 JSON）：每份文件的内容以平台最早检查到它的时间为送达时间，"
+                             "用于基层工会 3 月 10 日的报送期限；不给则以 --now 为送达时间")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -40,11 +45,22 @@ def run(args: argparse.Namespace) -> int:
         clock = Clock.from_args(args.now, args.opened_at)
     except ClockError as exc:
         return fail_usage(str(exc))
+    if clock.opened_at > clock.now:
+        return fail_usage(f"--opened-at（{shown(clock.opened_at)}）晚于 --now（{shown(clock.now)}）：合并请求不可能在检查之后才提交，"
+                          "请核对这两个时间（不写时区按北京时间）")
+    runs: list[CheckRun] = []
+    if args.check_runs is not None:
+        if not args.base:
+            return fail_usage("--check-runs 只能与 --base 一起使用")
+        try:
+            runs = load_check_runs(args.check_runs)
+        except CheckRunsError as exc:
+            return fail_usage(str(exc))
     subs = load_submissions(root, only)
     findings = subs.findings
     if args.base:
         try:
-            change = check_change(root, args.base, clock, subs)
+            change = check_change(root, args.base, clock, subs, runs, clock.opened_at if args.opened_at else None)
         except RevisionError as exc:
             return fail_usage(str(exc))
         findings = sorted([*findings, *change.findings], key=Finding.sort_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,9 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
+from .arrival import CheckRun, arrivals
 from .calendar_rules import ChangeContext, calendar_findings, calendar_notes
-from .changes import BaseRevision, Change
+from .changes import BaseRevision, Change, Status
 from .exceptions import load_book
 from .signatures import signer_findings
 
@@ -28,16 +30,20 @@ class ChangeReport:
     notes: list[str] = field(default_factory=list)  # the calendar that was applied, in words
 
 
-def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions) -> ChangeReport:
-    """Raises RevisionError when `ref` cannot be read."""
+def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
+                 check_runs: list[CheckRun] | None = None, opened_at: datetime | None = None) -> ChangeReport:
+    """Raises RevisionError when `ref` cannot be read. `check_runs`: the forge's record of when
+    it first saw each content (see arrival.py); without it, content arrives now."""
     with BaseRevision(repo_root, ref) as base:
         changes = base.changes()
+        arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
+                           check_runs or [], clock, opened_at)
         units = _base_model(base, "units.yaml") or subs.units
         programme = _base_model(base, "programme.yaml") or Programme()
         years = sorted({w.year for w in map(classify, (c.path for c in changes))
                         if isinstance(w, FilingPath) and w.year is not None})
         book = load_book(base, units.office if units else None, years, subs.filings)
-        ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings})
+        ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings}, arrived)
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
     assert units is None or isinstance(units, UnitRegistry)
     report.findings.extend(signer_findings(repo_root, report.base, changes, units))
