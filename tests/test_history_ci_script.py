@@ -52,7 +52,8 @@ def test_a_late_pull_request_fails_with_annotations_and_a_summary_table(tree: Pa
 
 def test_an_on_time_pull_request_passes(tree: Path, program: Path, tmp_path: Path) -> None:
     repo = pull_request(tree, 2099)
-    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z")
+    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z",
+                        STARTED_AT="2099-03-02T01:00:00Z")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "与基准版本" in result.stdout
 
