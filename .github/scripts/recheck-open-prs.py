@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import forge  # noqa: E402  (the sibling script, standard library only)
+import forge  # the sibling script, standard library only
 
 CHECK = "截止时间复核"
 GIT_ID = ["-c", "user.name=截止时间复核", "-c", "user.email=recheck@invalid", "-c", "commit.gpgsign=false"]
