@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import forge  # the sibling script, standard library only
 
 CHECK = "截止时间复核"
+WORKSPACE = Path.cwd()
 GIT_ID = ["-c", "user.name=截止时间复核", "-c", "user.email=recheck@invalid", "-c", "commit.gpgsign=false"]
 
 
@@ -69,6 +70,8 @@ def judge(number: int, head: str, opened: str, main: str, now: str, work: Path) 
 
 def run_program(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     program = os.environ.get("SHUANGCHUANG", "shuangchuang")
+    if os.sep in program:  # a path relative to the workspace; the program runs elsewhere
+        program = str(WORKSPACE / program)
     return subprocess.run([program, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
 
 
