@@ -29,9 +29,10 @@ sys.path[:0] = [str(REPO / "tests"), str(REPO)]
 
 def install_timings(work: Path) -> list[tuple[str, float]]:
     """Each command of install-check.sh, timed with bash's xtrace (PS4 carries a timestamp)."""
-    env = {**os.environ, "PIP_CACHE_DIR": str(work / "pip-cache"), "PS4": "+\t$EPOCHREALTIME\t"}
-    proc = subprocess.run(["bash", "-x", ".github/scripts/install-check.sh"], cwd=work / "repo", env=env,
-                          capture_output=True, text=True, check=True)
+    env = {**os.environ, "PIP_CACHE_DIR": str(work / "pip-cache")}
+    # PS4 is set inside: bash ignores it from the environment when run as root.
+    trace = 'PS4="+\t\\$EPOCHREALTIME\t"; set -x; source .github/scripts/install-check.sh'
+    proc = subprocess.run(["bash", "-c", trace], cwd=work / "repo", env=env, capture_output=True, text=True, check=True)
     marks = [line.split("\t", 2) for line in proc.stderr.splitlines() if line.startswith("+\t")]
     ended = time.time()
     return [(command, (float(marks[i + 1][1]) if i + 1 < len(marks) else ended) - float(stamp))
