@@ -16,6 +16,7 @@ network, actions/setup-python's cache download.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,12 +32,13 @@ def install_timings(work: Path) -> list[tuple[str, float]]:
     """Each command of install-check.sh, timed with bash's xtrace (PS4 carries a timestamp)."""
     env = {**os.environ, "PIP_CACHE_DIR": str(work / "pip-cache")}
     # PS4 is set inside: bash ignores it from the environment when run as root.
-    trace = 'PS4="+\t\\$EPOCHREALTIME\t"; set -x; source .github/scripts/install-check.sh'
+    trace = "PS4='+|$EPOCHREALTIME|'; set -x; source .github/scripts/install-check.sh"
     proc = subprocess.run(["bash", "-c", trace], cwd=work / "repo", env=env, capture_output=True, text=True, check=True)
-    marks = [line.split("\t", 2) for line in proc.stderr.splitlines() if line.startswith("+\t")]
     ended = time.time()
-    return [(command, (float(marks[i + 1][1]) if i + 1 < len(marks) else ended) - float(stamp))
-            for i, (_, stamp, command) in enumerate(marks)]
+    marks = [m.groups() for m in re.finditer(r"(?m)^\++\|([0-9.]+)\|(.*)$", proc.stderr)]
+    timed = [(command, (float(marks[i + 1][0]) if i + 1 < len(marks) else ended) - float(stamp))
+             for i, (stamp, command) in enumerate(marks)]
+    return [(command, seconds) for command, seconds in timed if command.startswith("python3")]
 
 
 def bench_install() -> None:
@@ -61,10 +63,9 @@ def bench_install() -> None:
 
 def bench_filing_job() -> None:
     import pytest  # noqa: F401  (the runner package imports test helpers that import pytest)
+    from conftest import SAMPLE
     from gitrepo import GRASSROOTS, LINNA
     from runner.scenario import Site
-
-    from conftest import SAMPLE
 
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "tree"
