@@ -9,7 +9,8 @@
 2. The filing job itself on the simulated runner (tests/runner): every step of checks.yml's
    `filing` job on GitHub's test merge of a pull request with one registration.
 3. With --tests: the test job's command (the last line of .ci/run) on this machine.
-Not measured (they need GitHub): queueing for a runner, actions/checkout's fetch over the
+This machine is shared, so wall times can be several times the CPU times printed beside them; a
+hosted runner's wall time is close to the CPU time plus network waits. Not measured (they need GitHub): queueing for a runner, actions/checkout's fetch over the
 network, actions/setup-python's cache download.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,11 @@ def install_timings(work: Path) -> list[tuple[str, float]]:
     return [(command, seconds) for command, seconds in timed if command.startswith("python3")]
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_install() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -49,16 +56,16 @@ def bench_install() -> None:
         subprocess.run(["tar", "-x", "-C", str(work / "repo")], input=archive, check=True)
         cold = install_timings(work)
         shutil.rmtree(work / "repo/.venv")
-        started = time.monotonic()
+        started, used = time.monotonic(), children_cpu()
         warm = install_timings(work)
-        total = time.monotonic() - started
+        total, cpu = time.monotonic() - started, children_cpu() - used
     print("filing job install (install-check.sh), cold pip cache:")
     for command, seconds in cold:
         print(f"  {seconds:6.2f} s  {command}")
     print("filing job install, fresh venv, warm pip cache:")
     for command, seconds in warm:
         print(f"  {seconds:6.2f} s  {command}")
-    print(f"  {total:6.2f} s  total")
+    print(f"  {total:6.2f} s  total wall time ({cpu:.2f} s of CPU: user + system)")
 
 
 def bench_filing_job() -> None:
@@ -88,6 +95,7 @@ def bench_filing_job() -> None:
     print("filing job on the simulated runner (checks.yml, job `filing`):")
     for step in job.steps:
         shown = f"{step.seconds:6.2f} s" if step.code is not None else "   -    "
+        shown += f" (CPU {step.cpu:5.2f} s)" if step.code is not None else " " * 17
         print(f"  {shown}  {step.name}{'  (' + step.note + ')' if step.note else ''}  exit={step.code}")
     print(f"  {total:6.2f} s  total, including the harness preparing the test merge and the workspace")
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -111,7 +112,8 @@ class Step:
     code: int | None  # None: not run (skipped after a failure, or emulated)
     out: str = ""
     err: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time
+    cpu: float = 0.0  # user + system time of the step's processes
     note: str = ""  # how an emulated step was handled
 
 
@@ -190,11 +192,12 @@ class Runner:
             output.write_text("", encoding="utf-8")
             step_env = {**env, **_read_env(files["env"]), "GITHUB_OUTPUT": str(output)}
             step_env.update({k: _evaluate(str(v), context) for k, v in (step.get("env") or {}).items()})
-            started = time.monotonic()
+            started, used = time.monotonic(), _children_cpu()
             proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
                                   cwd=workspace, env=step_env, capture_output=True, text=True, encoding="utf-8",
                                   timeout=300)
-            job.steps.append(Step(name, proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started))
+            job.steps.append(Step(name, proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started,
+                                  _children_cpu() - used))
             if step.get("id"):
                 job.outputs[step["id"]] = _read_env(output)
             failed = failed or proc.returncode != 0
@@ -225,6 +228,11 @@ class Runner:
                            encoding="utf-8")
         program.chmod(0o755)
         return Step(name, None, note="replaced: the source tree's program at .venv/bin/shuangchuang")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _load(path: Path) -> dict[str, Any]:
