@@ -144,6 +144,7 @@ class Runner:
     forge: Forge
     api_url: str
     uid: int = RUNNER_UID
+    program: str | None = None  # the install step's program (a shell script); default: this source tree's
 
     def workspace(self, sha: str, fetch: tuple[str, ...] = ()) -> Path:
         """What actions/checkout leaves: a full clone detached at `sha`, owned by the runner user."""
@@ -224,7 +225,7 @@ class Runner:
         """The install step without a registry: the program of this source tree as .venv/bin/shuangchuang."""
         program = workspace / ".venv/bin/shuangchuang"
         program.parent.mkdir(parents=True, exist_ok=True)
-        program.write_text(f'#!/bin/sh\nPYTHONPATH="{SOURCE}" exec "{sys.executable}" -m generator "$@"\n',
+        program.write_text(self.program or f'#!/bin/sh\nPYTHONPATH="{SOURCE}" exec "{sys.executable}" -m generator "$@"\n',
                            encoding="utf-8")
         program.chmod(0o755)
         return Step(name, None, note="replaced: the source tree's program at .venv/bin/shuangchuang")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
@@ -165,3 +166,22 @@ def test_when_git_cannot_read_the_workspace_the_check_says_why(site: Site) -> No
     assert check.code == 2
     assert "::error title=git 无法读取仓库::" in check.out and "git 给出的原因是：fatal: " in check.out
     assert "neither a merge commit" not in check.out
+
+
+def test_the_reviews_are_fetched_and_passed_once_check_accepts_them(site: Site) -> None:
+    """Approvals are signatures (`check --approvals FILE`): the script passes the forge's reviews
+    when the installed `check` has that option, and only then."""
+    register_organ(site, 12, "2026-03-05T09:00:00+08:00")
+    review = {"id": 1, "user": {"login": "zhang"}, "state": "APPROVED", "commit_id": site.pulls[12]["head"]["sha"],
+              "submitted_at": "2026-03-05T02:00:00Z"}
+    site.api.route("GET", "/repos/dlftu-sample/shuangchuang/pulls/12/reviews", [review])
+    site.runner.program = """#!/bin/sh
+if [ "$2" = "--help" ]; then echo "  --approvals 文件  批准记录"; exit 0; fi
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--approvals" ]; then cat "$2"; fi
+  shift
+done
+"""
+    job = site.pull_request_job(12, now="2026-03-05T10:00:00+08:00", action="submitted")
+    check = job.step("检查本次变更（格式、日程、签字人）")
+    assert check.code == 0 and json.loads(check.out) == [review]
