@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from conftest import SAMPLE, run_cli
+from conftest import REPO, SAMPLE, run_cli
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 
 from generator.model.programme import CHINA
