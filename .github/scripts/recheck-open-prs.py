@@ -15,6 +15,7 @@ GITHUB_REPOSITORY, GH_TOKEN, RUNNER_TEMP; optional SHUANGCHUANG (the program), M
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -30,7 +31,21 @@ GIT_ID = ["-c", "user.name=截止时间复核", "-c", "user.email=recheck@invali
 
 
 def git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *GIT_ID, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run(["git", *GIT_ID, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          env=_with_token(dict(os.environ)) if args[0] == "fetch" else None)
+
+
+def _with_token(env: dict[str, str]) -> dict[str, str]:
+    """Fetch with the job's token (a private repository), as actions/checkout does: an HTTP header
+    for the server only, passed as command-scope config in the environment, never on a command line."""
+    token, server = env.get("GH_TOKEN"), env.get("GITHUB_SERVER_URL", "")
+    if not token or not server.startswith("https://"):
+        return env
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    index = int(env.get("GIT_CONFIG_COUNT", "0"))
+    env.update({"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": f"http.{server}/.extraheader",
+                f"GIT_CONFIG_VALUE_{index}": f"AUTHORIZATION: basic {basic}"})
+    return env
 
 
 def judge(number: int, head: str, opened: str, main: str, now: str, work: Path) -> tuple[str, str, str]:
