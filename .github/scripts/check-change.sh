@@ -50,7 +50,7 @@ if [[ "$number" =~ ^[0-9]+$ ]]; then
   else
     echo "::warning title=未能取得平台检查记录::各文件的送达时间按本次检查开始的时间计算。"
   fi
-  # Approvals are signatures (helper option of `check`; passed only where this version has it).
+  # Approvals are signatures: the reviews go to `check --approvals`, once the installed check has it.
   if "${SHUANGCHUANG:-.venv/bin/shuangchuang}" check --help 2>/dev/null | grep -q -- '--approvals'; then
     if "${forge[@]}" reviews "$number" "$temp/reviews.json"; then
       args+=(--approvals "$temp/reviews.json")
