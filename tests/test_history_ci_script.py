@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from gitrepo import ORGAN, ZHANG, GitRepo, isolated_env, new_repo
+from gitrepo import ORGAN, ZHANG, ZHANG_ACCOUNT, GitRepo, isolated_env, new_repo, review, write_reviews
 
 SCRIPT = REPO / ".github/scripts/check-change.sh"
 
@@ -50,10 +50,12 @@ def test_a_late_pull_request_fails_with_annotations_and_a_summary_table(tree: Pa
     assert "| 错误 | E402 | submissions/2020/xigang/mediation.yaml:1:1 |" in table
 
 
-def test_an_on_time_pull_request_passes(tree: Path, program: Path, tmp_path: Path) -> None:
+def test_an_on_time_pull_request_approved_by_its_signer_passes(tree: Path, program: Path, tmp_path: Path) -> None:
     repo = pull_request(tree, 2099)
-    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z",
-                        STARTED_AT="2099-03-02T01:00:00Z")
+    approvals = write_reviews(tmp_path, [review(ZHANG_ACCOUNT, repo.git("rev-parse", "HEAD^2").strip(),
+                                                "2099-03-06T02:00:00Z")])
+    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z", STARTED_AT="2099-03-07T01:00:00Z",
+                        APPROVALS_FILE=str(approvals))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "与基准版本" in result.stdout
 

@@ -50,8 +50,9 @@ if [[ "$number" =~ ^[0-9]+$ ]]; then
   else
     echo "::warning title=未能取得平台检查记录::各文件的送达时间按本次检查开始的时间计算。"
   fi
-  # Approvals are signatures: the reviews go to `check --approvals`, once the installed check has it.
-  if "${SHUANGCHUANG:-.venv/bin/shuangchuang}" check --help 2>/dev/null | grep -q -- '--approvals'; then
+  # Approvals are signatures: the pull request's reviews go to `check --approvals` (an approval by a
+  # registered signer is the signature the change needs), once the installed check has the option.
+  if [ -z "${APPROVALS_FILE:-}" ] && "${SHUANGCHUANG:-.venv/bin/shuangchuang}" check --help 2>/dev/null | grep -q -- '--approvals'; then
     if "${forge[@]}" reviews "$number" "$temp/reviews.json"; then
       args+=(--approvals "$temp/reviews.json")
     else
@@ -62,6 +63,10 @@ if [[ "$number" =~ ^[0-9]+$ ]]; then
 fi
 if [ -n "$opened" ]; then
   args+=(--opened-at "$opened")
+fi
+# APPROVALS_FILE: reviews already fetched (e.g. `python -m generator.history.forge_api`), used as they are.
+if [ -n "${APPROVALS_FILE:-}" ]; then
+  args+=(--approvals "$APPROVALS_FILE")
 fi
 # SHUANGCHUANG: the program to run (tests point it at the source tree).
 exec "${SHUANGCHUANG:-.venv/bin/shuangchuang}" "${args[@]}"

@@ -1,18 +1,20 @@
 """`shuangchuang check [PATH…] [--base REF]`: validate filings, every rule that spans files, and
-with --base the calendar and the signatures of what the change adds, modifies or deletes."""
+with --base the calendar (arrival from --check-runs) and the signatures (approvals given with
+--approvals, or SSH-signed commits) of what the change adds, modifies or deletes."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..clock import Clock, ClockError, shown
+from ..clock import TIME_HELP, Clock, ClockError, shown
 from ..diagnostics import Finding
+from ..history.approvals import ApprovalsError, load_approvals
 from ..history.arrival import CheckRun, CheckRunsError, load_check_runs
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
 from ..submissions import load_submissions
-from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
+from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,12 +23,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", metavar="版本", default=None,
                         help="与这个 git 版本比较（例如 origin/main），按日程检查新增、修改和删除的文件，并核对签字人")
     parser.add_argument("--now", metavar="时间", default=None,
-                        help="按这个时间判断是否逾期（ISO 8601，例如 2026-03-20T23:59:59+08:00；默认现在；不写时区按北京时间）")
+                        help=f"按这个时间判断是否逾期（默认现在）：{TIME_HELP}")
     parser.add_argument("--opened-at", metavar="时间", default=None,
-                        help="合并请求的提交时间（默认同 --now）：内容最早在这时送达，不能晚于 --now")
+                        help="合并请求的提交时间（默认同 --now，写法同 --now）：内容最早在这时送达，不能晚于 --now")
     parser.add_argument("--check-runs", metavar="文件", default=None, type=Path,
                         help="平台的检查记录（GitHub check-runs 接口返回的 JSON）：每份文件的内容以平台最早检查到它的时间为送达时间，"
                              "用于基层工会 3 月 10 日的报送期限；不给则以 --now 为送达时间")
+    parser.add_argument("--approvals", metavar="文件", default=None,
+                        help="合并请求的审核记录（GitHub“list reviews for a pull request”接口返回的 JSON 文件），"
+                             "用于核对签字：领导批准合并请求即为签字")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -56,11 +61,17 @@ def run(args: argparse.Namespace) -> int:
             runs = load_check_runs(args.check_runs)
         except CheckRunsError as exc:
             return fail_usage(str(exc))
+    base = revision(root, args.base, "--base") if args.base is not None else None
+    try:
+        approvals = load_approvals(Path(args.approvals)) if args.approvals else None
+    except ApprovalsError as exc:
+        return fail_usage(str(exc))
     subs = load_submissions(root, only)
     findings = subs.findings
-    if args.base:
+    if base is not None:
         try:
-            change = check_change(root, args.base, clock, subs, runs, clock.opened_at if args.opened_at else None)
+            change = check_change(root, base, clock, subs, approvals, check_runs=runs,
+                                  opened_at=clock.opened_at if args.opened_at else None)
         except RevisionError as exc:
             return fail_usage(str(exc))
         findings = sorted([*findings, *change.findings], key=Finding.sort_key)
@@ -68,4 +79,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
             for note in change.notes:
                 print(note)
-    return report(findings, subs.files if only is None else len(only), args.format)
+    return report(findings, subs.checked, args.format)

@@ -1,4 +1,4 @@
-"""`check --base`: the calendar and the signatures applied to what a change does."""
+"""`check --base`: the calendar and the signatures applied to what a change does (the whole diff)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
+from .approvals import Approval
 from .arrival import CheckRun, arrivals
-from .calendar_rules import ChangeContext, calendar_findings, calendar_notes
+from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
 from .changes import BaseRevision, Change, Status
 from .exceptions import load_book
-from .signatures import signer_findings
+from .signatures import signature_findings
 
 
 @dataclass(slots=True)
@@ -31,11 +32,14 @@ class ChangeReport:
 
 
 def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
-                 check_runs: list[CheckRun] | None = None, opened_at: datetime | None = None) -> ChangeReport:
-    """Raises RevisionError when `ref` cannot be read. `check_runs`: the forge's record of when
-    it first saw each content (see arrival.py); without it, content arrives now."""
+                 approvals: list[Approval] | None = None, *, check_runs: list[CheckRun] | None = None,
+                 opened_at: datetime | None = None) -> ChangeReport:
+    """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
+    (None when none were given: then only SSH-signed commits can sign). `check_runs`: the forge's
+    record of when it first saw each content (see arrival.py); without it, content arrives now."""
     with BaseRevision(repo_root, ref) as base:
         changes = base.changes()
+        outside = base.changes_outside()
         arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
                            check_runs or [], clock, opened_at)
         units = _base_model(base, "units.yaml") or subs.units
@@ -45,8 +49,11 @@ def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
         book = load_book(base, units.office if units else None, years, subs.filings)
         ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings}, arrived)
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
+        if any(c.path == PROGRAMME_PATH for c in changes):
+            report.findings.extend(programme_findings(programme, subs.programme, clock))
     assert units is None or isinstance(units, UnitRegistry)
-    report.findings.extend(signer_findings(repo_root, report.base, changes, units))
+    current = {f.path: f for f in subs.filings}
+    report.findings.extend(signature_findings(repo_root, report.base, [*changes, *outside], units, approvals, current))
     return report
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from .base import Form, IsoDate, Text
+from .base import Form, IsoDate, Name, Text, one_line
 from .rules import DEFAULT_DEADLINES, TIMEZONE
 
 CHINA = ZoneInfo(TIMEZONE)
@@ -28,10 +28,10 @@ class CalendarOverride(Form):
 
 class Programme(Form):
     sample: bool = Field(default=False, alias="示例数据", description="为 true 时，网站每页都标明“示例数据”。")
-    title: Text = Field(default="大连市工会工作“双创”成果", alias="网站标题")
-    repo_url: str | None = Field(default=None, alias="仓库地址", pattern=r"^https://[^\s\"'<>]+$",
+    title: Name = Field(default="大连市工会工作“双创”成果", alias="网站标题")
+    repo_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(default=None, alias="仓库地址",
                                  description="托管本仓库的网址，用于链接到文件及其历史，例如 https://github.com/dlftu/shuangchuang。")
-    audit_from: str | None = Field(default=None, alias="审计起点", pattern=r"^[0-9a-f]{7,40}$",
+    audit_from: one_line(pattern=r"^[0-9a-f]{7,40}$") | None = Field(default=None, alias="审计起点",
                                    description="此提交（含）及之前的主分支历史是导入的旧记录，不做时限审计；填提交编号（7 到 40 位）。")
     calendars: dict[int, CalendarOverride] = Field(default_factory=dict, alias="日程调整",
                                                    description="按年份调整截止日，例如 2027: {立项截止: 2027-03-22}。")

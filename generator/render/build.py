@@ -33,6 +33,7 @@ def generate(subs: Submissions, now: datetime) -> Generated:
     return generate_docs(subs, now, commit=head_commit(subs.repo_root),
                          late=record.late_registrations() if record else (),
                          landed_at=record.landed_at if record else None,
+                         landing=record.landings.get if record else None,
                          cache=subs.repo_root / QR_CACHE)
 
 

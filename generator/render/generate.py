@@ -11,7 +11,7 @@ from pathlib import Path
 import git
 
 from ..submissions import Submissions
-from .context import LandedAt, SiteContext, collect
+from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .finder import finder_index, table_data
 from .pages import write_pages
@@ -41,9 +41,10 @@ class Generated:
 
 
 def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-                  landed_at: LandedAt | None = None, cache: Path | None = None) -> Generated:
+                  landed_at: LandedAt | None = None, cache: Path | None = None,
+                  landing: LandingOf | None = None) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none."""
-    site = collect(subs, now, commit, late, landed_at)
+    site = collect(subs, now, commit, late, landed_at, landing)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
     write_pages(result.tree, site, codes)
