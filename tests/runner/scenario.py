@@ -17,7 +17,7 @@ from typing import Any
 
 from conftest import run_cli
 from fakeforge import FakeForge, Request, check_run, check_runs
-from gitrepo import GitRepo, new_repo
+from gitrepo import LINNA_ACCOUNT, YUBO_ACCOUNT, ZHANG_ACCOUNT, GitRepo, new_repo, review
 
 from .harness import REPOSITORY, SOURCE, Forge, Job, Runner, git
 
@@ -94,6 +94,11 @@ class Site:
         def runs(req: Request) -> tuple[int, Any]:
             return 200, check_runs(*self.runs.get(req.path.split("/")[5], []))
 
+        def approvals(req: Request) -> tuple[int, Any]:
+            """The signers these scenarios commit as approve the pull request's current head."""
+            head = self.pulls[int(req.path.split("/")[5])]["head"]["sha"]
+            return 200, [review(login, head) for login in (LINNA_ACCOUNT, ZHANG_ACCOUNT, YUBO_ACCOUNT)]
+
         def create_run(req: Request) -> tuple[int, Any]:
             if req.body["head_sha"] in self.failing_heads:
                 return 502, {"message": "Server Error"}
@@ -106,7 +111,7 @@ class Site:
         for number in range(1, 20):
             self.api.route("GET", f"{API}/pulls/{number}", responder=pull)
             self.api.route("GET", f"{API}/pulls/{number}/commits", responder=commits)
-            self.api.route("GET", f"{API}/pulls/{number}/reviews", [])
+            self.api.route("GET", f"{API}/pulls/{number}/reviews", responder=approvals)
         self._runs_responder = runs
 
     def _route_runs(self) -> None:

@@ -40,4 +40,5 @@ def test_check_runs_without_what_the_filing_job_does_not_install(tree: Path) -> 
         proc = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, encoding="utf-8",
                               env={"PYTHONPATH": str(SOURCE), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
         assert "ModuleNotFoundError" not in proc.stderr and "ImportError" not in proc.stderr, proc.stderr
-        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+        # the command ran to its verdict (a finding is fine: the point is what it imports)
+        assert proc.returncode in (0, 1) and proc.stdout.strip() and "Traceback" not in proc.stderr, proc.stderr
