@@ -47,7 +47,7 @@ def test_a_late_pull_request_fails_with_annotations_and_a_summary_table(tree: Pa
     assert result.returncode == 1, result.stdout + result.stderr
     assert "::error file=submissions/2020/xigang/mediation.yaml,line=1,col=1,title=错误[E402]::" in result.stdout
     table = summary.read_text(encoding="utf-8")
-    assert "| 错误 | E402 | submissions/2020/xigang/mediation.yaml:1:1 |" in table
+    assert "<tr><td>错误</td><td>E402</td><td>submissions/2020/xigang/mediation.yaml:1:1</td>" in table
 
 
 def test_an_on_time_pull_request_approved_by_its_signer_passes(tree: Path, program: Path, tmp_path: Path) -> None:

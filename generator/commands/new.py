@@ -17,12 +17,12 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from ..clock import system_now
+from ..forms.scaffold import registration_template
+from ..forms.scaffold_kinds import SCAFFOLDS, Refused
 from ..model.base import SLUG, windows_reserved
 from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
-from ..scaffold import registration_template
-from ..scaffold_kinds import SCAFFOLDS, Refused
 from ..submissions import load_submissions
 from .common import fail_usage, repo_root, settings_or_none, year_argument
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..history.audit import audit_or_none
 from ..submissions import Submissions
-from .frame import Page, fill_site
+from .frame import FrameError, Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 from .search_dict import prepare_jieba
 
@@ -56,7 +56,10 @@ def build_site(root: Path, pages: Iterable[Page]) -> MkDocsResult:
     """The frames through MkDocs, then every page into its frame."""
     result = run_mkdocs(root)
     if result.ok:
-        fill_site(root / SITE_DIR, pages)
+        try:
+            fill_site(root / SITE_DIR, pages)
+        except FrameError as exc:  # the theme moved its title or body: say so, not a traceback
+            return MkDocsResult(False, [f"主题模板与页面框架不符，无法填入页面内容：{exc}"])
     return result
 
 

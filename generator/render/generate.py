@@ -13,9 +13,10 @@ import git
 from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
+from .fill_page import write_fill
 from .finder import finder_index, table_data
 from .pages import write_pages
-from .printform import QrCodes
+from .printform import QrCodes, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
@@ -47,7 +48,9 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
     site = collect(subs, now, commit, late, landed_at, landing)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
+    codes.prepare(scan_address(p) for year in site.years for p in year.projects)
     write_pages(result.tree, site, codes)
+    write_fill(result.tree, site)
     codes.save()
     for year in site.years:
         finder, table = finder_index(year), table_data(year)
