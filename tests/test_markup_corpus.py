@@ -28,7 +28,8 @@ from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
-from test_site_browser import _Quiet, _visit, browser, theme_search  # noqa: F401 (fixture)
+from site_fixtures import browser  # noqa: F401 (fixture)
+from test_site_browser import _Quiet, _visit, theme_search
 
 from generator.render.printform import QrCodes, _encode, _key
 

@@ -33,7 +33,8 @@ def test_check_runs_without_what_the_filing_job_does_not_install(tree: Path) -> 
     repo.write("submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站"))
     repo.commit("Register", "2026-03-05T09:00:00+08:00", LINNA)
     installed = pins(REQUIREMENTS / "check.txt")
-    absent = sorted({"mkdocs", "material", "jieba", "playwright", "pytest", "hypothesis"} - set(installed))
+    absent = sorted({"mkdocs", "material", "jieba", "pypinyin", "cmarkgfm", "playwright", "pytest", "hypothesis"}
+                    - set(installed))
     blocker = f"import sys\nfor name in {absent!r}:\n    sys.modules[name] = None\n"
     for args in (["check", "--base", "main", "--now", "2026-03-05T10:00:00"], ["schema"], ["codeowners"]):
         code = f"{blocker}from generator.cli import main\nsys.exit(main({args!r}))"
