@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The frozen copy of the shipped sample (tests/fixtures/README.md): what tests build trees from.
+# Tests never read the live submissions/ for their assertions, so any valid change to it keeps
+# the suite green.
+SAMPLE = REPO / "tests/fixtures/sample"
 
 
 @dataclass
@@ -63,8 +67,20 @@ def tree(tmp_path: Path) -> Path:
     """A repository root with the shipped unit registry and settings, and no filings."""
     (tmp_path / "submissions").mkdir()
     for name in ("units.yaml", "programme.yaml"):
-        shutil.copy(REPO / "submissions" / name, tmp_path / "submissions" / name)
+        shutil.copy(SAMPLE / name, tmp_path / "submissions" / name)
     return tmp_path
+
+
+def sample_tree(root: Path) -> Path:
+    """`root` with the whole frozen sample as its submissions/; returns `root`."""
+    shutil.copytree(SAMPLE, root / "submissions")
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A read-only repository tree holding the frozen sample (tests must not write into it)."""
+    return sample_tree(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture

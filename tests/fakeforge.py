@@ -96,3 +96,24 @@ class FakeForge:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# --- recorded shapes of GitHub's REST answers ------------------------------------------------------
+
+FILING_CHECK = "检查申报文件"  # the name of the filing job's check run (.github/workflows/checks.yml)
+
+
+def check_run(head_sha: str, started_at: str, name: str = FILING_CHECK, app: str = "github-actions",
+              run_id: int = 1) -> dict[str, Any]:
+    """One entry of `GET /repos/{o}/{r}/commits/{ref}/check-runs`, trimmed to real fields."""
+    return {
+        "id": run_id, "head_sha": head_sha, "node_id": f"CR_{run_id}", "external_id": "", "status": "completed",
+        "conclusion": "success", "started_at": started_at, "completed_at": started_at, "name": name,
+        "check_suite": {"id": run_id}, "app": {"id": 15368, "slug": app, "name": "GitHub Actions"},
+        "pull_requests": [],
+    }
+
+
+def check_runs(*runs: dict[str, Any]) -> dict[str, Any]:
+    """The API's response: `{"total_count": N, "check_runs": [...]}`."""
+    return {"total_count": len(runs), "check_runs": list(runs)}

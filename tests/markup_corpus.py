@@ -25,6 +25,7 @@ from lifecycle_tree import FILES, YEAR
 from generator.validate.tree import load_submissions
 
 REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "tests/fixtures/sample"  # conftest.SAMPLE: the frozen sample, never the live tree
 
 ONE_LINE = [
     "<img src=x onerror=window.__fired=1>",
@@ -123,7 +124,7 @@ def write_corpus(root: Path) -> Corpus:
     """The tree, every text field carrying payloads; the tree loads without an error."""
     (root / "submissions").mkdir(parents=True)
     for name in ("units.yaml", "programme.yaml"):
-        shutil.copy(REPO / "submissions" / name, root / "submissions" / name)
+        shutil.copy(SAMPLE / name, root / "submissions" / name)
     files = {f"{YEAR}/{rel}": yaml.safe_load(text) for rel, text in FILES.items()}
     for data in files.values():  # forms name their unit by id, so that unit names can carry payloads
         if "单位" in data and isinstance(data["单位"], str):

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "tests/fixtures/sample"  # conftest.SAMPLE: the frozen sample, never the live tree
 AREAS = ["提升职工素质", "协调劳动关系", "维护职工合法权益", "增强基层工会活力", "加强工会自身建设"]
 
 
@@ -42,7 +43,7 @@ class Project:
 
 
 def units() -> dict[str, dict]:
-    data = yaml.safe_load((REPO / "submissions/units.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((SAMPLE / "units.yaml").read_text(encoding="utf-8"))
     return {u["编号"]: u for u in data["单位"]}
 
 
@@ -221,5 +222,5 @@ class Built:
 def fresh_tree(base: Path) -> Path:
     (base / "submissions").mkdir(parents=True)
     for name in ("units.yaml", "programme.yaml"):
-        shutil.copy(REPO / "submissions" / name, base / "submissions" / name)
+        shutil.copy(SAMPLE / name, base / "submissions" / name)
     return base

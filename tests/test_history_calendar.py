@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from fakeforge import check_run, check_runs
 from gitrepo import (
     EXCEPTIONS,
     FORWARDING,
@@ -24,17 +25,23 @@ from gitrepo import (
     write_reviews,
 )
 
+from generator.clock import parse_time
+
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 XIGANG = "submissions/2026/xigang/mediation.yaml"
 OFFICE_EXCEPTIONS = "submissions/2026/bangongshi/exceptions.yaml"
 
 
-def check(repo: GitRepo, now: str, opened: str | None = None, base: str = "main") -> tuple[int, list[dict], str]:
-    """`check --base` with the change signed: every signer these tests commit as approved HEAD."""
+def check(repo: GitRepo, now: str, arrived: str | None = None, base: str = "main") -> tuple[int, list[dict], str]:
+    """`check --base` at `now` with the change signed (every signer these tests commit as approved
+    HEAD); `arrived`: when the forge's checks first saw the head's content."""
     signed = write_reviews(repo.root / ".git", [review(a, repo.head()) for a in (LINNA_ACCOUNT, ZHANG_ACCOUNT, YUBO_ACCOUNT)])
     args = ["check", "--base", base, "--now", now, "--format", "json", "--approvals", str(signed)]
-    if opened:
-        args += ["--opened-at", opened]
+    if arrived:
+        runs = repo.root.parent / f"{repo.root.name}-check-runs.json"
+        started = parse_time(arrived).isoformat()
+        runs.write_text(json.dumps(check_runs(check_run(repo.head(), started))), encoding="utf-8")
+        args += ["--check-runs", str(runs)]
     result = run_cli(*args, cwd=repo.root)
     assert result.code in (0, 1), result.err
     return result.code, json.loads(result.out)["findings"], result.out
@@ -64,16 +71,17 @@ def registered(tree: Path) -> GitRepo:
 # --- new registrations: the second before and the second after each deadline -------------------
 
 
-@pytest.mark.parametrize(("opened", "now", "expected"), [
+@pytest.mark.parametrize(("arrived", "now", "expected"), [
     ("2026-03-10T23:59:59", "2026-03-20T23:59:59", []),
+    ("2026-03-10T23:59:59.500", "2026-03-20T23:59:59.999", []),  # "10 日前" runs to 00:00 of the 11th
     ("2026-03-11T00:00:00", "2026-03-12T10:00:00", ["E401"]),
     ("2026-03-10T23:59:59", "2026-03-21T00:00:00", ["E402"]),
 ])
-def test_a_grassroots_registration_is_opened_by_10_march_and_merged_by_20_march(
-        repo: GitRepo, opened: str, now: str, expected: list[str]) -> None:
+def test_a_grassroots_registration_reaches_the_forge_by_10_march_and_is_merged_by_20_march(
+        repo: GitRepo, arrived: str, now: str, expected: list[str]) -> None:
     repo.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站"))
     repo.commit("Register", "2026-03-01T09:00:00+08:00", LINNA)
-    code, findings, _ = check(repo, now, opened)
+    code, findings, _ = check(repo, now, arrived)
     assert codes(findings) == expected
     assert code == (1 if expected else 0)
 

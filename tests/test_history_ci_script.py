@@ -54,7 +54,7 @@ def test_an_on_time_pull_request_approved_by_its_signer_passes(tree: Path, progr
     repo = pull_request(tree, 2099)
     approvals = write_reviews(tmp_path, [review(ZHANG_ACCOUNT, repo.git("rev-parse", "HEAD^2").strip(),
                                                 "2099-03-06T02:00:00Z")])
-    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z",
+    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z", STARTED_AT="2099-03-07T01:00:00Z",
                         APPROVALS_FILE=str(approvals))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "与基准版本" in result.stdout

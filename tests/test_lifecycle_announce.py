@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown as markdown_lib
 import yaml
-from conftest import REPO, run_cli
+from conftest import run_cli
 from lifecycle_tree import REVIEW, position, put, write_year
 
 AWARD_HEADING = re.compile(r"大连市工会工作(创新成果奖|创优成果奖)")
@@ -89,10 +89,10 @@ def html_results(text: str) -> tuple[list[tuple[str, str, str, str]], list[tuple
     return awarded, province
 
 
-def test_the_full_sample_year_announces_exactly_the_approved_awards(tmp_path: Path) -> None:
-    result = run_cli("announce", "2025", "--now", "2025-11-30", "--out", str(tmp_path), cwd=REPO)
+def test_the_full_sample_year_announces_exactly_the_approved_awards(tmp_path: Path, sample_root: Path) -> None:
+    result = run_cli("announce", "2025", "--now", "2025-11-30", "--out", str(tmp_path), cwd=sample_root)
     assert result.code == 0, result.out + result.err
-    awarded, province = expected_results(REPO, 2025)
+    awarded, province = expected_results(sample_root, 2025)
     assert {a for a, *_ in awarded} == {"创新成果奖", "创优成果奖"}
     assert {t for _, t, *_ in awarded} == {"工会领导机关", "基层工会"}
     for render in (markdown_results, html_results):
@@ -102,28 +102,28 @@ def test_the_full_sample_year_announces_exactly_the_approved_awards(tmp_path: Pa
         assert sorted(listed_province) == sorted(province), suffix
     markdown = (tmp_path / "announcement-2025.md").read_text(encoding="utf-8")
     assert markdown.startswith("# 关于通报2025年度大连市工会工作创新成果和创优成果评选结果的通知\n")
-    notice = load(REPO / "submissions/2025/bangongshi/review.yaml")["通报"]
+    notice = load(sample_root / "submissions/2025/bangongshi/review.yaml")["通报"]
     assert f"<strong>{notice['文号']}</strong>" in markdown
     assert markdown.rstrip().endswith(f"{notice['日期'].year}年{notice['日期'].month}月{notice['日期'].day}日")
 
 
-def test_nothing_is_announced_before_the_chairmans_approval(tmp_path: Path) -> None:
-    result = run_cli("announce", "2025", "--now", "2025-11-24", "--out", str(tmp_path), cwd=REPO)
+def test_nothing_is_announced_before_the_chairmans_approval(tmp_path: Path, sample_root: Path) -> None:
+    result = run_cli("announce", "2025", "--now", "2025-11-24", "--out", str(tmp_path), cwd=sample_root)
     assert result.code == 1
     assert "还没有主席办公会议审定" in result.err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_approved_results_before_the_announcement_make_a_draft(tmp_path: Path) -> None:
-    result = run_cli("announce", "2025", "--now", "2025-11-26", "--out", str(tmp_path), cwd=REPO)
+def test_approved_results_before_the_announcement_make_a_draft(tmp_path: Path, sample_root: Path) -> None:
+    result = run_cli("announce", "2025", "--now", "2025-11-26", "--out", str(tmp_path), cwd=sample_root)
     assert result.code == 0, result.err
     markdown = (tmp_path / "announcement-2025.md").read_text(encoding="utf-8")
     assert "待印发" in markdown and "大工发〔2025〕41号" not in markdown
-    assert sorted(markdown_results(markdown)[0]) == sorted(expected_results(REPO, 2025)[0])
+    assert sorted(markdown_results(markdown)[0]) == sorted(expected_results(sample_root, 2025)[0])
 
 
-def test_the_year_in_progress_has_no_announcement(tmp_path: Path) -> None:
-    result = run_cli("announce", "2026", "--now", "2026-11-25", "--out", str(tmp_path), cwd=REPO)
+def test_the_year_in_progress_has_no_announcement(tmp_path: Path, sample_root: Path) -> None:
+    result = run_cli("announce", "2026", "--now", "2026-11-25", "--out", str(tmp_path), cwd=sample_root)
     assert result.code == 1
     assert "2026 年度还没有主席办公会议审定" in result.err
 
@@ -157,8 +157,8 @@ def test_text_from_filings_cannot_inject_markup(tree: Path) -> None:
     assert (hostile, ) == tuple(c for *_, c in html_results(html)[0] if "alert" in c)
 
 
-def test_the_printable_page_is_a4_and_self_contained(tmp_path: Path) -> None:
-    assert run_cli("announce", "2025", "--now", "2025-11-30", "--out", str(tmp_path), cwd=REPO).code == 0
+def test_the_printable_page_is_a4_and_self_contained(tmp_path: Path, sample_root: Path) -> None:
+    assert run_cli("announce", "2025", "--now", "2025-11-30", "--out", str(tmp_path), cwd=sample_root).code == 0
     page = tmp_path / "announcement-2025.html"
     assert not re.search(r"""(?:src|href)\s*=|@import|url\(""", page.read_text(encoding="utf-8"))
     pdf = tmp_path / "announcement.pdf"

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from lifecycle_tree import FILES, write_year
 
 from generator.clock import parse_time as parse_now
@@ -21,8 +20,8 @@ OFFICE = "submissions/2025/bangongshi"
 
 
 @pytest.fixture(scope="module")
-def sample() -> Submissions:
-    subs = load_submissions(REPO)
+def sample(sample_root: Path) -> Submissions:
+    subs = load_submissions(sample_root)
     assert subs.ok, [f.to_text() for f in subs.findings]
     return subs
 
@@ -131,12 +130,12 @@ def test_the_year_in_progress_is_under_review(sample: Submissions) -> None:
     assert apprenticeship.category is Category.EXCELLENCE  # claimed in the recommendation
 
 
-def test_every_sample_timeline_is_a_path_through_the_machine(sample: Submissions) -> None:
+def test_every_sample_timeline_is_a_path_through_the_machine(sample: Submissions, sample_root: Path) -> None:
     for record in derive_projects(sample, parse_now("2026-11-25")):
         previous = None
         for step in record.timeline:
             assert step.status in TRANSITIONS[previous], record.project_id
-            assert (REPO / step.path).is_file()
+            assert (sample_root / step.path).is_file()
             previous = step.status
         days = [t.when for t in record.timeline]
         assert days == sorted(days), record.project_id

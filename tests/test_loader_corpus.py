@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import SAMPLE, run_cli
 
 ORGAN = "submissions/2026/xigang/new-employment.yaml"
 GRASS = "submissions/2026/xigang-renmin-square/family-day.yaml"
@@ -67,20 +67,20 @@ def grass(old: str, new: str) -> dict[str, str | bytes]:
 
 
 def units(old: str, new: str) -> dict[str, str | bytes]:
-    text = (REPO / "submissions/units.yaml").read_text(encoding="utf-8")
+    text = (SAMPLE / "units.yaml").read_text(encoding="utf-8")
     assert old in text, old
     return {"submissions/units.yaml": text.replace(old, new, 1)}
 
 
 def programme(old: str, new: str) -> dict[str, str | bytes]:
-    text = (REPO / "submissions/programme.yaml").read_text(encoding="utf-8")
+    text = (SAMPLE / "programme.yaml").read_text(encoding="utf-8")
     assert old in text, old
     return {"submissions/programme.yaml": text.replace(old, new, 1)}
 
 
 def shipped_line(rel: str, needle: str) -> int:
     """The line of a shipped file that holds `needle` (the shipped files change over time)."""
-    lines = (REPO / rel).read_text(encoding="utf-8").splitlines()
+    lines = (SAMPLE / rel.removeprefix("submissions/")).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 

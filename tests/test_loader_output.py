@@ -126,14 +126,17 @@ def test_a_root_without_submissions_exits_2(tree: Path, tmp_path_factory: pytest
     assert "--root 应指向仓库根目录" in result.err
 
 
-def test_a_reader_that_stops_early_is_not_an_internal_error() -> None:
+def test_a_reader_that_stops_early_is_not_an_internal_error(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from conftest import REPO, _env
+    from conftest import _env, sample_tree
+    from gitrepo import GitRepo
 
-    # `check | head -1`: the pipe closes after the first line of a long report.
-    proc = subprocess.run(f'"{sys.executable}" -m generator audit --list | head -1', shell=True, cwd=REPO,
+    repo = GitRepo.init(sample_tree(tmp_path))
+    repo.commit("The sample", "2026-03-01T09:00:00+08:00")
+    # `audit --list | head -1`: the pipe closes after the first line of a long report.
+    proc = subprocess.run(f'"{sys.executable}" -m generator audit --list | head -1', shell=True, cwd=repo.root,
                           capture_output=True, text=True, encoding="utf-8", env=_env())
     assert proc.stdout.count("\n") == 1
     assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr

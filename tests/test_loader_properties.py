@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_cli
+from conftest import SAMPLE, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,7 @@ WHERE: list[FilingPath] = [
     )) if isinstance(w, FilingPath)
 ]
 SAMPLES = [
-    (REPO / rel).read_text(encoding="utf-8") for rel in (
+    (SAMPLE / rel.removeprefix("submissions/")).read_text(encoding="utf-8") for rel in (
         "submissions/2026/xigang/xigang-new-employment-forms.yaml",
         "submissions/2026/xigang-renmin-square/renmin-square-family-day.yaml",
         "submissions/2026/xigang/forwarding.yaml",
@@ -134,7 +134,7 @@ def test_a_slip_never_moves_a_finding_off_the_file(text: str) -> None:
 def test_no_file_ever_makes_the_cli_print_a_traceback(tmp_path_factory, texts: list[str], blobs: list[bytes]) -> None:
     root: Path = tmp_path_factory.mktemp("repo")
     (root / "submissions/2026/xigang").mkdir(parents=True)
-    (root / "submissions/units.yaml").write_bytes((REPO / "submissions/units.yaml").read_bytes())
+    (root / "submissions/units.yaml").write_bytes((SAMPLE / "units.yaml").read_bytes())
     for i, text in enumerate(texts):
         (root / f"submissions/2026/xigang/p{i}.yaml").write_text(text, encoding="utf-8", newline="")
     for i, blob in enumerate(blobs):

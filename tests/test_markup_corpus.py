@@ -23,12 +23,13 @@ from pathlib import Path
 import cmarkgfm
 import pytest
 import yaml
-from conftest import REPO, run_cli
+from conftest import REPO, SAMPLE, run_cli
 from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
-from test_site_browser import _Quiet, _visit, browser, theme_search  # noqa: F401 (fixture)
+from site_fixtures import browser  # noqa: F401 (fixture)
+from test_site_browser import _Quiet, _visit, theme_search
 
 from generator.render.printform import QrCodes, _encode, _key
 
@@ -184,7 +185,7 @@ def test_the_job_summary_has_no_link_heading_or_row_from_a_filing(tmp_path: Path
     root = tmp_path / "repo"
     (root / "submissions").mkdir(parents=True)
     for name in ("units.yaml", "programme.yaml"):
-        (root / "submissions" / name).write_text((REPO / "submissions" / name).read_text("utf-8"), encoding="utf-8")
+        (root / "submissions" / name).write_text((SAMPLE / name).read_text("utf-8"), encoding="utf-8")
     hostile = "[x](https://evil.example) www.evil.example <b>粗</b> | 伪造 | 单元格 |"
     folder = root / f"submissions/{YEAR}/xigang"
     folder.mkdir(parents=True)

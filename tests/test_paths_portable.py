@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import SAMPLE, run_cli
 from test_loader_corpus import ORGAN_FORM
 
 from generator.paths import case_collisions
@@ -59,7 +59,7 @@ def test_case_collisions_blame_the_spelling_that_is_not_lower_case() -> None:
 
 
 def test_a_unit_id_windows_cannot_hold_is_refused_in_the_registry(tree: Path) -> None:
-    units = (REPO / "submissions/units.yaml").read_text(encoding="utf-8")
+    units = (SAMPLE / "units.yaml").read_text(encoding="utf-8")
     text = units.replace("编号: xigang-bayi-street", "编号: com3", 1)
     (tree / "submissions/units.yaml").write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if "编号: com3" in row)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from conftest import REPO, run_cli
+from conftest import REPO, SAMPLE, run_cli
 from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 
@@ -328,7 +328,7 @@ def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
 
 
 def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path: Path) -> None:
-    shutil.copytree(REPO / "submissions", tmp_path / "submissions")
+    shutil.copytree(SAMPLE, tmp_path / "submissions")
     result = run_cli("build", "--now", TODAY, cwd=tmp_path)
     assert result.code == 0, result.out + result.err
     site = collect(load_submissions(tmp_path), datetime.fromisoformat(TODAY + "T23:59:59").replace(tzinfo=CHINA))

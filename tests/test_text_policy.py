@@ -82,12 +82,12 @@ CASES = [
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """The lines `check` printed for each case's file, from one run over all of them."""
-    from conftest import REPO
+    from conftest import SAMPLE
 
     root = tmp_path_factory.mktemp("policy")
     (root / "submissions").mkdir()
     for name in ("units.yaml", "programme.yaml"):
-        (root / "submissions" / name).write_bytes((REPO / "submissions" / name).read_bytes())
+        (root / "submissions" / name).write_bytes((SAMPLE / name).read_bytes())
     for i, case in enumerate(CASES):
         fields = {"name": f"项目{i}", **case.fields}
         path = root / FOLDER / f"{case.name}.yaml"

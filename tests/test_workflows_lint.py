@@ -92,12 +92,40 @@ def test_write_permissions_only_where_needed() -> None:
     writes = {key: sorted(k for k, v in perms.items() if v == "write") for key, perms in granted.items()}
     assert {key: value for key, value in writes.items() if value} == {
         ("deploy.yml", "deploy"): ["id-token", "pages"],
-        ("deadline.yml", "recheck"): ["statuses"],
+        ("deadline.yml", "recheck"): ["checks"],
     }
 
 
-def test_the_pull_request_checks_run_on_the_merge_queue_too() -> None:
+def test_the_filing_check_runs_on_pull_requests_reviews_and_the_merge_queue() -> None:
     workflow = load(REPO / ".github/workflows/checks.yml")
-    assert set(workflow["on"]) == {"pull_request", "merge_group"}
-    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
+    assert set(workflow["on"]) == {"pull_request", "pull_request_review", "merge_group"}
+    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["filing"]["steps"])
     assert "codeowners --check" in runs and "schema --check" in runs and "check-change.sh" in runs
+
+
+def test_nothing_stands_in_front_of_the_filing_check() -> None:
+    """No container (no image pull), no apt, no browser, no other job to wait for; the clock is
+    read first; the install uses only the pinned versions."""
+    filing = load(REPO / ".github/workflows/checks.yml")["jobs"]["filing"]
+    assert "needs" not in filing and "container" not in filing
+    steps = filing["steps"]
+    assert "STARTED_AT" in steps[0]["run"]
+    install = (REPO / ".github/scripts/install-check.sh").read_text(encoding="utf-8")
+    assert "-r .github/requirements/check.txt" in install and "apt" not in install and "playwright" not in install
+    setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@"))
+    assert setup["with"]["cache-dependency-path"] == ".github/requirements/check.txt"
+
+
+def test_the_tests_run_unless_only_filings_changed_and_never_hide_the_filing_result() -> None:
+    jobs = load(REPO / ".github/workflows/checks.yml")["jobs"]
+    assert jobs["tests"]["needs"] == "changes"  # not the filing job: its result stands on its own
+    assert jobs["tests"]["if"] == "${{ !cancelled() && needs.changes.outputs.code != 'false' }}"
+    assert "bash .ci/run" in jobs["tests"]["steps"][-1]["run"]
+
+
+def test_containers_are_pinned_by_digest() -> None:
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            image = (job.get("container") or {}).get("image") if isinstance(job.get("container"), dict) else job.get("container")
+            if image:
+                assert "@sha256:" in image and len(image.split("@sha256:")[1]) == 64, (path.name, image)

@@ -1,15 +1,16 @@
 """`shuangchuang check [PATH…] [--base REF]`: validate filings, every rule that spans files, and
-with --base the calendar and the signatures (approvals given with --approvals, or SSH-signed
-commits) of what the change adds, modifies or deletes."""
+with --base the calendar (arrival from --check-runs) and the signatures (approvals given with
+--approvals, or SSH-signed commits) of what the change adds, modifies or deletes."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..clock import TIME_HELP, Clock, ClockError
+from ..clock import TIME_HELP, Clock, ClockError, shown
 from ..diagnostics import Finding
 from ..history.approvals import ApprovalsError, load_approvals
+from ..history.arrival import CheckRun, CheckRunsError, load_check_runs
 from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
 
@@ -22,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--now", metavar="时间", default=None,
                         help=f"按这个时间判断是否逾期（默认现在）：{TIME_HELP}")
     parser.add_argument("--opened-at", metavar="时间", default=None,
-                        help="合并请求的提交时间（默认同 --now，写法同 --now），用于基层工会 3 月 10 日的报送期限")
+                        help="合并请求的提交时间（默认同 --now，写法同 --now）：内容最早在这时送达，不能晚于 --now")
+    parser.add_argument("--check-runs", metavar="文件", default=None, type=Path,
+                        help="平台的检查记录（GitHub check-runs 接口返回的 JSON）：每份文件的内容以平台最早检查到它的时间为送达时间，"
+                             "用于基层工会 3 月 10 日的报送期限；不给则以 --now 为送达时间")
     parser.add_argument("--approvals", metavar="文件", default=None,
                         help="合并请求的审核记录（GitHub“list reviews for a pull request”接口返回的 JSON 文件），"
                              "用于核对签字：领导批准合并请求即为签字")
@@ -46,6 +50,17 @@ def run(args: argparse.Namespace) -> int:
         clock = Clock.from_args(args.now, args.opened_at)
     except ClockError as exc:
         return fail_usage(str(exc))
+    if clock.opened_at > clock.now:
+        return fail_usage(f"--opened-at（{shown(clock.opened_at)}）晚于 --now（{shown(clock.now)}）：合并请求不可能在检查之后才提交，"
+                          "请核对这两个时间（不写时区按北京时间）")
+    runs: list[CheckRun] = []
+    if args.check_runs is not None:
+        if not args.base:
+            return fail_usage("--check-runs 只能与 --base 一起使用")
+        try:
+            runs = load_check_runs(args.check_runs)
+        except CheckRunsError as exc:
+            return fail_usage(str(exc))
     base = revision(root, args.base, "--base") if args.base is not None else None
     try:
         approvals = load_approvals(Path(args.approvals)) if args.approvals else None
@@ -59,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         from ..history.changes import RevisionError
 
         try:
-            change = check_change(root, base, clock, subs, approvals)
+            change = check_change(root, base, clock, subs, approvals, check_runs=runs,
+                                  opened_at=clock.opened_at if args.opened_at else None)
         except RevisionError as exc:
             return fail_usage(str(exc))
         findings = sorted([*findings, *change.findings], key=Finding.sort_key)

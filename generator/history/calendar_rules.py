@@ -8,7 +8,7 @@ it is on the base branch.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..clock import Clock, shown
@@ -19,6 +19,7 @@ from ..model.rules import Tier
 from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
+from .arrival import Arrival
 from .changes import Change, Status
 from .exceptions import ExceptionBook, exceptions_path
 from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
@@ -38,6 +39,11 @@ class ChangeContext:
     units: UnitRegistry | None  # the base revision's registry (the change's if the base has none)
     exceptions: ExceptionBook
     current: dict[str, Filing]  # the working tree's filings by path
+    arrived: dict[str, Arrival] = field(default_factory=dict)  # when each changed file's content reached the forge
+
+    def arrival(self, path: str) -> datetime:
+        found = self.arrived.get(path)
+        return found.moment if found else self.clock.now
 
     def tier(self, unit: str | None) -> Tier | None:
         found = self.units.by_id.get(unit or "") if self.units else None
@@ -78,9 +84,12 @@ def _in_window(change: Change, where: FilingPath, window: Window, calendar: Year
     for limit in window.limits:
         late = _late(limit, calendar, ctx, change.path)
         if late is not None:
-            yield _at(change, ctx, "E401" if limit.clock == "opened" else "E402",
+            proof = ""
+            if limit.clock == "arrived" and change.path in ctx.arrived:
+                proof = f"（依据：{ctx.arrived[change.path].proof}）"
+            yield _at(change, ctx, "E401" if limit.clock == "arrived" else "E402",
                       f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
-                      f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}",
+                      f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}{proof}",
                       _exception_hint(change.path, where, ctx, LATE))
             return
 
@@ -88,7 +97,7 @@ def _in_window(change: Change, where: FilingPath, window: Window, calendar: Year
 def _late(limit: Limit, calendar: YearCalendar, ctx: ChangeContext, path: str) -> tuple[datetime, datetime] | None:
     """(deadline, time that counted) when the limit is missed and no exception on the base covers it."""
     deadline = calendar.deadline(limit.deadline)
-    moment = ctx.clock.now if limit.clock == "now" else ctx.clock.opened_at
+    moment = ctx.clock.now if limit.clock == "now" else ctx.arrival(path)
     granted = ctx.exceptions.deadline(path)
     if moment <= deadline or (granted is not None and moment <= granted):
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,9 @@ from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
 from .approvals import Approval
+from .arrival import CheckRun, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
-from .changes import BaseRevision, Change
+from .changes import BaseRevision, Change, Status
 from .exceptions import load_book
 from .signatures import signature_findings
 
@@ -30,18 +32,22 @@ class ChangeReport:
 
 
 def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
-                 approvals: list[Approval] | None = None) -> ChangeReport:
+                 approvals: list[Approval] | None = None, *, check_runs: list[CheckRun] | None = None,
+                 opened_at: datetime | None = None) -> ChangeReport:
     """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
-    (None when none were given: then only SSH-signed commits can sign)."""
+    (None when none were given: then only SSH-signed commits can sign). `check_runs`: the forge's
+    record of when it first saw each content (see arrival.py); without it, content arrives now."""
     with BaseRevision(repo_root, ref) as base:
         changes = base.changes()
         outside = base.changes_outside()
+        arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
+                           check_runs or [], clock, opened_at)
         units = _base_model(base, "units.yaml") or subs.units
         programme = _base_model(base, "programme.yaml") or Programme()
         years = sorted({w.year for w in map(classify, (c.path for c in changes))
                         if isinstance(w, FilingPath) and w.year is not None})
         book = load_book(base, units.office if units else None, years, subs.filings)
-        ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings})
+        ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings}, arrived)
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
         if any(c.path == PROGRAMME_PATH for c in changes):
             report.findings.extend(programme_findings(programme, subs.programme, clock))

@@ -1,12 +1,12 @@
 """When each kind of filing is accepted: the calendar of sections 五 and 六 as a table.
 
 A window opens the second after one deadline (or is open from the start) and closes at the end
-of one or more deadlines, each measured against one of the two clocks: `opened` (when the pull
-request handed the filing over) or `now` (when it lands).
+of one or more deadlines, each measured against one of two times: `arrived` (when the file's
+content reached the forge, see arrival.py: the handing over) or `now` (when it lands).
 
 Readings of the rules:
-- 五.2: a grassroots union hands its registration to its parent by 10 March (opening the pull
-  request is the handing over) and the parent forwards it to the city office by 20 March (the
+- 五.2: a grassroots union hands its registration to its parent by 10 March (the content reaching
+  the forge in an open pull request is the handing over) and the parent forwards it to the city office by 20 March (the
   merge); a leadership organ registers with the office by 20 March. The parent's forwarding list
   is the parent's review of those registrations: due by 20 March too.
 - 六.1: tracking happens "during the year", after the projects are registered, until the results.
@@ -27,7 +27,7 @@ from ..model.programme import YearCalendar
 from ..model.rules import Tier
 from ..paths import Kind
 
-ClockName = Literal["opened", "now"]
+ClockName = Literal["arrived", "now"]
 
 # The calendar's deadlines by the names of YearCalendar, as the messages call them.
 DEADLINE_LABELS = {
@@ -36,7 +36,7 @@ DEADLINE_LABELS = {
     "recommendation": "推荐上报截止",
     "results": "通报评选结果截止",
 }
-CLOCK_LABELS = {"opened": "本合并请求的提交时间", "now": "本次合并（检查）的时间"}
+CLOCK_LABELS = {"arrived": "这份内容送达平台的时间", "now": "本次合并（检查）的时间"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class Window:
 _ANY_TIME = Window(None, (), "随时")
 WINDOWS: dict[tuple[Kind, Tier | None], Window] = {
     (Kind.REGISTRATION, Tier.GRASSROOTS): Window(
-        None, (Limit("grassroots_to_parent", "opened"), Limit("registration", "now")), "基层工会立项申报"),
+        None, (Limit("grassroots_to_parent", "arrived"), Limit("registration", "now")), "基层工会立项申报"),
     (Kind.REGISTRATION, Tier.ORGAN): Window(None, (Limit("registration", "now"),), "工会领导机关立项申报"),
     (Kind.FORWARDING, None): Window(None, (Limit("registration", "now"),), "所属上级审核汇总"),
     (Kind.TRACKING, None): Window("registration", (Limit("results", "now"),), "跟踪考核"),

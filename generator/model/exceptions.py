@@ -22,7 +22,7 @@ class Grant(Form):
 
     path: FilingPathText = Field(alias="文件", description="例外适用的申报文件路径，例如 submissions/2026/xigang-bayi-street/legal-aid.yaml。")
     reason: Text = Field(alias="原因", description="准予逾期的原因。")
-    new_deadline: IsoDate = Field(alias="新截止日期", description="此文件的新截止日（当日 23:59:59 北京时间前）。")
+    new_deadline: IsoDate = Field(alias="新截止日期", description="此文件的新截止日（当日 24 时即次日 00:00:00 前，北京时间）。")
     granted_by: Name = Field(alias="批准人", description="批准例外的领导姓名。")
     granted_on: IsoDate = Field(alias="批准日期", description="批准日期，写成 YYYY-MM-DD。")
 

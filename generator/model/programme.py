@@ -47,7 +47,7 @@ class Programme(Form):
 
 @dataclass(frozen=True, slots=True)
 class YearCalendar:
-    """A year's deadlines as days; `deadline(name)` is the last second of that day in China."""
+    """A year's deadlines as days; `deadline(name)` is the last instant of that day in China."""
 
     year: int
     grassroots_to_parent: date
@@ -61,4 +61,6 @@ class YearCalendar:
 
 
 def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=CHINA)
+    """The last instant of the day in China: "3月10日前" / "24 时前" means before 00:00:00 of the
+    next day, so 23:59:59.5 is on time (a datetime has no instant between this and midnight)."""
+    return datetime.combine(day, time.max, tzinfo=CHINA)

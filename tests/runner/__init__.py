@@ -1,0 +1,1 @@
+"""The GitHub runner simulation: the workflows' own scripts, run as GitHub would (harness.py)."""
