@@ -122,6 +122,22 @@ class ProjectRecord:
         return self.registration.model.project_name
 
     @property
+    def announced_award(self) -> Category | None:
+        """The award as made public: approved awards are not announced until the 通报 is on record."""
+        return self.award if self.announcement is not None else None
+
+    @property
+    def announced_province(self) -> bool:
+        return self.to_province and self.announcement is not None
+
+    @property
+    def standing(self) -> Status:
+        """The status to show and count: 推荐省总 comes on top of an award and must not hide it."""
+        if self.status is S.PROVINCE and self.award is not None:
+            return AWARD_STATUS[self.award]
+        return self.status
+
+    @property
     def tier(self) -> Tier:
         return self.unit.tier
 

@@ -13,6 +13,7 @@ from ..diagnostics import Finding
 from ..history.audit import audit_or_none
 from ..submissions import Submissions, load_submissions
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
+from .pending import read_pending
 from .search_dict import prepare_jieba
 
 SITE_DIR = Path("site")
@@ -37,10 +38,16 @@ def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
 def generate(subs: Submissions, now: datetime) -> Generated:
     """The docs tree, with statuses and landing times from main's history when there is one."""
     record = audit_or_none(subs.repo_root, subs)
-    return generate_docs(subs, now, commit=head_commit(subs.repo_root),
-                         late=record.late_registrations() if record else (),
-                         landed_at=record.landed_at if record else None,
-                         cache=subs.repo_root / QR_CACHE)
+    assert subs.units is not None
+    # The deploy passes a read-only token; without one (a local build) the list is simply absent.
+    pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url)
+    generated = generate_docs(subs, now, commit=head_commit(subs.repo_root),
+                              late=record.late_registrations() if record else (),
+                              landed_at=record.landed_at if record else None,
+                              cache=subs.repo_root / QR_CACHE, pending=pending)
+    if note:
+        generated.notes.append(note)
+    return generated
 
 
 @dataclass
