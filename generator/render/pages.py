@@ -68,7 +68,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
         page(tree, p.page, f"{y} 年项目 {p.id}", "project.html.j2", search=False,
              p=p, criteria=CRITERIA, **common)
         page(tree, p.form_page, f"{y} 年立项申报表 {p.id}", "form.html.j2",
-             search=False, p=p, **form_extras(p, site.commit, codes), **common)
+             search=False, p=p, **form_extras(p, site.commit, codes, site.share(p.page)), **common)
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:

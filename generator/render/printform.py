@@ -62,7 +62,11 @@ class QrCodes:
         self.cache.write_text(json.dumps(kept, separators=(",", ":")), encoding="utf-8")
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes) -> dict[str, object]:
+def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
+    """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
-    scan = p.links.latest or p.path  # what the QR code opens: the file as it is now, with its history
-    return {"address": address, "qr": codes.svg(scan), "commit": commit, "fit": fit_level(p)}
+    # What the QR code opens: the project's page on the site (its status now, with links to the
+    # file's history); without a site address, the file on the forge as it is now.
+    scan = share or p.links.latest or p.path
+    opens = "本项目在公示网站上的页面（最新状态、进展和申报文件的修改历史）" if share else "此申报文件的最新版本和修改历史"
+    return {"address": address, "qr": codes.svg(scan), "commit": commit, "fit": fit_level(p), "qr_opens": opens}

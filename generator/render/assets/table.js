@@ -80,6 +80,23 @@
     };
     Object.keys(filters).forEach(function (k) { controls.appendChild(filters[k].wrap); });
     var sortKeys = COLUMNS.map(function (c) { return c.key; });
+    /* Sorting without the header row (hidden on a phone): one select of column and direction. */
+    var sortWrap = el("label", "sc-filter sc-filter-sort");
+    sortWrap.appendChild(el("span", null, "排序"));
+    var sortSelect = el("select");
+    sortSelect.appendChild(new Option("默认顺序", ""));
+    COLUMNS.forEach(function (c) {
+      sortSelect.appendChild(new Option(c.label + " ↑", c.key));
+      sortSelect.appendChild(new Option(c.label + " ↓", c.key + ":desc"));
+    });
+    sortWrap.appendChild(sortSelect);
+    controls.appendChild(sortWrap);
+    sortSelect.addEventListener("change", function () {
+      var parts = sortSelect.value.split(":");
+      state.sort = parts[0] || null;
+      state.dir = parts[1] === "desc" ? -1 : 1;
+      apply();
+    });
 
     /* The address holds the view: read once here, written on every change. */
     function restore() {
@@ -174,6 +191,7 @@
         state.shown.sort(function (a, b) { return dir * compareText(a[key], b[key]); });
       }
       if (!keepPage) { state.page = 0; }
+      sortSelect.value = state.sort ? state.sort + (state.dir < 0 ? ":desc" : "") : "";
       headRow.querySelectorAll("th").forEach(function (th, i) {
         var key = COLUMNS[i].key;
         th.setAttribute("aria-sort", state.sort === key ? (state.dir > 0 ? "ascending" : "descending") : "none");
