@@ -238,3 +238,16 @@ def test_built_offline_the_pending_list_is_simply_absent(tmp_path: Path, built_o
     down = build_on(tmp_path / "down", "2026-03-15", env=env)
     assert "已收到，待审核" not in down.html("units/xigang-bayi-street.html")
     assert "未能读取代码托管平台的合并请求" in down.output
+
+
+def test_the_missing_page_speaks_chinese_and_every_page_announces_the_feed(built_on) -> None:
+    built = built_on("2026-12-05")
+    missing = built.html("404.html")
+    assert "找不到这个页面" in missing and "Not found" not in missing
+    for rel, href in (("index.html", "./feed.xml"), ("2026/projects/organ-a.html", "../../feed.xml")):
+        assert f'<link rel="alternate" type="application/atom+xml" title="通报与进展" href="{href}">' in built.html(rel)
+
+
+def test_a_unit_page_shows_its_unit_id(built_on) -> None:
+    page = built_on("2026-03-15").html("units/xigang-bayi-street.html")
+    assert "单位编号：<code>xigang-bayi-street</code>" in page
