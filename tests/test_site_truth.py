@@ -251,3 +251,12 @@ def test_the_missing_page_speaks_chinese_and_every_page_announces_the_feed(built
 def test_a_unit_page_shows_its_unit_id(built_on) -> None:
     page = built_on("2026-03-15").html("units/xigang-bayi-street.html")
     assert "单位编号：<code>xigang-bayi-street</code>" in page
+
+
+def test_the_sites_scripts_never_write_markup() -> None:
+    """Data reaches the page through textContent and DOM APIs only (filing text is in the data files)."""
+    assets = Path(__file__).resolve().parent.parent / "generator/render/assets"
+    scripts = {js.name: js.read_text(encoding="utf-8") for js in assets.glob("*.js")}
+    assert {"site.js", "finder.js", "table.js"} <= set(scripts)
+    for name, code in scripts.items():
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", code), name
