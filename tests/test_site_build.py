@@ -21,6 +21,7 @@ from generator.model.programme import CHINA
 from generator.model.review import Announcement, Approval
 from generator.model.rules import Category
 from generator.render.context import collect
+from generator.render.frame import SHELL, TITLE_SLOT, frame_source
 from generator.render.pages import page
 from generator.render.tree import DocsTree
 from generator.submissions import load_submissions
@@ -144,16 +145,21 @@ def test_filing_text_never_becomes_markup(built: Built) -> None:
     assert checked > 20
 
 
-def test_the_unsafe_page_title_guard_refuses_syntax() -> None:
-    from generator.render.pages import front_matter
+def test_frames_hold_only_our_constant_front_matter_and_the_slot(built: Built) -> None:
+    """MkDocs sees no page text at all: every .md file in the docs tree is one of a few frames."""
+    sources = list((built.root / ".build/docs").rglob("*.md"))
+    assert sources and {p.read_text(encoding="utf-8") for p in sources} == {frame_source()}
+    assert len(sources) < 20  # the top-level pages and one shell per folder, not one per project
+    assert not list(built.site.rglob(f"{SHELL}.html"))
+    assert not [p for p in html_pages(built.site) if TITLE_SLOT in p.read_text(encoding="utf-8")]
 
-    assert front_matter("2026 年项目 legal-aid").startswith("---\ntitle: 2026 年项目 legal-aid\n")
-    for bad in ("a: b", "x\n---", "[x](javascript:1)", "<b>"):
-        try:
-            front_matter(bad)
-        except ValueError:
-            continue
-        raise AssertionError(f"accepted {bad!r}")
+
+def test_a_page_title_is_escaped_wherever_the_theme_shows_it(built: Built) -> None:
+    evil = built.html("2026/projects/evil.html")
+    escaped = "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=alert(7)&gt;"
+    assert f"<title>{escaped} - " in evil
+    topic = evil[evil.index('data-md-component="header-topic"'):]
+    assert topic[:topic.index("</span>")].strip().endswith(escaped)
 
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
@@ -288,7 +294,7 @@ def test_results_page_groups_awards_by_award_and_tier_and_lists_provincial_picks
     tree = DocsTree()
     page(tree, "2026/results.md", "2026 年评选结果", "year_results.html.j2", year=year, site=site,
          programme=subs.programme)
-    html = tree.files["2026/results.md"].decode("utf-8")
+    html = tree.pages["2026/results.md"].body()
     innovation, excellence = html.index("创新成果奖（2 项）"), html.index("创优成果奖（1 项）")
     assert innovation < excellence
     organ, grassroots = html.index("工会领导机关（1 项）"), html.index("基层工会（1 项）")
@@ -316,10 +322,9 @@ def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
     root = fresh_tree(tmp_path)
     write_handwritten(root)
     assert run_cli("build", "--now", TODAY, cwd=root).code == 0
-    assert (root / ".build/docs/2026/projects/night-school.md").is_file()
+    assert (root / "site/2026/projects/night-school.html").is_file()
     (root / "submissions/2026/xigang/night-school.yaml").unlink()
     assert run_cli("build", "--now", TODAY, cwd=root).code == 0
-    assert not (root / ".build/docs/2026/projects/night-school.md").exists()
     assert not (root / "site/2026/projects/night-school.html").exists()
     assert "night-school" not in (root / "site/data/finder-2026.js").read_text(encoding="utf-8")
     cached = json.loads((root / ".build/cache/qr.json").read_text(encoding="utf-8"))
@@ -351,24 +356,36 @@ def test_the_handwritten_projects_each_have_a_page(built: Built) -> None:
         assert f">{p.name}</h1>" in built.html(f"{p.year}/projects/{p.id}.html")
 
 
-def test_the_serve_hook_regenerates_on_a_change_and_keeps_the_tree_on_an_error(tmp_path: Path, caplog) -> None:
-    from types import SimpleNamespace
-
-    from generator.render import serve_hook
+def test_the_serve_hook_generates_fills_and_keeps_the_pages_on_an_error(tmp_path: Path, monkeypatch, caplog) -> None:
+    """`mkdocs serve`/`mkdocs build` by hand: the hook (loaded by MkDocs from mkdocs.yml) generates the
+    frames before the search plugin starts and fills the pages after the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
     root = fresh_tree(tmp_path)
     write_handwritten(root)
-    config = SimpleNamespace(docs_dir=str(root / ".build/docs"))
-    serve_hook.on_startup("serve", dirty=False)
-    serve_hook.on_pre_build(config)
-    page_md = root / ".build/docs/2026/projects/night-school.md"
-    assert "职工夜校" in page_md.read_text(encoding="utf-8")
-    filing = root / "submissions/2026/xigang/night-school.yaml"
-    filing.write_text(filing.read_text(encoding="utf-8").replace("职工夜校", "职工周末夜校"), encoding="utf-8")
-    serve_hook.on_pre_build(config)
-    assert "职工周末夜校" in page_md.read_text(encoding="utf-8")
-    (root / "submissions/2026/xigang/broken.yaml").write_text("项目名称：夜校\n", encoding="utf-8")
-    serve_hook.on_pre_build(config)
-    assert "职工周末夜校" in page_md.read_text(encoding="utf-8")  # the preview keeps the last good tree
-    assert any("broken.yaml" in r.getMessage() for r in caplog.records)
-    serve_hook.on_startup("build", dirty=False)
+    monkeypatch.chdir(root)  # as `mkdocs serve` runs: the jieba dictionary's path is relative
+    (root / ".build/docs").mkdir(parents=True)  # MkDocs checks docs_dir before any hook runs
+    page = root / "site/2026/projects/night-school.html"
+    config = None
+
+    def mkdocs_build() -> str:
+        nonlocal config
+        config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(root / ".build/docs"),
+                             site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return page.read_text(encoding="utf-8")
+
+    try:
+        assert "职工夜校" in mkdocs_build()
+        assert not list((root / "site").rglob(f"{SHELL}.html"))
+        filing = root / "submissions/2026/xigang/night-school.yaml"
+        filing.write_text(filing.read_text(encoding="utf-8").replace("职工夜校", "职工周末夜校"), encoding="utf-8")
+        assert "职工周末夜校" in mkdocs_build()
+        (root / "submissions/2026/xigang/broken.yaml").write_text("项目名称：夜校\n", encoding="utf-8")
+        assert "职工周末夜校" in mkdocs_build()  # the preview keeps the last good pages
+        assert any("broken.yaml" in r.getMessage() for r in caplog.records)
+    finally:
+        if config is not None:
+            config.plugins.on_shutdown()

@@ -1,18 +1,20 @@
-"""The theme-search entries for units: any part of a unit's name is the start of some word."""
+"""The theme search's extra words for units: any part of a unit's name begins some word."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
-from site_data import EVIL_UNIT, fresh_tree, write_handwritten, write_payload_tree
+from site_data import EVIL_UNIT, Built, fresh_tree, write_handwritten
+from test_site_browser import Visit, browser, theme_search, visit  # noqa: F401 (fixtures)
 
 from generator.model.programme import CHINA
 from generator.render.context import collect
-from generator.render.search_entries import suffixes, unit_entries
+from generator.render.search_entries import suffixes, unit_search_words
 from generator.submissions import load_submissions
 
-SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；：（）《》“”‘’·…—]+")  # mkdocs.yml's search separator
+pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
 
 
 def test_every_part_of_a_name_begins_some_word() -> None:
@@ -20,19 +22,27 @@ def test_every_part_of_a_name_begins_some_word() -> None:
     for part in ("八一路", "街道", "总工会", "西岗区八一路街道总工会"):
         assert any(w.startswith(part) for w in words), part
     assert all(len(w) >= 2 for w in words) and len(words) == len(set(words))
+    # Untrusted names give only their Han runs: no markup, no spaces, no line breaks.
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", w) for w in suffixes([EVIL_UNIT]))
 
 
-def test_unit_entries_carry_the_name_its_parts_and_the_unit_id(tmp_path) -> None:
+def test_each_unit_gets_its_name_parts_and_its_unit_id(tmp_path) -> None:
     root = fresh_tree(tmp_path)
     write_handwritten(root)
-    write_payload_tree(root)
-    site = collect(load_submissions(root), datetime(2026, 11, 25, tzinfo=CHINA))
-    entries = {e.location: e for e in unit_entries(site)}
-    street = entries["units/xigang-bayi-street.html"]
-    tokens = SEPARATOR.split(street.text)
-    assert street.title == "西岗区八一路街道总工会"
-    assert any(t.startswith("八一路") for t in tokens) and "单位编号 xigang-bayi-street" in street.text
-    assert "大连市西岗区总工会" in tokens  # its parent, by name
-    # Untrusted names stay text: the caller escapes; the suffixes hold only Han characters.
-    evil = entries["units/zhuanghe-fishery.html"]
-    assert evil.title == EVIL_UNIT and all(re.fullmatch(r"[\u4e00-\u9fff]+", w) for w in suffixes([EVIL_UNIT]))
+    words = unit_search_words(collect(load_submissions(root), datetime(2026, 11, 25, tzinfo=CHINA)))
+    assert "八一路街道总工会" in words["xigang-bayi-street"].split()
+    assert words["xigang-bayi-street"].endswith("单位编号 xigang-bayi-street")
+
+
+def test_the_built_index_holds_the_words_escaped_in_the_units_entry(built: Built) -> None:
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    street = [d for d in index["docs"] if d["location"] == "units/xigang-bayi-street.html"]
+    assert street and "八一路街道总工会" in street[0]["text"]
+    fishery = next(d for d in index["docs"] if d["location"] == "units/zhuanghe-fishery.html")
+    assert "<img" not in fishery["text"] and "<img" not in fishery["title"]
+
+
+def test_part_of_a_unit_name_finds_the_unit_in_the_theme_search(visit: Visit) -> None:  # noqa: F811
+    visit.go("index.html")
+    theme_search(visit.page, "八一路")
+    visit.page.locator('.md-search-result__item > a[href*="units/xigang-bayi-street.html"]').first.wait_for()

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from ..clock import system_now, time_argument
-from ..render.build import SITE_DIR, generate, run_mkdocs, serve
+from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR
 from ..submissions import load_submissions
 from .common import repo_root, report
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         return report(subs.findings, subs.files, "text") or 1
     generated = generate(subs, now)
     generated.write(root / DOCS_DIR)
-    built = run_mkdocs(root)
+    built = build_site(root, generated.tree.pages.values())
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")
         for message in built.messages:

@@ -1,17 +1,19 @@
-"""Run the whole build: filings → docs tree (ours) → site (`mkdocs build --strict`, in process)."""
+"""Run the whole build: filings → frames and data (ours) → `mkdocs build --strict` (in process, no
+hooks) → every page filled into its frame (frame.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..diagnostics import Finding
 from ..history.audit import audit_or_none
-from ..submissions import Submissions, load_submissions
+from ..submissions import Submissions
+from .frame import Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 from .pending import read_pending
 from .search_dict import prepare_jieba
@@ -24,15 +26,6 @@ CODE_ROOT = Path(__file__).resolve().parents[2]
 def config_file(root: Path) -> Path:
     own = root / "mkdocs.yml"
     return own if own.is_file() else CODE_ROOT / "mkdocs.yml"
-
-
-def generate_into(root: Path, docs: Path, now: datetime) -> list[Finding]:
-    """Load and check the filings; on success write the docs tree. Returns the error findings."""
-    subs = load_submissions(root)
-    if not subs.ok or subs.units is None:
-        return subs.findings
-    generate(subs, now).write(docs)
-    return []
 
 
 def generate(subs: Submissions, now: datetime) -> Generated:
@@ -65,8 +58,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def build_site(root: Path, pages: Iterable[Page]) -> MkDocsResult:
+    """The frames through MkDocs, then every page into its frame."""
+    result = run_mkdocs(root)
+    if result.ok:
+        fill_site(root / SITE_DIR, pages)
+    return result
+
+
 def run_mkdocs(root: Path) -> MkDocsResult:
-    """`mkdocs build --strict` through MkDocs' own API; warnings are collected, not printed raw."""
+    """`mkdocs build --strict` through MkDocs' own API; warnings are collected, not printed raw.
+    Without the hooks: the serve hook generates and fills for the MkDocs command line, which
+    this build does itself."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -79,7 +82,7 @@ def run_mkdocs(root: Path) -> MkDocsResult:
     logger.addHandler(collect)
     try:
         config = load_config(config_file=str(config_file(root)), strict=True,
-                             docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR))
+                             docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR), hooks=[])
         # The search plugin opens jieba_dict_user (.build/search/…) relative to the working directory.
         with contextlib.chdir(root):
             build(config)

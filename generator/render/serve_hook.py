@@ -1,8 +1,12 @@
-"""MkDocs hook for `mkdocs serve`: regenerate the docs tree when a filing changed.
+"""MkDocs hook for `mkdocs serve` and `mkdocs build` run by hand: generate the frames, then fill them.
 
-Only active under `serve`; `shuangchuang build` generates the tree itself and never depends on
-this file (Zensical, Material's successor, runs no hooks). Invalid filings are reported in the
-server log and the previous tree is kept, so the preview never goes blank.
+MkDocs builds only frames (see frame.py); the pages are written into them after it. This hook
+does both around a build that the MkDocs command line started: it regenerates the docs tree
+when a filing changed (first of all `on_config` events, so that the search plugin finds jieba's
+user dictionary) and fills the built frames last of all. `shuangchuang build` does not rely on
+it: it generates and fills itself and runs MkDocs without hooks (Zensical, Material's
+successor, runs no hooks). Invalid filings are reported in the server log and the previous
+pages are kept, so the preview never goes blank.
 """
 
 from __future__ import annotations
@@ -10,29 +14,56 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 log = logging.getLogger("mkdocs.hooks.shuangchuang")
-_state: dict[str, object] = {"command": None, "fingerprint": None}
+# MkDocs loads a hook once per process and reloads the config for every rebuild: state lives here.
+_state: dict[str, object] = {"active": False, "fingerprint": None, "generated": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    _state["active"] = True  # only the MkDocs command line calls this
 
 
-def on_pre_build(config) -> None:
-    if _state["command"] != "serve":
-        return
+def on_shutdown() -> None:
+    _state.update(active=False, fingerprint=None, generated=None)
+
+
+@event_priority(100)
+def on_config(config):
+    if not _state["active"]:
+        return config
     # docs_dir is <repo>/.build/docs, also when the config file is borrowed from the code's checkout.
     root = Path(config.docs_dir).resolve().parents[1]
-    fingerprint = _fingerprint(root / "submissions")
-    if fingerprint == _state["fingerprint"]:
-        return
-    _state["fingerprint"] = fingerprint
-    from generator.clock import system_now
-    from generator.render.build import generate_into
+    fingerprint = (str(root), _fingerprint(root / "submissions"))
+    if fingerprint != _state["fingerprint"]:
+        _state["fingerprint"] = fingerprint
+        _regenerate(root, Path(config.docs_dir))
+    return config
 
-    findings = generate_into(root, Path(config.docs_dir), system_now())
-    for finding in findings:
-        log.warning(finding.to_text())
+
+@event_priority(-100)
+def on_post_build(config) -> None:
+    generated = _state["generated"]
+    if _state["active"] and generated is not None:
+        from generator.render.frame import fill_site
+
+        fill_site(Path(config.site_dir), generated.tree.pages.values())
+
+
+def _regenerate(root: Path, docs: Path) -> None:
+    from generator.clock import system_now
+    from generator.render.build import generate
+    from generator.submissions import load_submissions
+
+    subs = load_submissions(root)
+    if not subs.ok or subs.units is None:
+        for finding in subs.findings:
+            log.warning(finding.to_text())
+        return
+    generated = generate(subs, system_now())
+    generated.write(docs)
+    _state["generated"] = generated
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:

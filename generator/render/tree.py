@@ -1,5 +1,9 @@
 """The docs tree in memory, written to disk as a sync: afterwards the folder holds exactly
-these files. Unchanged files are not rewritten, so `mkdocs serve` sees only real changes."""
+these files. Unchanged files are not rewritten, so `mkdocs serve` sees only real changes.
+
+It holds two kinds of thing: files that MkDocs copies or renders (frames, assets, data, exports)
+and the site's pages, which MkDocs never sees: `frame.fill_site` writes them into the built
+frames (see frame.py). Writing the tree writes the frames the pages need."""
 
 from __future__ import annotations
 
@@ -7,17 +11,21 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from .frame import Page, frames
+
 
 class DocsTree:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        self.pages: dict[str, Page] = {}
 
     def add(self, rel: str, content: str | bytes) -> None:
-        path = PurePosixPath(rel)
-        # Paths are built from our own names and SLUG-checked ids; this guards the invariant.
-        if path.is_absolute() or ".." in path.parts:
-            raise ValueError(f"unsafe docs path: {rel}")
-        self.files[path.as_posix()] = content.encode("utf-8") if isinstance(content, str) else content
+        self.files[_checked(rel)] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def add_page(self, page: Page) -> None:
+        if not page.path.endswith(".md"):
+            raise ValueError(f"a page path ends in .md: {page.path}")
+        self.pages[_checked(page.path)] = page
 
     def size(self) -> int:
         return sum(len(b) for b in self.files.values())
@@ -25,9 +33,10 @@ class DocsTree:
     def write(self, out: Path) -> int:
         """Write into `out`, removing anything not in the tree; returns the number of files written."""
         out.mkdir(parents=True, exist_ok=True)
-        _remove_stale(out, set(self.files))
+        files = {**self.files, **{rel: md.encode("utf-8") for rel, md in frames(self.pages.values()).items()}}
+        _remove_stale(out, set(files))
         written = 0
-        for rel, content in self.files.items():
+        for rel, content in files.items():
             target = out / rel
             if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
                 continue
@@ -35,6 +44,14 @@ class DocsTree:
             target.write_bytes(content)
             written += 1
         return written
+
+
+def _checked(rel: str) -> str:
+    path = PurePosixPath(rel)
+    # Paths are built from our own names and SLUG-checked ids; this guards the invariant.
+    if path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"unsafe docs path: {rel}")
+    return path.as_posix()
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:

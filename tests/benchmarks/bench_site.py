@@ -1,20 +1,32 @@
-"""Benchmark: the public site at scale. Run: python tests/benchmarks/bench_site.py [N ...] (default 1000 10000)
+"""Benchmark: the public site at scale, beside bare MkDocs. Run:
+
+    python tests/benchmarks/bench_site.py [N ...]        # default 1000 10000
 
 Writes N synthetic registrations for one year (every sample unit, grassroots ones forwarded by
 their parents) as real files into a temp repository, then runs `shuangchuang build` in a real
-process and reports its time, the size of the output, and the size of the search indexes: the
-theme's (prose pages only) and our per-year project finder and registry table data.
-Also builds the shipped sample data. Prints figures; asserts nothing about time.
+process and reports its wall time and peak memory (the child's max RSS), the size of the output,
+and the size of the search indexes. Beside it, the floor: a bare `mkdocs build` (same theme,
+same search plugin and settings, no hook) of as many pages as the site has, at the same paths,
+with the same search exclusions, each a plain Markdown page of the same size as that page's
+content. Medians of --runs paired runs; the table prints the ratio. Also builds the shipped
+sample data. Prints figures; asserts nothing about time.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
@@ -22,51 +34,112 @@ sys.path.insert(0, str(REPO / "tests"))
 from site_data import fresh_tree, write_synthetic  # noqa: E402
 
 NOW = "2026-11-25"
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_TEXT = "围绕职工需求开展工作，建立长效机制，预期惠及全市职工。"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def measured(cmd: list[str], cwd: Path) -> Run:
+    """Wall time and the child's own peak RSS (wait4 reports it per process)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(out.decode("utf-8", "replace"))
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def build(root: Path) -> Run:
+    return measured([sys.executable, "-m", "generator", "--root", str(root), "build", "--now", NOW], REPO)
 
 
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
-def build(root: Path) -> float:
-    started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--now", NOW],
-                          cwd=REPO, capture_output=True, text=True, encoding="utf-8")
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(proc.stdout + proc.stderr)
-    return elapsed
-
-
-def report(label: str, root: Path, seconds: float, projects: int) -> None:
+def report(label: str, root: Path, run: Run, projects: int) -> None:
     site = root / "site"
     pages = sum(1 for _ in site.rglob("*.html"))
     search = _size(site / "search/search_index.json")
     finder = sum(_size(p) for p in (site / "data").glob("finder-*.js"))
     table = sum(_size(p) for p in (site / "data").glob("table-*.js"))
-    exports = _size(site / "2026/exports") if (site / "2026/exports").is_dir() else 0
     per = f"{finder / projects:.0f} B/项目" if projects else "-"
-    print(f"{label}: build {seconds:.1f} s, {pages} pages, site {_size(site) / 1e6:.1f} MB, "
-          f"docs tree {_size(root / '.build/docs') / 1e6:.1f} MB; theme search index {search / 1e3:.0f} KB; "
-          f"finder {finder / 1e3:.0f} KB ({per}); table data {table / 1e3:.0f} KB; exports 2026 {exports / 1e6:.2f} MB")
+    print(f"{label}: build {run.seconds:.1f} s, peak {run.peak_mib:.0f} MiB, {pages} pages, "
+          f"site {_size(site) / 1e6:.1f} MB; theme search index {search / 1e3:.0f} KB; "
+          f"finder {finder / 1e3:.0f} KB ({per}); table data {table / 1e3:.0f} KB")
 
 
-def main(counts: list[int]) -> None:
+def bare_tree(site: Path, target: Path) -> Path:
+    """A docs tree for bare MkDocs mirroring the built site: same pages, same sizes, plain Markdown."""
+    docs = target / "docs"
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["docs_dir"], config["site_dir"] = str(docs), str(target / "site")
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        match = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        size = len(match.group(1)) if match else 2000
+        excluded = "/projects/" in rel or "/forms/" in rel
+        body = "\n\n".join(_TEXT * 4 for _ in range(max(1, size // (len(_TEXT) * 4 * 3))))
+        head = "---\ntitle: 页面\n" + ("search:\n  exclude: true\n" if excluded else "") + "---\n\n"
+        out = docs / (rel[:-5] + ".md")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(head + "# 标题\n\n" + body + "\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def bare_build(target: Path, userdict: Path) -> Run:
+    # The search plugin reads the jieba user dictionary relative to the working directory.
+    (target / ".build/search").mkdir(parents=True, exist_ok=True)
+    shutil.copy(userdict, target / ".build/search/userdict.txt")
+    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(target / "mkdocs.yml")],
+                    target)
+
+
+def main(counts: list[int], runs: int) -> None:
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample"
         shutil.copytree(REPO / "submissions", sample / "submissions")
-        seconds = build(sample)
-        report("sample data", sample, seconds, len(list((sample / "submissions").glob("20*/*/*.yaml"))))
+        report("sample data", sample, build(sample), len(list((sample / "submissions").glob("20*/*/*.yaml"))))
         for count in counts:
             root = fresh_tree(Path(tmp) / f"n{count}")
             write_synthetic(root, count, 2026)
-            seconds = build(root)
-            report(f"{count} filings", root, seconds, count)
-            # A merge changes a file or two: the rebuild reuses the cached QR codes and rewrites only
-            # pages whose text changed (every form page names the new commit).
-            print(f"{count} filings, rebuild: {build(root):.1f} s")
+            ours, floor = [], []
+            for i in range(runs):
+                ours.append(build(root))
+                if i == 0:
+                    report(f"{count} filings", root, ours[0], count)
+                    bare = bare_tree(root / "site", Path(tmp) / f"bare{count}")
+                floor.append(bare_build(bare, root / ".build/search/userdict.txt"))
+            pages = sum(1 for _ in (root / "site").rglob("*.html"))
+            rows.append((count, pages, ours, floor))
             shutil.rmtree(root)
+            shutil.rmtree(bare)
+    print()
+    print("| N | pages | build s | bare MkDocs s | ratio | build MiB | bare MiB | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    for count, pages, ours, floor in rows:
+        t, ft = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in floor)
+        m, fm = statistics.median(r.peak_mib for r in ours), statistics.median(r.peak_mib for r in floor)
+        print(f"| {count:,} | {pages:,} | {t:.1f} | {ft:.1f} | {t / ft:.2f}× | {m:.0f} | {fm:.0f} | {m / fm:.2f}× |")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=1, help="paired runs per N (medians reported)")
+    args = parser.parse_args()
+    main(args.counts, args.runs)

@@ -1,0 +1,172 @@
+"""Frame and fill: MkDocs renders only frames; our code writes every page into them afterwards.
+
+Filing text must never reach a Markdown parser (fenced code with an attribute list turns a line
+of text into an element with an event handler; escaping one more character is not a defence).
+So MkDocs builds only *frames*: a `.md` file of our own constant front matter whose title is the
+word TITLE_SLOT and whose body is the comment BODY_SLOT. Each top-level page (the navigation's)
+gets a frame of its own, so its tab is marked; the pages of a folder below (units, a year's
+projects and printable forms: thousands of them) share one *shell* frame, `_shell.md`, left out
+of the navigation, the search and the sitemap. A shell fits every page of its folder because
+everything in the theme's chrome that depends on the page is relative to the folder.
+
+After `mkdocs build`, `fill_site` writes each page: the frame's HTML with the escaped title in
+every place the theme shows the title (`<title>` and the header's topic, see TITLE_PLACES) and
+the page's Jinja2-autoescaped body in place of BODY_SLOT. Shells are then removed. Entries for
+the theme's search are made here from the filled bodies, by the theme's own indexer (so jieba
+cuts Chinese exactly as for a Markdown page), and the sitemap lists the real pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+
+from markupsafe import Markup, escape
+
+from .templating import render, to_html
+
+# Plain ASCII words: the theme prints page.meta.title unescaped, and Markdown leaves a comment be.
+TITLE_SLOT = "scframetitleslot"
+# The body holds the page's own <h1>; the "<h1" in the comment tells the theme not to add one.
+BODY_SLOT = "<!-- scframebodyslot: the page's <h1> and body go here -->"
+SHELL = "_shell"  # an underscore: no page id can take the name (ids are SLUG-checked)
+# Where mkdocs-material 9 prints the page title: base.html's <title>, header.html's topic.
+TITLE_PLACES = 2
+_SLOTS = re.compile(f"({re.escape(TITLE_SLOT)}|{re.escape(BODY_SLOT)})")
+
+# Navigation is in the tabs; a table of contents would be empty (headings are in our HTML).
+HIDE = ("navigation", "toc")
+
+
+@dataclass
+class Page:
+    """One page of the site: where it goes, its title (any text: it is escaped) and how to render it."""
+
+    path: str  # in the docs tree's terms: "2026/projects/x.md"
+    title: str
+    template: str
+    context: dict[str, object] = field(default_factory=dict)
+    search: bool = True
+    # More words for the theme's search than the body shows (plain text, escaped here): a unit's
+    # name as every suffix, so that a part of it is the beginning of a word (search_entries.py).
+    search_words: str = ""
+
+    @property
+    def frame(self) -> str:
+        """The frame it is filled into: its own at the top level, its folder's shell below."""
+        folder = PurePosixPath(self.path).parent
+        return self.path if folder == PurePosixPath(".") else f"{folder}/{SHELL}.md"
+
+    @property
+    def base(self) -> str:
+        return "../" * self.path.count("/")
+
+    def body(self) -> Markup:
+        return Markup(render(self.template, base=self.base, **self.context).strip())
+
+
+def frame_source(*, search: bool = False) -> str:
+    """A frame's Markdown: constant front matter and the body slot. Nothing else, ever."""
+    lines = ["---", f"title: {TITLE_SLOT}", "hide:", *(f"  - {h}" for h in HIDE)]
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", BODY_SLOT, ""])
+
+
+def frames(pages: Iterable[Page]) -> dict[str, str]:
+    """Every frame the pages need, as docs-tree path → Markdown source."""
+    return {frame: frame_source() for frame in dict.fromkeys(p.frame for p in pages)}
+
+
+class FrameError(RuntimeError):
+    """A built frame does not have its slots where they must be (a theme update moved them)."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    parts: tuple[str, ...]  # constant HTML between the slots
+    slots: tuple[str, ...]  # TITLE_SLOT or BODY_SLOT, one per gap
+
+    @classmethod
+    def parse(cls, html: str, name: str) -> Frame:
+        pieces = _SLOTS.split(html)
+        parts, slots = tuple(pieces[0::2]), tuple(pieces[1::2])
+        if slots.count(BODY_SLOT) != 1 or slots.count(TITLE_SLOT) != TITLE_PLACES:
+            raise FrameError(f"{name}: expected 1 body slot and {TITLE_PLACES} title slots, "
+                             f"found {slots.count(BODY_SLOT)} and {slots.count(TITLE_SLOT)}")
+        return cls(parts, slots)
+
+    def fill(self, title: str, body: Markup) -> str:
+        values = {TITLE_SLOT: str(escape(title)), BODY_SLOT: str(body)}
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            out += [values[slot], part]
+        return "".join(out)
+
+
+def fill_site(site: Path, pages: Iterable[Page]) -> int:
+    """Write every page into its built frame; then the search entries and the sitemap. Returns the count."""
+    pages = list(pages)
+    built: dict[str, Frame] = {}
+    entries: list[dict] = []
+    for page in pages:
+        frame = built.get(page.frame)
+        if frame is None:
+            rel = to_html(page.frame)
+            frame = built[page.frame] = Frame.parse((site / rel).read_text(encoding="utf-8"), rel)
+        body = page.body()
+        target = site / to_html(page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(frame.fill(page.title, body), encoding="utf-8")
+        if page.search:
+            found = search_entries(to_html(page.path), page.title, body)
+            if found and page.search_words:
+                found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
+            entries += found
+    for frame in built:
+        if PurePosixPath(frame).stem == SHELL:
+            (site / to_html(frame)).unlink()
+    _write_search_index(site, entries)
+    _write_sitemap(site, [to_html(p.path) for p in pages])
+    return len(pages)
+
+
+def search_entries(url: str, title: str, body: Markup) -> list[dict]:
+    """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba."""
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex()
+    # The indexer escapes the text it parses but takes a page's title as it is, and the theme shows
+    # titles as HTML: the title (a unit's name, say) goes in escaped.
+    safe = str(escape(title))
+    index.add_entry_from_context(SimpleNamespace(content=str(body), toc=[], url=url, title=safe, meta={"title": safe}))
+    return index.entries
+
+
+def _write_search_index(site: Path, entries: list[dict]) -> None:
+    path = site / "search/search_index.json"
+    if not path.is_file():  # the search plugin is off
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = [*entries, *index.get("docs", [])]
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_sitemap(site: Path, urls: list[str]) -> None:
+    """MkDocs' sitemap lists the frames, shells included; list the pages instead (without site_url
+    the addresses are relative, as MkDocs writes them)."""
+    import gzip
+
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    head = text[:text.index("<url>")] if "<url>" in text else text[:text.index("</urlset>")]
+    items = "".join(f"    <url>\n         <loc>/{escape(u)}</loc>\n    </url>\n" for u in sorted(urls))
+    text = head + items + "</urlset>"
+    path.write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
