@@ -244,6 +244,7 @@ def test_the_missing_page_speaks_chinese_and_every_page_announces_the_feed(built
     built = built_on("2026-12-05")
     missing = built.html("404.html")
     assert "找不到这个页面" in missing and "Not found" not in missing
+    assert "<title>找不到这个页面 - 大连市工会工作“双创”成果</title>" in missing
     for rel, href in (("index.html", "feed.xml"), ("2026/projects/organ-a.html", "../../feed.xml")):
         assert f'<link rel="alternate" type="application/atom+xml" title="通报与进展" href="{href}">' in built.html(rel)
 
