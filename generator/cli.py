@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import zh_argparse
+from .commands import UsageError, zh_argparse
 
 # Subcommand modules; each has `register(subparsers)` and sets `func` on its parser.
 COMMANDS = [
@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_USAGE

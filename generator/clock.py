@@ -7,31 +7,59 @@ and the pull request's opening (`--opened-at`) count.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from .model.programme import CHINA
+from .paths import year_problem
 
 
 class ClockError(ValueError):
-    """A time on the command line that is not ISO 8601; the message is for the user."""
+    """A time on the command line outside the grammar below; the message is for the user."""
+
+
+# The one grammar of `--now`, `--opened-at` and every other time option:
+#   a day         2026-03-20 or 20260320           the end of that day in China (23:59:59)
+#   an instant    2026-03-20T09:30[:15[.5]]        with "T" or a space; read as China time …
+#                 2026-03-20T09:30:15+08:00        … unless it has an offset: Z, +08:00, +0800, +08
+# A deadline day runs to its last second ("3月20日前"), so a bare day means the same here.
+_DAY = r"(?P<y>\d{4})(?P<sep>-?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})"
+_TIME = r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,6}))?)?)"
+_OFFSET = r"(?P<z>Z|[+-]\d{2}(?::?\d{2})?)"
+_GRAMMAR = re.compile(rf"^{_DAY}(?:{_TIME}{_OFFSET}?)?$")
+TIME_HELP = "一天（2026-03-20 或 20260320，指当天 23:59:59 北京时间）或一个时刻（2026-03-20T09:30:00，可带时区如 +08:00；不带时区按北京时间）"
 
 
 def parse_time(text: str) -> datetime:
-    """ISO 8601 with or without an offset; without one the time is read as China Standard Time.
-
-    A bare day means the end of that day, as a deadline does ("3月20日前" runs to 23:59:59).
-    """
+    """A moment in the grammar above, in China Standard Time; ClockError for anything else."""
     raw = text.strip()
+    found = _GRAMMAR.match(raw)
+    if found is None:
+        raise ClockError(f"“{text}”不是 ISO 8601 时间，应写成{TIME_HELP}")
+    if (problem := year_problem(int(found["y"]))) is not None:
+        raise ClockError(f"“{text}”：{problem}")
     try:
-        if len(raw) == 10:
-            return datetime.combine(date.fromisoformat(raw), time(23, 59, 59), tzinfo=CHINA)
-        moment = datetime.fromisoformat(raw)
+        day = date(int(found["y"]), int(found["m"]), int(found["d"]))
+        if found["H"] is None:
+            return datetime.combine(day, time(23, 59, 59), tzinfo=CHINA)
+        moment = datetime.combine(day, time(int(found["H"]), int(found["M"]), int(found["S"] or 0),
+                                            int((found["f"] or "0").ljust(6, "0"))))
+        zone = _zone(found["z"]) if found["z"] else CHINA
     except ValueError:
-        raise ClockError(f"“{text}”不是 ISO 8601 时间，应写成例如 2026-03-10T23:59:59+08:00 或 2026-03-10 23:59:59") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=CHINA)
-    return moment.astimezone(CHINA)
+        raise ClockError(f"“{text}”不是一个存在的日期或时刻（检查月、日、时、分、秒）") from None
+    return moment.replace(tzinfo=zone).astimezone(CHINA)
+
+
+def _zone(written: str) -> tzinfo:
+    if written == "Z":
+        return UTC
+    digits = written[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 14 or minutes > 59:
+        raise ValueError(written)
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if written[0] == "-" else offset)
 
 
 def time_argument(text: str) -> datetime:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .model.text import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -45,7 +47,7 @@ class Finding:
         """One line, whatever a filing put into the message."""
         hint = f"（提示：{self.hint}）" if self.hint else ""
         text = f"{self.location()}: {self.severity.label}[{self.code}]: {self.message}{hint}"
-        return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        return visible(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

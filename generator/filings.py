@@ -128,7 +128,7 @@ def parse_filing(
     if model is None:
         return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path,
                                     hint="这类文件暂时不能提交；请联系系统维护人员。")]
-    instance, findings = validate_model(model, data, positions, source.path)
+    instance, findings = validate_model(model, data, positions, source.path, source.text)
     if instance is None:
         return None, [*slips, *findings]
     return Filing(where, instance, positions), slips

@@ -13,12 +13,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePosixPath
 
 from .diagnostics import Finding, error
-from .model.base import SLUG
+from .model.base import SLUG, windows_reserved
 
 SUBMISSIONS = "submissions"
 SCHEMAS = "schemas"  # submissions/schemas/: JSON Schemas for editors, generated, not filings
@@ -44,6 +45,14 @@ RESERVED = {
     "exceptions": Kind.EXCEPTIONS,
 }
 YEAR = re.compile(r"^20\d\d$")
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years YEAR accepts: one rule for folders, `new` and times
+
+
+def year_problem(year: int) -> str | None:
+    """Why `year` cannot be a year of the programme, or None."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"年份 {year} 不在 {FIRST_YEAR}–{LAST_YEAR} 年之间（年度文件夹只能是这些年份）"
 # Files a folder may hold besides filings: documentation for people, never read as data.
 IGNORED_NAMES = {"README.md", "说明.md", ".gitkeep"}
 
@@ -63,6 +72,8 @@ def classify(rel: str) -> FilingPath | Finding | None:
     if not parts or parts[0] != SUBMISSIONS:
         return error("E006", "文件不在 submissions/ 目录内", rel, hint="申报文件只能放在 submissions/ 目录下。")
     inner = parts[1:]
+    if refused := _unportable(inner, rel):
+        return refused
     if inner and (inner[-1] in IGNORED_NAMES or inner[0] == SCHEMAS):
         return None
     if len(inner) == 1 and inner[0] in TOP_LEVEL:
@@ -85,6 +96,43 @@ def classify(rel: str) -> FilingPath | Finding | None:
         return error("E012", f"文件名“{stem}”不是有效的项目编号", rel,
                      hint="项目编号只能用小写英文字母、数字和短横线（例如 legal-aid-station），不能用中文或空格。")
     return FilingPath(Kind.REGISTRATION, rel, int(year), unit, stem)
+
+
+def _unportable(parts: tuple[str, ...], rel: str) -> Finding | None:
+    """A name Windows cannot hold: checked out there, the file would be missing or unreadable."""
+    for part in parts:
+        if part.endswith((".", " ")):
+            return error("E014", f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存", rel,
+                         hint="把结尾的点或空格删掉，重新命名。")
+        if windows_reserved(part):
+            return error("E015", f"“{part}”是 Windows 的保留名称，Windows 上无法保存", rel,
+                         hint="con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写、带不带扩展名）都不能作名称；换一个编号。")
+    return None
+
+
+def case_collisions(rels: Iterable[str]) -> list[Finding]:
+    """Names in one folder that differ only by case: on Windows and macOS they are one file (or
+    folder), so one would be lost at checkout. Each clash is reported once, at the highest
+    folder where it happens, on the spelling that is not all lower case (ids are)."""
+    spellings: dict[str, set[str]] = {}
+    for rel in rels:
+        parts = PurePosixPath(rel).parts
+        for depth in range(1, len(parts) + 1):
+            written = "/".join(parts[:depth])
+            spellings.setdefault(written.casefold(), set()).add(written)
+    findings: list[Finding] = []
+    clashing: set[str] = set()
+    for folded in sorted(spellings, key=lambda f: (f.count("/"), f)):
+        if len(spellings[folded]) < 2 or folded.rpartition("/")[0] in clashing:
+            continue
+        clashing.add(folded)
+        kept, *others = sorted(spellings[folded], key=lambda w: (w != w.lower(), w))
+        is_file = not any(other.startswith(folded + "/") for other in spellings)
+        for other in others:
+            findings.append(error(
+                "E016", f"“{other}”与“{kept}”只差大小写，在 Windows 和 macOS 上是同一个{'文件' if is_file else '文件夹'}",
+                other, hint="文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。"))
+    return findings
 
 
 def _misplaced(rel: str) -> Finding:

@@ -19,7 +19,7 @@ from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
-from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, classify
+from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, case_collisions, classify
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class Submissions:
     filings: list[Filing] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    checked: int = 0  # of `files`, those asked for (all of them when none were named)
 
     def of_kind(self, kind: Kind, year: int | None = None) -> list[Filing]:
         return [f for f in self.filings if f.where.kind is kind and (year is None or f.where.year == year)]
@@ -69,11 +70,14 @@ def load_submissions(repo_root: Path, only: Iterable[str] | None = None) -> Subm
     located = [(full, rel, _classify(full, rel)) for full, rel in submission_files(repo_root)]
     located.sort(key=lambda item: _load_order(item[2]))
     matched: set[str] = set()
+    for clash in case_collisions(rel for _, rel, _ in located):
+        _keep(result, [clash], _chosen(clash.path, wanted, set()))
     for full, rel, where in located:
         if where is None:
             continue
         result.files += 1
         chosen = _chosen(rel, wanted, matched)
+        result.checked += chosen
         report = chosen or (isinstance(where, FilingPath) and where.year is None)
         if isinstance(where, Finding):
             _keep(result, [where], report)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
-from ..clock import system_now, time_argument
+from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
 from ..history.audit import audit_or_none
 from ..lifecycle.announcement import collect, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..submissions import load_submissions
-from .common import add_format_option, repo_root, report
+from .common import add_format_option, output_folder, repo_root, report, write_output, year_argument
 
 _YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
 
@@ -23,16 +22,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "announce", help="生成某年度评选结果通报",
         description="按主席办公会议审定的结果，生成该年度“双创”评选结果通报：Markdown（供网站）和可打印的 HTML（A4）。"
                     "未经审定的结果不会出现在通报里。")
-    parser.add_argument("year", type=int, metavar="年份", help="例如 2025")
+    parser.add_argument("year", type=year_argument, metavar="年份", help="例如 2025")
     parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
-    parser.add_argument("--now", type=time_argument, default=None,
-                        help="按这一时刻的记录生成（默认现在，北京时间），例如 2025-11-30")
+    parser.add_argument("--now", type=time_argument, default=None, metavar="时间",
+                        help=f"按这一时刻的记录生成（默认现在）：{TIME_HELP}")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
+    if args.out:
+        output_folder(args.out, create=False)  # a wrong --out is said before the work
     subs = load_submissions(root)
     findings = [f for f in subs.findings if _concerns(f, args.year)]
     if any(f.is_error for f in findings):
@@ -48,12 +49,11 @@ def run(args: argparse.Namespace) -> int:
               f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "
               "中填写“主席办公会议审定”。）", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else root / "build" / "announcement"
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out or str(root / "build" / "announcement"))
     written = []
     for name, text in ((f"announcement-{args.year}.md", render_markdown(doc)),
                        (f"announcement-{args.year}.html", render_html(doc))):
-        (out / name).write_text(text, encoding="utf-8", newline="\n")
+        write_output(out / name, text)
         written.append(out / name)
     counts = "，".join(f"{s.category.award} {s.count} 项" for s in doc.sections)
     state = f"文号 {doc.notice.number}" if doc.notice else "尚未登记通报文号，生成的是待印发稿"

@@ -7,7 +7,7 @@ import argparse
 from ..clock import shown
 from ..history.audit import AuditReport, audit
 from ..history.changes import RevisionError
-from .common import add_format_option, fail_usage, repo_root, report, settings_or_none
+from .common import add_format_option, fail_usage, repo_root, report, revision, settings_or_none
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,11 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
+    ref = revision(root, args.ref, "--ref")
     subs = settings_or_none(root)
     if subs is None:
         return 2
     try:
-        result = audit(root, subs, args.ref)
+        result = audit(root, subs, ref)
     except RevisionError as exc:
         return fail_usage(str(exc))
     if args.format != "json":

@@ -6,19 +6,20 @@ import argparse
 import time
 from pathlib import Path
 
-from ..clock import system_now, time_argument
+from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR
 from ..submissions import load_submissions
-from .common import repo_root, report
+from .common import address_argument, repo_root, report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。")
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
-    parser.add_argument("--addr", default="127.0.0.1:8000", help="预览服务器地址（默认 127.0.0.1:8000）")
+    parser.add_argument("--addr", type=address_argument, default="127.0.0.1:8000",
+                        help="预览服务器地址：主机:端口（默认 127.0.0.1:8000）")
     parser.add_argument("--now", type=time_argument, default=None, metavar="时刻",
-                        help="按这一时刻计算状态、当前阶段和剩余天数（默认现在，北京时间），例如 2026-11-25")
+                        help=f"按这一时刻计算状态、当前阶段和剩余天数（默认现在）：{TIME_HELP}")
     parser.set_defaults(func=run)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 
-from ..clock import Clock, ClockError
+from ..clock import TIME_HELP, Clock, ClockError
 from ..diagnostics import Finding
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
 from ..submissions import load_submissions
-from .common import add_format_option, fail_usage, relative_to_root, repo_root, report
+from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,9 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", metavar="版本", default=None,
                         help="与这个 git 版本比较（例如 origin/main），按日程检查新增、修改和删除的文件，并核对签字人")
     parser.add_argument("--now", metavar="时间", default=None,
-                        help="按这个时间判断是否逾期（ISO 8601，例如 2026-03-20T23:59:59+08:00；默认现在；不写时区按北京时间）")
+                        help=f"按这个时间判断是否逾期（默认现在）：{TIME_HELP}")
     parser.add_argument("--opened-at", metavar="时间", default=None,
-                        help="合并请求的提交时间（默认同 --now），用于基层工会 3 月 10 日的报送期限")
+                        help="合并请求的提交时间（默认同 --now，写法同 --now），用于基层工会 3 月 10 日的报送期限")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -40,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         clock = Clock.from_args(args.now, args.opened_at)
     except ClockError as exc:
         return fail_usage(str(exc))
+    base = revision(root, args.base, "--base") if args.base is not None else None
     subs = load_submissions(root, only)
     findings = subs.findings
-    if args.base:
+    if base is not None:
         try:
-            change = check_change(root, args.base, clock, subs)
+            change = check_change(root, base, clock, subs)
         except RevisionError as exc:
             return fail_usage(str(exc))
         findings = sorted([*findings, *change.findings], key=Finding.sort_key)
@@ -52,4 +53,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
             for note in change.notes:
                 print(note)
-    return report(findings, subs.files if only is None else len(only), args.format)
+    return report(findings, subs.checked, args.format)

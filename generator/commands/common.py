@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
 from ..diagnostics import Finding, summary, to_github, to_json, to_markdown_table
-from ..paths import SUBMISSIONS
+from ..paths import SUBMISSIONS, year_problem
 from ..submissions import Submissions, load_settings
+from . import UsageError
 
 
 def repo_root(args: argparse.Namespace) -> Path:
@@ -83,3 +87,86 @@ def settings_or_none(root: Path) -> Submissions | None:
         fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")
         return None
     return settings
+
+
+def revision(root: Path, ref: str, option: str) -> str:
+    """The commit `ref` names, checked by git as a revision before anything else sees it: a ref
+    that is empty or looks like an option never reaches `git log` or `git diff`."""
+    example = "例如 origin/main、main 或提交编号"
+    if not ref.strip():
+        raise UsageError(f"{option} 不能为空，应是一个 git 版本（{example}）。")
+    if ref.startswith("-"):
+        raise UsageError(f"{option} 的值“{ref}”以“-”开头，不是 git 版本（{example}）。")
+    try:
+        found = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "rev-parse", "--verify", "--quiet", "--end-of-options",
+             f"{ref}^{{commit}}"], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace",
+            check=False)
+    except OSError as exc:
+        raise UsageError(f"无法运行 git：{exc.strerror}。请先安装 Git。") from None
+    sha = found.stdout.strip()
+    if "not a git repository" in found.stderr:
+        raise UsageError(f"{root} 不是 git 仓库，无法使用 {option}。")
+    if found.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        noun = "基准版本" if option == "--base" else "版本"
+        raise UsageError(f"找不到{noun}“{ref}”：{option} 应是本仓库里的一个 git 版本（{example}）；"
+                         "远程分支请先 git fetch。")
+    return sha
+
+
+def year_argument(text: str) -> int:
+    """argparse `type=` for a year: the years `check` accepts as a year folder, no others."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，应写四位数字，例如 2026") from None
+    if (problem := year_problem(year)) is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return year
+
+
+def output_folder(raw: str, create: bool = True) -> Path:
+    """A folder the command may write to, made if missing (with `create`); UsageError when it
+    cannot be. Without `create` nothing is made: a command says a wrong --out before its work
+    and writes nothing when the work finds errors."""
+    folder = Path(raw)
+    existing = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+    if existing is not None and not existing.is_dir():
+        where = "已是一个文件，不是文件夹" if existing == folder else f"中的 {existing} 是文件，不是文件夹"
+        raise UsageError(f"输出位置 {raw} {where}；--out 请指定一个文件夹。")
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"输出文件夹 {raw} 没有写入权限；请换一个文件夹。")
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"无法创建输出文件夹 {raw}：{os_reason(exc)}；请换一个有写入权限的文件夹。") from None
+    return folder
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write one output file (LF line ends); UsageError, not a traceback, when it cannot be."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"无法写入 {path}：{os_reason(exc)}；请换一个有写入权限的文件夹。") from None
+
+
+def address_argument(text: str) -> str:
+    """argparse `type=` for `--addr`: host:port, the port a number from 1 to 65535."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"“{text}”不是“主机:端口”，例如 127.0.0.1:8000")
+    return text
+
+
+_OS_REASONS = {
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹", errno.EISDIR: "这是一个文件夹",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的",
+    errno.ENOSPC: "磁盘已满", errno.ENOENT: "路径不存在", errno.ENAMETOOLONG: "路径太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese where we know the words."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or "系统拒绝了操作")

@@ -14,14 +14,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
+
 from ..clock import system_now
-from ..model.base import SLUG
+from ..model.base import SLUG, windows_reserved
+from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
 from ..scaffold import registration_template
 from ..scaffold_kinds import SCAFFOLDS, Refused
 from ..submissions import load_submissions
-from .common import fail_usage, repo_root, settings_or_none
+from .common import fail_usage, repo_root, settings_or_none, year_argument
 
 ASKS = 3  # a mistyped answer is asked again, this many times in all
 REGISTRATION = "registration"
@@ -35,8 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "评审与审定结果或逾期申报例外。不填的参数会逐项询问。")
     parser.add_argument("--unit", metavar="单位", help="单位编号或全称，见 submissions/units.yaml")
     parser.add_argument("--project", metavar="项目编号", help="项目编号：小写英文字母、数字和短横线，例如 legal-aid-station")
-    parser.add_argument("--name", metavar="项目名称", default=None, help="项目名称（可以稍后在文件里填写）")
-    parser.add_argument("--year", metavar="年份", type=int, default=None, help="年份（默认今年）")
+    parser.add_argument("--name", metavar="项目名称", type=name_argument, default=None,
+                        help="项目名称（一行文字，可以稍后在文件里填写）")
+    parser.add_argument("--year", metavar="年份", type=year_argument, default=None, help="年份（默认今年）")
     parser.add_argument("--forwarding", action="store_true",
                         help="为上级单位生成审核汇总（forwarding.yaml），列出所属基层工会本年度的立项申报表")
     parser.add_argument("--kind", metavar="种类", choices=list(KINDS), default=None,
@@ -44,6 +48,22 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "tracking（跟踪考核记录）、recommendation（推荐上报）、"
                              "review（评审与审定结果）、exceptions（逾期申报例外）")
     parser.set_defaults(func=run)
+
+
+def name_argument(text: str) -> str:
+    """argparse `type=` for a name: the one-line text policy, as the model applies it."""
+    try:
+        return _clean_name(text)
+    except Refused as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _clean_name(text: str) -> str:
+    try:
+        return clean_line(text)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        raise Refused(f"项目名称{exc.message()}（{ctx.get('hint', '')}）") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
 def _registration(root: Path, units: UnitRegistry, unit: Unit, year: int,
                   args: argparse.Namespace) -> tuple[Path, str]:
     project = args.project or _ask("项目编号（小写英文字母、数字和短横线，例如 legal-aid-station）", _project_id)
-    if not SLUG.match(project):
-        raise Refused(_project_id(project) or "")
+    if problem := _project_id(project):
+        raise Refused(problem)
     target = root / registration_path(year, unit.id, project)
     _refuse_existing(root, target)
-    name = args.name if args.name is not None else (_ask_optional("项目名称（可留空，稍后填写）") or "")
+    name = args.name if args.name is not None else _clean_name(_ask_optional("项目名称（可留空，稍后填写）") or "")
     return target, registration_template(units, unit, name)
 
 
@@ -123,6 +143,8 @@ def _unknown_unit(units: UnitRegistry, text: str) -> str:
 
 
 def _project_id(text: str) -> str | None:
+    if windows_reserved(text):
+        return f"项目编号“{text}”是 Windows 的保留名称（con、prn、aux、nul、com1、lpt1 等），Windows 上无法保存；换一个编号。"
     if SLUG.match(text):
         return None
     return f"项目编号“{text}”无效：只能用小写英文字母、数字和短横线，例如 legal-aid-station（不能用中文或空格）。"

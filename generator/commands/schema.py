@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..paths import SCHEMAS, SUBMISSIONS
 from ..schema import all_schemas
-from .common import repo_root
+from .common import output_folder, repo_root, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,9 +26,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{out / name}: 错误[E901]: Schema 已过期（提示：运行 `shuangchuang schema` 重新生成并提交。）")
         print("Schema 是最新的。" if not stale else f"{len(stale)} 个 Schema 需要重新生成。")
         return 1 if stale else 0
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(str(out))
     for name, text in all_schemas().items():
-        (out / name).write_text(text, encoding="utf-8", newline="\n")
+        write_output(out / name, text)
     print(f"已写入 {len(all_schemas())} 个 Schema 到 {out}（{len(stale)} 个有变化）。")
     return 0
 

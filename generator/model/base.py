@@ -1,4 +1,6 @@
-"""Shared building blocks of the file formats: the base model, dates, ids, opinions."""
+"""Shared building blocks of the file formats: the base model, dates, ids, opinions.
+
+Free text follows the one text policy of `text.py` (re-exported here: `Name`, `OneLine`, `Text`)."""
 
 from __future__ import annotations
 
@@ -6,16 +8,12 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from .text import Name, OneLine, Text, one_line
+
+__all__ = ["SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text", "one_line"]
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 SLUG = re.compile(SLUG_PATTERN)
@@ -66,26 +64,23 @@ IsoDate = Annotated[
     date, BeforeValidator(parse_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-TEXT_MAX = 5000
+# Device names Windows refuses as a file or folder name, whatever the case and extension.
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.[^.]*)*$", re.IGNORECASE)
 
 
-def text_as_written(value: Any) -> str:
-    """Long text keeps a paragraph's opening full-width spaces (　　), which the forms' Chinese
-    typesetting uses; only ASCII blanks around it and trailing blank lines are dropped."""
-    if not isinstance(value, str):
-        raise PydanticCustomError("string_type", "应是一段文字")
-    text = value.rstrip().lstrip(" \t\r\n")
-    if not text.strip():
-        raise PydanticCustomError("string_too_short", "不能为空", {"min_length": 1})
-    if len(text) > TEXT_MAX:
-        raise PydanticCustomError("string_too_long", "太长", {"max_length": TEXT_MAX})
-    return text
+def windows_reserved(name: str) -> bool:
+    return bool(_WINDOWS_RESERVED.match(name.rstrip(" .")))
 
 
-Text = Annotated[str, PlainValidator(text_as_written),
-                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": TEXT_MAX})]
+def _portable_slug(value: str) -> str:
+    """An id names a folder or a file: it must be one Windows can hold."""
+    if windows_reserved(value):
+        raise PydanticCustomError("windows_reserved", "“{value}”是 Windows 的保留名称，不能作编号", {
+            "value": value, "hint": "con、prn、aux、nul、com0–com9、lpt0–lpt9 都不能作编号；换一个，例如加上单位简称。"})
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(_portable_slug)]
 
 
 class Opinion(Form):

@@ -7,16 +7,14 @@ branch, so nobody can grant themselves one in the pull request that needs it.
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import Field
 
-from pydantic import Field, StringConstraints
-
-from .base import SLUG_PATTERN, Form, IsoDate, Name, Text
+from .base import SLUG_PATTERN, Form, IsoDate, Name, Text, one_line
 
 _SLUG = SLUG_PATTERN.strip("^$")
 # A filing's path as written in the repository: submissions/<year>/<unit>/<file>.yaml
 FILING_PATH_PATTERN = rf"^submissions/20\d\d/{_SLUG}/{_SLUG}\.yaml$"
-FilingPathText = Annotated[str, StringConstraints(pattern=FILING_PATH_PATTERN)]
+FilingPathText = one_line(pattern=FILING_PATH_PATTERN)
 
 
 class Grant(Form):

@@ -7,14 +7,13 @@ Any number of records per project; only the project's parent or the office may w
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from .base import Form, IsoDate, Name, Text
+from .base import Form, IsoDate, Name, Text, one_line
 from .project_ref import ProjectRef
 
-Link = Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$", max_length=500)]
+Link = one_line(pattern=r"^https://[^\s\"'<>]+$", max_length=500)
 
 
 class TrackingMethod(StrEnum):

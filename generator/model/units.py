@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from .base import Form, Name, Slug
+from .base import Form, Name, Slug, one_line
 from .rules import Tier
 
-GitHubAccount = Annotated[
-    str, StringConstraints(pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?$")
-]
+GitHubAccount = one_line(pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?$")
 
 
 class Signer(Form):
     """A person who may sign the unit's opinions; their commits are recognised by e-mail."""
 
     name: Name = Field(alias="姓名")
-    email: str = Field(alias="邮箱", pattern=r"^[^@\s]+@[^@\s]+$", description="提交时使用的电子邮箱。")
-    ssh_key: str | None = Field(
-        default=None, alias="签名公钥", pattern=r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256) [A-Za-z0-9+/=]+",
+    email: one_line(pattern=r"^[^@\s]+@[^@\s]+$") = Field(alias="邮箱", description="提交时使用的电子邮箱。")
+    ssh_key: one_line(pattern=r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256) [A-Za-z0-9+/=]+") | None = Field(
+        default=None, alias="签名公钥",
         description="可选：SSH 签名公钥。填写后，此人的提交必须带有这把钥匙的有效签名。")
 
 

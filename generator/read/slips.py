@@ -13,12 +13,15 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..diagnostics import Finding, error, warning
+from ..model.text import BIDI, INVISIBLES, char_class
 
 FULL_WIDTH_SPACE = "\u3000"
 NO_BREAK_SPACE = "\u00a0"
 _INDENT = re.compile(r"^[ \t\u3000\u00a0]*")
-# Characters that look like nothing (or like a space) and that editors, Word and web pages paste.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Characters that look like nothing and that editors, Word and web pages paste: in a value the
+# text policy refuses them (E213, E214); in a key they make another key that looks the same.
+_HIDDEN = char_class(*INVISIBLES, *BIDI)
+_INVISIBLE = re.compile(_HIDDEN)
 _KEY_PART = re.compile(r"^[^:：#]*?(?=[:：](\s|$))")
 _BLOCK_SCALAR = re.compile(r"(?::|(?:^|\s)-)\s+[|>][-+0-9]*\s*(#.*)?$")
 _KEY_COLUMN = re.compile(r"^[ ]*(?:-[ ]+)*")  # where the key of "  - key: |" starts
@@ -28,7 +31,7 @@ _KEYISH = re.compile(r"^(-\s+)?[^\s:：#\"'“‘-][^:：#]*[:：](\s|$)")
 _FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)")
 _QUOTES = "“”‘’＂"
 # Every slip below involves one of these; a line without any is skipped unread.
-_SUSPECT = re.compile("[\t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff：“”‘’＂]")
+_SUSPECT = re.compile(f"[\t\u3000\u00a0：“”‘’＂{_HIDDEN[1:-1]}]")  # one class: searched on every line
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 

@@ -9,18 +9,22 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, error
+from ..model.text import visible
+from ..read.locate import char_mark
 from ..read.yaml_tree import Loc, Positions
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_model(model: type[M], data: Any, positions: Positions, path: str) -> tuple[M | None, list[Finding]]:
+def validate_model(model: type[M], data: Any, positions: Positions, path: str,
+                   text: str = "") -> tuple[M | None, list[Finding]]:
+    """`text` is the file as parsed: with it, a refused character is pointed at where it stands."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     renamed = _misspelt_fields(model, errors)
-    return None, [_finding(model, err, positions, path) for err in errors
+    return None, [_finding(model, err, positions, path, text) for err in errors
                   if not (err["type"] == "missing" and tuple(err["loc"]) in renamed)]
 
 
@@ -36,7 +40,7 @@ def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[Loc]:
     return renamed
 
 
-def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) -> Finding:
+def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str, text: str = "") -> Finding:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -57,6 +61,9 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str) 
                      hint=_blank_hint(loc, label))
     if loc == ("表",) and kind == "literal_error":
         return _wrong_form(err, ctx, path, mark.line, mark.column)
+    if kind.startswith("text_"):  # the text policy (model/text.py): point at the character
+        at = char_mark(text, mark, err["input"], ctx["offset"]) if text and isinstance(err.get("input"), str) else mark
+        return error(ctx["code"], f"“{label}”{err['msg']}", path, at.line, at.column, ctx["hint"])
     leaf = next((str(part) for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
     message, hint = _describe(kind, label, leaf, err, ctx)
     return error(_CODES.get(kind, "E200"), message, path, mark.line, mark.column, hint)
@@ -82,7 +89,7 @@ _CODES = {
     "date_format": "E204", "date_invalid": "E205", "empty_value": "E202",
     "enum": "E206", "literal_error": "E206",
     "string_pattern_mismatch": "E207",
-    "value_error": "E208",
+    "value_error": "E208", "windows_reserved": "E215",
     "string_type": "E209", "list_type": "E209", "dict_type": "E209", "model_type": "E209",
     "model_attributes_type": "E209", "bool_parsing": "E209", "int_parsing": "E209",
 }
@@ -92,6 +99,8 @@ def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -
     """Message and hint for one pydantic error; `label` is qualified, `leaf` the field's own key."""
     if kind == "empty_value":
         return f"“{label}”不能为空", ctx.get("hint", "")
+    if kind == "windows_reserved":
+        return f"“{label}”：{err['msg']}", ctx.get("hint", "")
     if kind in ("date_format", "date_invalid"):
         return f"“{label}”：{err['msg']}", ctx.get("hint", "")
     if kind in ("string_too_short", "too_short"):
@@ -131,7 +140,7 @@ def choices(ctx: dict[str, Any]) -> str:
 def shown(value: Any, limit: int = 30) -> str:
     """A value from a filing, on one line and short, for a message."""
     text = " ".join(str(value).strip("\n").splitlines())
-    return text if len(text) <= limit else text[:limit] + "…"
+    return visible(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _pattern_hint(label: str) -> str:
