@@ -36,7 +36,7 @@ class NoticeSettings(Form):
     contact: Name | None = Field(default=None, alias="联系人", description="受理异议的联系人。")
     phone: one_line(pattern=r"^[0-9+()\- ]{5,30}$") | None = Field(default=None, alias="电话",
                               description="联系电话，例如 0411-82345678。")
-    email: one_line(pattern=r"^[^\s@<>\"']+@[^\s@<>\"']+\.[A-Za-z]{2,}$") | None = Field(default=None, alias="电子邮箱",
+    email: one_line(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$") | None = Field(default=None, alias="电子邮箱",
                               description="受理异议的电子邮箱。")
     address: Name | None = Field(default=None, alias="地址", description="书面异议的寄送地址。")
 
