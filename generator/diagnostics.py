@@ -7,9 +7,11 @@ Every stage of the pipeline (read, parse, model, rules, history) reports through
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from html import escape
 
 from .model.text import visible
 
@@ -107,15 +109,24 @@ def to_json(findings: list[Finding], files: int) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
+# Line endings for Markdown (CR, LF) and for editors (U+2028/9, NEL), and every other control character.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def to_markdown_table(findings: list[Finding]) -> str:
-    """The job summary: GitHub shows only ten annotations per step, the summary shows all."""
-    rows = ["| 级别 | 代码 | 位置 | 问题 | 提示 |", "|---|---|---|---|---|"]
+    """The job summary: GitHub shows only ten annotations per step, the summary shows all.
+
+    GitHub renders the summary as Markdown, so the table is one block of HTML with a row a line:
+    Markdown does not look inside such a block (a finding's text cannot become a link, a heading
+    or another row), and with every line break and control character taken out of the text,
+    nothing can end the block early. Text is HTML-escaped."""
+    head = "".join(f"<th>{h}</th>" for h in ("级别", "代码", "位置", "问题", "提示"))
+    rows = ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     for f in findings:
         cells = [f.severity.label, f.code, f.location(), f.message, f.hint]
-        rows.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    return "\n".join(rows)
+        rows.append("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in cells) + "</tr>")
+    return "\n".join([*rows, "</tbody>", "</table>"])
 
 
-def _md_cell(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\n", " ").replace("`", "&#96;")
+def _html_cell(text: str) -> str:
+    return escape(" ".join(_NOT_ONE_LINE.sub(" ", text).split()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from dataclasses import dataclass
@@ -11,6 +12,13 @@ LINNA = ("林娜", "linna@bayi.example.org")  # signer of xigang-bayi-street (gr
 ZHANG = ("张志刚", "zhangzhigang@xigang.example.org")  # signer of xigang (leadership organ)
 YUBO = ("于波", "yubo@dlftu.example.org")  # signer of bangongshi, the office
 STRANGER = ("路人", "someone@elsewhere.example.org")
+CLERK = ("西岗填报员", "clerk@bayi.example.org")  # a filer: prepares filings, signs nothing
+# Their forge accounts in the sample registry: an approval by one of these is that body's signature.
+LINNA_ACCOUNT = "xigang-linna"
+ZHANG_ACCOUNT = "xigang-zhangzhigang"
+YUBO_ACCOUNT = "bangongshi-yubo"
+MAINTAINER_ACCOUNT = "dlftu-it-wanglei"
+LATE_APPROVAL = "2026-12-31T00:00:00Z"  # after every date the fixtures write
 
 PROGRAMME = """示例数据: true
 网站标题: 测试
@@ -115,6 +123,19 @@ class GitRepo:
         self.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
                  "-m", f"Merge {branch}", branch, env=_dated(when, ("GitHub", "noreply@github.example")))
         return self.head()
+
+
+def review(login: str, commit: str, when: str = LATE_APPROVAL, state: str = "APPROVED") -> dict:
+    """One review as GitHub's "list reviews for a pull request" returns it."""
+    return {"id": abs(hash((login, commit, when))) % 10**9, "user": {"login": login, "type": "User"},
+            "body": "", "state": state, "submitted_at": when, "commit_id": commit,
+            "author_association": "MEMBER"}
+
+
+def write_reviews(folder: Path, reviews: list[dict], name: str = "reviews.json") -> Path:
+    path = folder / name
+    path.write_text(json.dumps(reviews, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _dated(when: str, who: tuple[str, str]) -> dict[str, str]:

@@ -203,3 +203,87 @@ def test_the_site_shows_a_late_registration_as_late_with_its_landing_time(repo: 
     on_time_page = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")
     assert "逾期未立项" in late_page and "2026 年 3 月 21 日 00:00 合并入库" in late_page
     assert "逾期未立项" not in on_time_page and "2026 年 3 月 20 日 23:59 合并入库" in on_time_page
+
+
+# --- the rules in force when each file landed ----------------------------------------------------
+
+
+def move_deadline(repo: GitRepo, day: str, when: str) -> str:
+    repo.write("submissions/programme.yaml", PROGRAMME + f"日程调整:\n  2026:\n    立项截止: {day}\n    说明: 调整。\n")
+    return repo.commit("Move the deadline", when, YUBO)
+
+
+def test_a_deadline_moved_after_it_passed_erases_nothing_and_is_a_finding(repo: GitRepo) -> None:
+    land(repo, "late", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    move_deadline(repo, "2026-03-31", "2026-03-23T09:00:00+08:00")  # after the fact
+    report = run_audit(repo)
+    assert report.landings[XIGANG].late  # judged by the deadline it met: 20 March
+    assert sorted(f.code for f in report.findings) == ["E450", "E453"]
+    [moved] = [f for f in report.findings if f.code == "E453"]
+    assert moved.path == "submissions/programme.yaml" and "2026-03-31" in moved.message
+
+
+def test_a_deadline_extended_before_it_passes_counts_for_what_lands_after(repo: GitRepo) -> None:
+    move_deadline(repo, "2026-03-23", "2026-03-10T09:00:00+08:00")
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    report = run_audit(repo)
+    assert not report.landings[XIGANG].late and report.findings == []
+
+
+def test_a_deadline_shortened_later_does_not_make_an_earlier_landing_late(repo: GitRepo) -> None:
+    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-18T09:00:00+08:00")
+    move_deadline(repo, "2026-03-15", "2026-03-19T09:00:00+08:00")
+    report = run_audit(repo)
+    assert not report.landings[XIGANG].late
+    assert [f.code for f in report.findings] == ["E453"]
+
+
+def test_moving_the_starting_point_past_a_late_landing_erases_nothing(repo: GitRepo) -> None:
+    imported = land(repo, "import", {XIGANG: ORGAN.format(name="调解网络")}, "2026-01-01T09:00:00+08:00",
+                    "2026-01-02T09:00:00+08:00")
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {imported[:12]}\n")
+    repo.commit("Set the audit start", "2026-01-03T09:00:00+08:00")
+    late = land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
+                "2026-03-25T10:00:00+08:00", LINNA)
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {late[:12]}\n")  # the erasure
+    repo.commit("Move the audit start", "2026-03-26T09:00:00+08:00")
+    report = run_audit(repo)
+    assert report.landings[BAYI].late and not report.landings[XIGANG].audited
+    assert sorted(f.code for f in report.findings) == ["E450", "E452"]
+
+
+def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
+    repo.branch("pr-12")
+    repo.write(XIGANG, ORGAN.format(name="调解网络"))
+    repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
+    repo.checkout("main")
+    repo.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
+             "-m", "Merge pull request #12 from dlftu-sample/pr-12", "pr-12",
+             env={"GIT_COMMITTER_DATE": "2026-03-02T09:00:00+08:00", "GIT_AUTHOR_DATE": "2026-03-02T09:00:00+08:00"})
+    assert run_audit(repo).landings[XIGANG].last_pull == 12
+    land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-03T09:00:00+08:00")
+    assert run_audit(repo).landings[NIGHT_SCHOOL].last_pull is None  # not merged by a reviewed pull request
+
+
+def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull_request(repo: GitRepo) -> None:
+    repo.write("submissions/programme.yaml", PROGRAMME + "仓库地址: https://github.com/dlftu-sample/shuangchuang\n")
+    repo.commit("Repository address", "2026-01-06T09:00:00+08:00", YUBO)
+    repo.branch("pr-12")
+    repo.write(XIGANG, ORGAN.format(name="调解网络"))
+    repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
+    repo.checkout("main")
+    repo.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
+             "-m", "Merge pull request #12 from dlftu-sample/pr-12", "pr-12",
+             env={"GIT_COMMITTER_DATE": "2026-03-02T09:30:00+08:00", "GIT_AUTHOR_DATE": "2026-03-02T09:30:00+08:00"})
+    land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
+         "2026-03-03T09:00:00+08:00")
+    built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
+    assert built.code == 0, built.out + built.err
+    reviewed = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/dlftu-sample/shuangchuang/pull/12"' in reviewed
+    assert "2026 年 3 月 2 日 09:30 审核合并" in reviewed and "登记的签字人" in reviewed
+    direct = (repo.root / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
+    assert "未经合并请求进入主分支：签字未经本系统核对" in direct and "/pull/" not in direct
+    form = (repo.root / "site/2026/forms/mediation.html").read_text(encoding="utf-8")
+    assert "电子记录签字人：张志刚" in form and "经合并请求" in form

@@ -7,7 +7,22 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import EXCEPTIONS, FORWARDING, GRASSROOTS, LINNA, ORGAN, YUBO, ZHANG, GitRepo, new_repo
+from gitrepo import (
+    EXCEPTIONS,
+    FORWARDING,
+    GRASSROOTS,
+    LINNA,
+    LINNA_ACCOUNT,
+    ORGAN,
+    YUBO,
+    YUBO_ACCOUNT,
+    ZHANG,
+    ZHANG_ACCOUNT,
+    GitRepo,
+    new_repo,
+    review,
+    write_reviews,
+)
 
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 XIGANG = "submissions/2026/xigang/mediation.yaml"
@@ -15,7 +30,9 @@ OFFICE_EXCEPTIONS = "submissions/2026/bangongshi/exceptions.yaml"
 
 
 def check(repo: GitRepo, now: str, opened: str | None = None, base: str = "main") -> tuple[int, list[dict], str]:
-    args = ["check", "--base", base, "--now", now, "--format", "json"]
+    """`check --base` with the change signed: every signer these tests commit as approved HEAD."""
+    signed = write_reviews(repo.root / ".git", [review(a, repo.head()) for a in (LINNA_ACCOUNT, ZHANG_ACCOUNT, YUBO_ACCOUNT)])
+    args = ["check", "--base", base, "--now", now, "--format", "json", "--approvals", str(signed)]
     if opened:
         args += ["--opened-at", opened]
     result = run_cli(*args, cwd=repo.root)
@@ -115,7 +132,8 @@ def test_a_calendar_moved_in_the_same_change_does_not_count(repo: GitRepo) -> No
     repo.write("submissions/programme.yaml", "日程调整:\n  2026:\n    立项截止: 2026-03-31\n")
     repo.write(XIGANG, ORGAN.format(name="调解网络"))
     repo.commit("Move my own deadline", "2026-03-22T09:00:00+08:00", ZHANG)
-    assert codes(check(repo, "2026-03-22T09:00:00")[1]) == ["E402"]
+    # Judged by the base's calendar; and moving a deadline that has passed is refused in itself.
+    assert codes(check(repo, "2026-03-22T09:00:00")[1]) == ["E402", "E407"]
 
 
 # --- after 20 March a registration is frozen --------------------------------------------------
@@ -184,7 +202,8 @@ def test_a_renamed_registration_is_a_deletion_and_a_late_filing(registered: GitR
 
 def test_an_uncommitted_new_file_is_seen_too(repo: GitRepo) -> None:
     repo.write(XIGANG, ORGAN.format(name="调解网络"))  # not even `git add`ed
-    assert codes(check(repo, "2026-03-21T00:00:00")[1]) == ["E402"]
+    # Late, and not signed: nobody can have approved content that is not even committed.
+    assert codes(check(repo, "2026-03-21T00:00:00")[1]) == ["E402", "E420"]
 
 
 # --- exceptions --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from gitrepo import ORGAN, ZHANG, GitRepo, isolated_env, new_repo
+from gitrepo import ORGAN, ZHANG, ZHANG_ACCOUNT, GitRepo, isolated_env, new_repo, review, write_reviews
 
 SCRIPT = REPO / ".github/scripts/check-change.sh"
 
@@ -47,12 +47,15 @@ def test_a_late_pull_request_fails_with_annotations_and_a_summary_table(tree: Pa
     assert result.returncode == 1, result.stdout + result.stderr
     assert "::error file=submissions/2020/xigang/mediation.yaml,line=1,col=1,title=错误[E402]::" in result.stdout
     table = summary.read_text(encoding="utf-8")
-    assert "| 错误 | E402 | submissions/2020/xigang/mediation.yaml:1:1 |" in table
+    assert "<tr><td>错误</td><td>E402</td><td>submissions/2020/xigang/mediation.yaml:1:1</td>" in table
 
 
-def test_an_on_time_pull_request_passes(tree: Path, program: Path, tmp_path: Path) -> None:
+def test_an_on_time_pull_request_approved_by_its_signer_passes(tree: Path, program: Path, tmp_path: Path) -> None:
     repo = pull_request(tree, 2099)
-    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z")
+    approvals = write_reviews(tmp_path, [review(ZHANG_ACCOUNT, repo.git("rev-parse", "HEAD^2").strip(),
+                                                "2099-03-06T02:00:00Z")])
+    result = run_script(repo, program, tmp_path / "summary.md", OPENED_AT="2099-03-01T01:00:00Z",
+                        APPROVALS_FILE=str(approvals))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "与基准版本" in result.stdout
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
+from generator.ownership import owner_of, signer_accounts
+from generator.submissions import load_settings
+
 
 def owners_of(codeowners: str, path: str) -> list[str]:
     """GitHub's rule: the last line whose pattern matches the path decides its owners."""
@@ -39,27 +42,36 @@ def routed(tree: Path) -> str:
     return (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("path", "owner"), [
-    ("submissions/2026/xigang-bayi-street/legal-aid.yaml", "@dlftu-sample/xigang"),  # grassroots → parent
-    ("submissions/2031/xigang-renmin-square/p.yaml", "@dlftu-sample/xigang"),  # any year; unit without reviewers
-    ("submissions/2026/dalian-port/p.yaml", "@dlftu-sample/shiye"),  # directly under 事业发展部
-    ("submissions/2026/xigang/mediation.yaml", "@dlftu-sample/kaoping-office"),  # organ → office
-    ("submissions/2026/xigang/forwarding.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/2026/xigang-bayi-street/recommendation.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/2026/bangongshi/exceptions.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/2026/bangongshi/review.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/units.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/programme.yaml", "@dlftu-sample/kaoping-office"),
-    ("submissions/schemas/units.schema.json", "@dlftu-sample/maintainers"),
-    (".github/workflows/checks.yml", "@dlftu-sample/maintainers"),
-    (".github/CODEOWNERS", "@dlftu-sample/maintainers"),
-    ("generator/history/audit.py", "@dlftu-sample/maintainers"),
-    ("pyproject.toml", "@dlftu-sample/maintainers"),
-    ("mkdocs.yml", "@dlftu-sample/maintainers"),
-    ("README.md", "@dlftu-sample/maintainers"),
+OFFICE = ["@bangongshi-yubo", "@bangongshi-lihong"]
+MAINTAINERS = ["@dlftu-it-wanglei", "@dlftu-it-chenjing"]
+
+
+@pytest.mark.parametrize(("path", "owners"), [
+    ("submissions/2026/xigang-bayi-street/legal-aid.yaml", ["@xigang-linna"]),  # the unit's own leader signs
+    ("submissions/2031/xigang-renmin-square/p.yaml", ["@xigang-huangdeming"]),  # any year
+    ("submissions/2026/xigang/mediation.yaml", ["@xigang-zhangzhigang"]),
+    ("submissions/2026/xigang/forwarding.yaml", ["@xigang-zhangzhigang"]),  # the parent's opinion
+    ("submissions/2026/xigang/tracking.yaml", ["@xigang-zhangzhigang"]),
+    ("submissions/2026/bangongshi/tracking.yaml", OFFICE),
+    ("submissions/2026/xigang/recommendation.yaml", ["@xigang-zhangzhigang"]),
+    ("submissions/2026/bangongshi/exceptions.yaml", OFFICE),
+    ("submissions/2026/xigang/exceptions.yaml", OFFICE),  # wherever it is
+    ("submissions/2026/bangongshi/review.yaml", OFFICE),
+    ("submissions/units.yaml", OFFICE),
+    ("submissions/programme.yaml", OFFICE),
+    ("submissions/schemas/units.schema.json", MAINTAINERS),
+    (".github/workflows/checks.yml", MAINTAINERS),
+    (".github/CODEOWNERS", MAINTAINERS),
+    ("generator/history/audit.py", MAINTAINERS),
+    ("pyproject.toml", MAINTAINERS),
+    ("README.md", MAINTAINERS),
 ])
-def test_each_path_is_routed_to_the_one_body_whose_approval_counts(routed: str, path: str, owner: str) -> None:
-    assert owners_of(routed, path) == [owner]
+def test_each_path_is_routed_to_the_signers_of_the_body_that_owns_it(
+        tree: Path, routed: str, path: str, owners: list[str]) -> None:
+    assert owners_of(routed, path) == owners
+    # …and the check asks the same body for its signature: one table serves both.
+    units = load_settings(tree).units
+    assert [f"@{a}" for a in signer_accounts(owner_of(path, units), units)] == owners
 
 
 def test_no_line_is_left_without_an_owner(routed: str) -> None:
@@ -72,10 +84,10 @@ def test_a_registry_change_makes_the_committed_file_stale(tree: Path) -> None:
     assert run_cli("codeowners", "--check", cwd=tree).code == 0
     units = tree / "submissions/units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace(
-        '审核账号: ["@dlftu-sample/xigang"]', '审核账号: ["@dlftu-sample/xigang-review"]'), encoding="utf-8")
+        "账号: xigang-linna", "账号: xigang-linna-new"), encoding="utf-8")
     stale = run_cli("codeowners", "--check", cwd=tree)
     assert stale.code == 1 and "错误[E460]" in stale.out
     assert run_cli("codeowners", cwd=tree).code == 0
     assert run_cli("codeowners", "--check", cwd=tree).code == 0
     routed = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
-    assert owners_of(routed, "submissions/2026/xigang-bayi-street/p.yaml") == ["@dlftu-sample/xigang-review"]
+    assert owners_of(routed, "submissions/2026/xigang-bayi-street/p.yaml") == ["@xigang-linna-new"]

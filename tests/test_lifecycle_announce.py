@@ -38,20 +38,8 @@ def expected_results(root: Path, year: int) -> tuple[set[tuple[str, str, str, st
 
 
 def markdown_results(text: str) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
-    awarded, province, award, tier = [], [], None, None
-    for line in text.splitlines():
-        if line.startswith("## "):
-            match = AWARD_HEADING.search(line)
-            award, tier = (match.group(1) if match else "省总"), None
-        elif line.startswith("### "):
-            tier = TIER_HEADING.search(line).group(1)
-        elif re.match(r"^\| \d+ \|", line):
-            cells = [c.strip() for c in line.strip("|").split(" | ")]
-            if award == "省总":
-                province.append((cells[1], cells[2]))
-            else:
-                awarded.append((award, tier, cells[1], cells[2]))
-    return awarded, province
+    """The Markdown as MkDocs renders it (this repository's extensions), read like the HTML page."""
+    return html_results(markdown_lib.markdown(text, extensions=["tables", "attr_list", "fenced_code"]))
 
 
 class _Rows(HTMLParser):
@@ -115,7 +103,7 @@ def test_the_full_sample_year_announces_exactly_the_approved_awards(tmp_path: Pa
     markdown = (tmp_path / "announcement-2025.md").read_text(encoding="utf-8")
     assert markdown.startswith("# 关于通报2025年度大连市工会工作创新成果和创优成果评选结果的通知\n")
     notice = load(REPO / "submissions/2025/bangongshi/review.yaml")["通报"]
-    assert f"**{notice['文号']}**" in markdown
+    assert f"<strong>{notice['文号']}</strong>" in markdown
     assert markdown.rstrip().endswith(f"{notice['日期'].year}年{notice['日期'].month}月{notice['日期'].day}日")
 
 

@@ -69,7 +69,7 @@ def test_github_format_writes_every_finding_to_the_job_summary(tree: Path, monke
     write(tree, ORGAN, ORGAN_FORM + INJECTION)
     run_cli("check", "--format", "github", cwd=tree)
     table = summary.read_text(encoding="utf-8")
-    assert "| 错误 | E210 |" in table
+    assert "<tr><td>错误</td><td>E210</td>" in table
     assert "\n::error" not in table, "the summary is markdown, never a command"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from conftest import REPO, run_cli
+from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 
 from generator.model.programme import CHINA
@@ -152,6 +153,9 @@ def test_frames_hold_only_our_constant_front_matter_and_the_slot(built: Built) -
     assert len(sources) < 20  # the top-level pages and one shell per folder, not one per project
     assert not list(built.site.rglob(f"{SHELL}.html"))
     assert not [p for p in html_pages(built.site) if TITLE_SLOT in p.read_text(encoding="utf-8")]
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>/2026/projects/legal-aid-station.html</loc>" in sitemap and SHELL not in sitemap
+    assert sitemap.count("<loc>") == len(html_pages(built.site)) - 1  # every page but 404.html
 
 
 def test_a_page_title_is_escaped_wherever_the_theme_shows_it(built: Built) -> None:
@@ -328,7 +332,7 @@ def test_a_rebuild_leaves_no_page_of_a_removed_filing(tmp_path: Path) -> None:
     assert not (root / "site/2026/projects/night-school.html").exists()
     assert "night-school" not in (root / "site/data/finder-2026.js").read_text(encoding="utf-8")
     cached = json.loads((root / ".build/cache/qr.json").read_text(encoding="utf-8"))
-    assert len(cached) == len(HANDWRITTEN) - 1  # one QR code per remaining project, none for the removed one
+    assert len(cached["codes"]) == len(HANDWRITTEN) - 1  # one QR code per remaining project, none for the removed one
 
 
 def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path: Path) -> None:
@@ -389,3 +393,15 @@ def test_the_serve_hook_generates_fills_and_keeps_the_pages_on_an_error(tmp_path
     finally:
         if config is not None:
             config.plugins.on_shutdown()
+
+
+def test_a_frame_whose_slots_moved_stops_the_fill_with_a_message() -> None:
+    import pytest
+
+    from generator.render.frame import BODY_SLOT, Frame, FrameError
+
+    with pytest.raises(FrameError, match="found 1 and 1"):
+        Frame.parse(f"<title>{TITLE_SLOT}</title><article>{BODY_SLOT}</article>", "x.html")
+    frame = Frame.parse(f"<title>{TITLE_SLOT} - 站</title><h>{TITLE_SLOT}</h><article>{BODY_SLOT}</article>", "x.html")
+    filled = frame.fill("<b>名</b>", Markup("<p>正文</p>"))
+    assert filled == "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"

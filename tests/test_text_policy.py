@@ -152,6 +152,7 @@ PATTERN_SAMPLES = {
     "^[^@": "someone@example.org",
     "^(ssh-ed25519": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB",
     "^@[A-Za-z0-9]": "@dlftu",
+    "^[A-Za-z0-9]": "dlftu-maintainer",
     "^[0-9a-f]{7,40}$": "abcdef0",
     "^submissions/": "submissions/2026/xigang/legal-aid.yaml",
     "^[a-z0-9]": "xigang",
@@ -203,8 +204,9 @@ def _value(annotation: Any, field: Any, loc: tuple[str, ...], override: Any) -> 
         return list(annotation)[-1].value
     if annotation is bool:
         return "false"
-    if annotation is int:
-        return "1"
+    if annotation is int:  # the smallest value the field allows, at least 1
+        low = next((m.ge for m in getattr(field, "metadata", ()) if getattr(m, "ge", None) is not None), 1)
+        return str(max(low, 1))
     text = str(annotation) + str(getattr(field, "metadata", ""))
     if "date" in text:
         return "2026-03-05"

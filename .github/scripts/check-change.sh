@@ -30,5 +30,10 @@ args=(check --base "$base" --format github)
 if [ -n "$opened" ]; then
   args+=(--opened-at "$opened")
 fi
+# The pull request's reviews (python -m generator.history.forge_api writes them): an approval by
+# a registered signer is the signature the change needs.
+if [ -n "${APPROVALS_FILE:-}" ]; then
+  args+=(--approvals "$APPROVALS_FILE")
+fi
 # SHUANGCHUANG: the program to run (tests point it at the source tree).
 "${SHUANGCHUANG:-.venv/bin/shuangchuang}" "${args[@]}"

@@ -1,12 +1,15 @@
 """`shuangchuang check [PATH…] [--base REF]`: validate filings, every rule that spans files, and
-with --base the calendar and the signatures of what the change adds, modifies or deletes."""
+with --base the calendar and the signatures (approvals given with --approvals, or SSH-signed
+commits) of what the change adds, modifies or deletes."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..clock import TIME_HELP, Clock, ClockError
 from ..diagnostics import Finding
+from ..history.approvals import ApprovalsError, load_approvals
 from ..history.change_check import check_change
 from ..history.changes import RevisionError
 from ..submissions import load_submissions
@@ -22,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"按这个时间判断是否逾期（默认现在）：{TIME_HELP}")
     parser.add_argument("--opened-at", metavar="时间", default=None,
                         help="合并请求的提交时间（默认同 --now，写法同 --now），用于基层工会 3 月 10 日的报送期限")
+    parser.add_argument("--approvals", metavar="文件", default=None,
+                        help="合并请求的审核记录（GitHub“list reviews for a pull request”接口返回的 JSON 文件），"
+                             "用于核对签字：领导批准合并请求即为签字")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -41,11 +47,15 @@ def run(args: argparse.Namespace) -> int:
     except ClockError as exc:
         return fail_usage(str(exc))
     base = revision(root, args.base, "--base") if args.base is not None else None
+    try:
+        approvals = load_approvals(Path(args.approvals)) if args.approvals else None
+    except ApprovalsError as exc:
+        return fail_usage(str(exc))
     subs = load_submissions(root, only)
     findings = subs.findings
     if base is not None:
         try:
-            change = check_change(root, base, clock, subs)
+            change = check_change(root, base, clock, subs, approvals)
         except RevisionError as exc:
             return fail_usage(str(exc))
         findings = sorted([*findings, *change.findings], key=Finding.sort_key)

@@ -1,4 +1,4 @@
-"""`shuangchuang codeowners`: write (or check) .github/CODEOWNERS from the unit registry."""
+"""`shuangchuang codeowners`: write (or check) .github/CODEOWNERS from the ownership table and the registry."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from .common import repo_root, settings_or_none
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("codeowners", help="根据单位名录生成审核分派（.github/CODEOWNERS）",
-                            description="根据 submissions/units.yaml 生成 .github/CODEOWNERS：基层工会的文件夹由上级审核，"
-                                        "工会领导机关的文件夹、名录、日程、推荐、评审结果和例外由考评办公室审核，代码由系统维护人员审核。")
+                            description="根据 generator/ownership.py 和 submissions/units.yaml 生成 .github/CODEOWNERS："
+                                        "单位文件夹里的文件由本单位签字人审核，评审结果、例外、名录和日程由考评办公室签字人审核，"
+                                        "Schema 和代码由系统维护人员审核。")
     parser.add_argument("--check", action="store_true", help="只检查已提交的 CODEOWNERS 是否与单位名录一致，不写文件")
     parser.set_defaults(func=run)
 

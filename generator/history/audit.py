@@ -7,6 +7,17 @@ commit and time. A landing is late when it falls outside its window and no excep
 `main` before it. History up to and including the configured starting point (审计起点:
 imported records) is not audited.
 
+Each landing is judged by the rules in force when it landed: `programme.yaml` as it stood on
+main just before that commit. Its versions are read from the same `git log` pass (the commits
+that changed it are in the log; their blobs are read once each). Moving a deadline after it had
+passed, or moving 审计起点 once set, is itself a finding (E453, E452) and never excuses or erases
+an earlier landing: the audit keeps the first 审计起点 and the calendar each landing met.
+
+How each file reached main is recorded from the landing commit's message: GitHub writes
+"Merge pull request #N from …" on the merge commit it makes, and a pull request could only be
+merged with its approvals checked (branch protection's required check); the site says so and
+links to the pull request, and names nobody the history cannot vouch for.
+
 After the merge only the landing time is known: the grassroots hand-over (10 March, judged on
 the pull request's opening) is checked by `check --base`, not here; nor are edits of content.
 
@@ -14,15 +25,18 @@ Public API (used by the site):
 
     audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport
     AuditReport.landings: dict[str, Landing]   # by repo-relative path of each filing on `ref`
-    AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found
+    AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found,
+                                               # E452/E453 for 审计起点 or a passed deadline moved
     AuditReport.commits: int                   # first-parent commits read
     AuditReport.late() -> list[Landing]
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import git
@@ -31,13 +45,13 @@ from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import limits, parse_filing
 from ..model.exceptions import Grant
-from ..model.programme import CHINA, end_of_day
+from ..model.programme import CHINA, Programme, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode
 from ..submissions import Submissions
 from .changes import RevisionError, open_repo
 from .gitlog import log_format, parse_log
-from .windows import DEADLINE_LABELS, landing_limits, window_for
+from .windows import DEADLINE_LABELS, Window, landing_limits, window_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,7 @@ class Landing:
     exception: Grant | None = None  # the exception it landed under, if it needed one
     last_commit: str = ""  # the last first-parent commit that changed it
     last_time: datetime | None = None
+    last_pull: int | None = None  # the pull request that merged the current content, if GitHub merged it
 
 
 @dataclass(slots=True)
@@ -79,13 +94,25 @@ def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     repo = open_repo(repo_root)
     try:
         try:
-            output = repo.git.log(log_format("%H", "%ct"), "-z", "--first-parent", "--no-renames",
-                                  "--name-status", "--reverse", ref, "--", SUBMISSIONS)
+            # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
+            # than the rest of the audit.
+            output = repo.git.log(log_format("%H", "%ct", "%s"), "-z", "--first-parent", "--no-renames",
+                                  "--name-status", ref, "--", SUBMISSIONS)
         except git.GitCommandError:
             raise RevisionError(f"无法读取“{ref}”的提交历史") from None
-        return _Walk(repo, subs).run(parse_log(output, 2))
+        return _Walk(repo, subs).run(parse_log(output, 3)[::-1])
     finally:
         repo.close()
+
+
+PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
+_PULL = re.compile(r"^Merge pull request #(\d+) ")
+
+
+def pull_request(subject: str) -> int | None:
+    """The pull request GitHub's merge commit (or merge queue) names in its message."""
+    found = _PULL.match(subject)
+    return int(found.group(1)) if found else None
 
 
 class _Walk:
@@ -94,25 +121,84 @@ class _Walk:
         self.subs = subs
         self.office = subs.units.office if subs.units else None
         self.grants: dict[str, Grant] = {}
+        self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
+        self._windows: dict[tuple[int, str], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
         self.report = AuditReport()
 
     def run(self, entries: list) -> AuditReport:
-        start = self.subs.programme.audit_from
+        versions = self._programmes(entries)
+        start = self._audit_from(versions, entries)
         importing = start is not None and any(e.fields[0].startswith(start) for e in entries)
         if start is not None and not importing:
             self.report.findings.append(warning(
-                "E451", f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史", f"{SUBMISSIONS}/programme.yaml",
+                "E451", f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史", PROGRAMME_PATH,
                 hint="把“审计起点”改成导入旧记录的那个提交的编号（git log --first-parent 可查）。"))
         for entry in entries:
             sha, when = entry.fields[0], datetime.fromtimestamp(int(entry.fields[1]), CHINA)
-            self._commit(sha, when, entry.files, audited=not importing)
+            self._commit(sha, when, entry.fields[2], entry.files, audited=not importing)
+            if sha in versions:
+                self._adopt(versions[sha], sha, when)
             if importing and sha.startswith(start or "\0"):
                 importing = False
         self.report.commits = len(entries)
         self.report.findings.extend(self._late_findings())
         return self.report
 
-    def _commit(self, sha: str, when: datetime, files: list[tuple[str, str]], audited: bool) -> None:
+    def _programmes(self, entries: list) -> dict[str, Programme]:
+        """programme.yaml at each first-parent commit that changed it (defaults where deleted)."""
+        versions: dict[str, Programme] = {}
+        for entry in entries:
+            for status, path in entry.files:
+                if path == PROGRAMME_PATH:
+                    sha = entry.fields[0]
+                    versions[sha] = Programme() if status == "D" else self._read_programme(sha)
+        return versions
+
+    def _read_programme(self, sha: str) -> Programme:
+        where = FilingPath(Kind.PROGRAMME, PROGRAMME_PATH)
+        try:
+            text = decode((self.repo.commit(sha).tree / PROGRAMME_PATH).data_stream.read(), PROGRAMME_PATH,
+                          limits(Kind.PROGRAMME)[0])
+        except (KeyError, SourceError):
+            return self.programme
+        filing, _ = parse_filing(where, Source(PROGRAMME_PATH, text))
+        return filing.model if filing is not None else Programme()
+
+    def _audit_from(self, versions: dict[str, Programme], entries: list) -> str | None:
+        """The first 审计起点 set on main that names a commit of its history; moving it later is a
+        finding and changes nothing. (A value naming no commit of main exempts nothing, so it may be
+        corrected: that is how a copied programme.yaml is first pointed at the import.)"""
+        shas = [e.fields[0] for e in entries]
+        first: str | None = None
+        for sha, programme in versions.items():
+            value = programme.audit_from
+            if first is None:
+                if value is not None and any(s.startswith(value) for s in shas):
+                    first = value  # the office sets it once, after importing old records
+            elif value != first:
+                self.report.findings.append(error(
+                    "E452", f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {value or '（删除）'}；"
+                            "审计仍从原起点开始", PROGRAMME_PATH,
+                    hint="审计起点只在导入旧记录时设定一次，改动它会抹去此后合并记录的时限审计；请改回原值。"))
+        return first if first is not None else self.subs.programme.audit_from
+
+    def _adopt(self, programme: Programme, sha: str, when: datetime) -> None:
+        """From the next commit on, `programme` is the rule; a deadline moved after it passed is a finding."""
+        for year in sorted({*self.programme.calendars, *programme.calendars}):
+            old, new = self.programme.calendar(year), programme.calendar(year)
+            for name, label in DEADLINE_LABELS.items():
+                was, now = old.deadline(name), new.deadline(name)
+                if was != now and min(was, now) < when:
+                    self.report.findings.append(error(
+                        "E453", f"提交 {sha[:10]} 于 {shown(when)} 把 {year} 年的{label}从 {shown(was)} 改为 {shown(now)}，"
+                                "此时截止时间已过", PROGRAMME_PATH,
+                        hint="截止时间过后不能再改日程：逾期的个别文件应由考评办公室在例外文件中事先登记。"
+                             "此前合并的文件仍按当时的日程审计。"))
+        self.programme = programme
+        self._windows = {}
+
+    def _commit(self, sha: str, when: datetime, subject: str, files: list[tuple[str, str]], audited: bool) -> None:
+        pull = pull_request(subject)
         exception_files = []
         for status, path in files:
             where = classify(path)
@@ -121,40 +207,42 @@ class _Walk:
             if status == "D":
                 self.report.landings.pop(path, None)
             elif status == "A" or path not in self.report.landings:
-                self.report.landings[path] = self._landing(where, sha, when, audited)
+                self.report.landings[path] = self._landing(where, sha, when, audited, pull)
             else:
                 old = self.report.landings[path]
-                self.report.landings[path] = replace(old, last_commit=sha, last_time=when)
+                self.report.landings[path] = replace(old, last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
                 exception_files.append((where, status))
         # An exception counts for what lands after it, never for the commit that brings it.
         for where, status in exception_files:
             self._read_grants(sha, where, deleted=status == "D")
 
-    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool) -> Landing:
-        landing = Landing(where.path, where.kind, sha, when, audited, last_commit=sha, last_time=when)
-        if not audited:
-            return landing
-        missed = self._missed(where, when)
-        if missed is None:
-            return landing
-        grant = self.grants.get(where.path)
-        if grant is not None and when <= end_of_day(grant.new_deadline):
-            return replace(landing, exception=grant)
-        return replace(landing, late=True, deadline=missed[0], missed=missed[1])
+    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None) -> Landing:
+        # Built once with every field: dataclasses.replace costs more than the rest of the walk.
+        missed = self._missed(where, when) if audited else None
+        grant = self.grants.get(where.path) if missed is not None else None
+        if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
+            return Landing(where.path, where.kind, sha, when, audited, exception=grant,
+                           last_commit=sha, last_time=when, last_pull=pull)
+        return Landing(where.path, where.kind, sha, when, audited, True, missed[0], missed[1],
+                       last_commit=sha, last_time=when, last_pull=pull)
 
     def _missed(self, where: FilingPath, when: datetime) -> tuple[datetime, str] | None:
         assert where.year is not None
-        calendar = self.subs.programme.calendar(where.year)
         unit = self.subs.units.by_id.get(where.unit or "") if self.subs.units else None
-        window = window_for(where.kind, unit.tier if unit else None)
-        opening = window.opening(calendar)
+        opening, limits = self._window(where.year, window_for(where.kind, unit.tier if unit else None))
         if opening is not None and when <= opening:
             return opening, "受理开始"
-        for limit in landing_limits(window):
-            if when > calendar.deadline(limit.deadline):
-                return calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]
-        return None
+        return next(((deadline, label) for deadline, label in limits if when > deadline), None)
+
+    def _window(self, year: int, window: Window) -> tuple[datetime | None, list[tuple[datetime, str]]]:
+        """A window's opening and landing deadlines under the rules in force, computed once per year."""
+        key = (year, window.label)
+        if key not in self._windows:
+            calendar = self.programme.calendar(year)
+            self._windows[key] = (window.opening(calendar), [
+                (calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]) for limit in landing_limits(window)])
+        return self._windows[key]
 
     def _read_grants(self, sha: str, where: FilingPath, deleted: bool) -> None:
         prefix = f"{SUBMISSIONS}/{where.year}/"
@@ -172,17 +260,15 @@ class _Walk:
 
     def _late_findings(self) -> list[Finding]:
         found = []
+        when = cache(shown)  # many landings share a merge time and a deadline
         for landing in sorted(self.report.late(), key=lambda item: item.path):
             assert landing.deadline is not None
             found.append(error(
-                "E450", f"{landing.kind.value}于 {shown(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
-                        f"不在受理期内（{landing.missed}时间 {shown(landing.deadline)}），也没有事先登记的例外",
+                "E450", f"{landing.kind.value}于 {when(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
+                        f"不在受理期内（{landing.missed}时间 {when(landing.deadline)}），也没有事先登记的例外",
                 landing.path,
                 hint="按《评选办法》，不按时申报的不能参加评选；网站上此项标注为逾期。例外须在合并之前登记在主分支上。"))
         return found
-
-
-
 
 
 def audit_or_none(repo_root: Path, subs: Submissions) -> AuditReport | None:

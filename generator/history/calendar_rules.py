@@ -26,6 +26,7 @@ from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
 # What a registration may no longer change after the registration deadline: who files, what the
 # project is, and the opinions signed on it. Focus areas, the category claimed (settled at
 # recommendation) and a withdrawal may still change.
+PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
 FROZEN = ("form", "unit", "parent", "project_name", "content", "unit_opinion")
 VERBS = {Status.ADDED: "提交", Status.MODIFIED: "修改", Status.DELETED: "删除"}
 
@@ -165,3 +166,23 @@ def calendar_notes(programme: Programme, years: list[int]) -> list[str]:
         notes.append(f"{year} 年日程（{source}，北京时间）：{days}。截止日遇节假日不顺延，"
                      f"除非 {SUBMISSIONS}/programme.yaml 的“日程调整”另有规定。")
     return notes
+
+
+def programme_findings(before: Programme, after: Programme, clock: Clock) -> list[Finding]:
+    """The calendar is the rule in force: a deadline that has passed cannot be moved (that would
+    excuse or condemn what already happened; exceptions are the way), and the audit's starting
+    point, once set, cannot be moved (that would erase the audit of what landed before it)."""
+    found = []
+    for year in sorted({*before.calendars, *after.calendars}):
+        old, new = before.calendar(year), after.calendar(year)
+        for name, label in DEADLINE_LABELS.items():
+            was, now = old.deadline(name), new.deadline(name)
+            if was != now and min(was, now) < clock.now:
+                found.append(error("E407", f"{year} 年的{label}时间已过（{shown(min(was, now))}），不能再从 {shown(was)} "
+                                           f"改为 {shown(now)}", PROGRAMME_PATH, 1, 1,
+                                   hint="已经过去的截止时间不能改：逾期的个别文件请由考评办公室在例外文件中登记；"
+                                        "只能在截止之前调整日程。"))
+    if before.audit_from is not None and after.audit_from != before.audit_from:
+        found.append(error("E408", f"“审计起点”已定为 {before.audit_from}，不能再改", PROGRAMME_PATH, 1, 1,
+                           hint="审计起点只在导入旧记录时设定一次；改动它会抹去此后合并记录的时限审计。"))
+    return found

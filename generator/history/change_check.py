@@ -1,4 +1,4 @@
-"""`check --base`: the calendar and the signatures applied to what a change does."""
+"""`check --base`: the calendar and the signatures applied to what a change does (the whole diff)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
-from .calendar_rules import ChangeContext, calendar_findings, calendar_notes
+from .approvals import Approval
+from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
 from .changes import BaseRevision, Change
 from .exceptions import load_book
-from .signatures import signer_findings
+from .signatures import signature_findings
 
 
 @dataclass(slots=True)
@@ -28,10 +29,13 @@ class ChangeReport:
     notes: list[str] = field(default_factory=list)  # the calendar that was applied, in words
 
 
-def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions) -> ChangeReport:
-    """Raises RevisionError when `ref` cannot be read."""
+def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
+                 approvals: list[Approval] | None = None) -> ChangeReport:
+    """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
+    (None when none were given: then only SSH-signed commits can sign)."""
     with BaseRevision(repo_root, ref) as base:
         changes = base.changes()
+        outside = base.changes_outside()
         units = _base_model(base, "units.yaml") or subs.units
         programme = _base_model(base, "programme.yaml") or Programme()
         years = sorted({w.year for w in map(classify, (c.path for c in changes))
@@ -39,8 +43,11 @@ def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions) -> 
         book = load_book(base, units.office if units else None, years, subs.filings)
         ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings})
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
+        if any(c.path == PROGRAMME_PATH for c in changes):
+            report.findings.extend(programme_findings(programme, subs.programme, clock))
     assert units is None or isinstance(units, UnitRegistry)
-    report.findings.extend(signer_findings(repo_root, report.base, changes, units))
+    current = {f.path: f for f in subs.filings}
+    report.findings.extend(signature_findings(repo_root, report.base, [*changes, *outside], units, approvals, current))
     return report
 
 

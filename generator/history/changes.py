@@ -1,4 +1,8 @@
-"""What a change does under `submissions/`: one diff of the base revision against the working tree.
+"""What a change does: one diff of the base revision against the working tree (the merge result).
+
+The change is the whole tree diff, whatever commits (merges included) it is made of: nothing is
+attributed per commit. Filings under `submissions/` come with their base text (for the calendar
+and the signed statements); other paths (code, workflows) only by name, for their owner's signature.
 
 The base revision is also where authority comes from: the registry (who signs for whom), the
 calendar and the office's exceptions are read as they stand on the base, never as the change
@@ -85,6 +89,14 @@ class BaseRevision:
         untracked = self.repo.git.ls_files("--others", "--exclude-standard", "-z", "--", SUBMISSIONS)
         found.extend(Change(Status.ADDED, p) for p in untracked.split("\0") if p)
         return sorted(found, key=lambda c: c.path)
+
+    def changes_outside(self) -> list[Change]:
+        """Tracked files outside submissions/ (code, workflows, CODEOWNERS) changed since the base."""
+        output = self.repo.git.diff("--name-status", "-z", "--no-renames", self.sha, "--", ".",
+                                    f":(exclude){SUBMISSIONS}")
+        tokens = output.split("\0")
+        return [Change(Status(tokens[i][0]) if tokens[i][0] in "AMD" else Status.MODIFIED, tokens[i + 1])
+                for i in range(0, len(tokens) - 1, 2) if tokens[i]]
 
     def text(self, path: str) -> str | None:
         """A file's text on the base revision; None when it is not there (or is not text)."""

@@ -1,8 +1,11 @@
 """The year's announcement (通报评选结果): collected from the approved results, rendered as a document.
 
 `collect` gathers what the chairman's office meeting approved (nothing before its approval is on
-record); `render_markdown` and `render_html` only lay it out. Every value from a filing is escaped:
-HTML by Jinja2's autoescape, Markdown (which mkdocs would pass raw HTML through) by `md_escape`.
+record); `render_markdown` and `render_html` only lay it out. Both are autoescaped by Jinja2. In
+the Markdown (for the site: MkDocs renders it with fenced code and attribute lists), Markdown
+syntax is used only for our own words; every value from a filing sits in a block of HTML, on one
+line that begins with a tag, where no Markdown syntax applies (escaping one more character would
+not be a defence: a fence or an attribute list is made of ordinary characters).
 """
 
 from __future__ import annotations
@@ -97,14 +100,16 @@ def _announcement_key(record: ProjectRecord, order: Mapping[str, int]) -> tuple[
 
 # --- rendering ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
+# C0/C1 controls (Python-Markdown's placeholders are made of STX and ETX) and line separators.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def md_escape(value: object) -> str:
-    """Text from a filing, safe inside Markdown: no HTML, no links, no emphasis, one line."""
-    text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def one_line(value: object) -> object:
+    """A value as one line of plain text (then autoescaped): no line can start inside it, so it
+    cannot open a fence or end the HTML block around it."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(_NOT_TEXT.sub(" ", value).split())
 
 
 def chinese_date(day: date) -> str:
@@ -114,8 +119,8 @@ def chinese_date(day: date) -> str:
 def _environment(markdown: bool) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
-        autoescape=False if markdown else select_autoescape(default=True, default_for_string=True),
-        finalize=md_escape if markdown else None, trim_blocks=True, lstrip_blocks=True,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        finalize=one_line if markdown else None, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["cn_date"] = chinese_date
     env.globals["ordinal"] = lambda i: ORDINALS[i] if i < len(ORDINALS) else str(i + 1)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic.fields import FieldInfo
@@ -202,8 +202,6 @@ def text_kind(field: FieldInfo) -> TextKind | None:
 
 
 def _metadata(field: FieldInfo) -> list[Any]:
-    from typing import get_args
-
     found = list(field.metadata)
     stack = [field.annotation]
     while stack:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..history.audit import audit_or_none
 from ..submissions import Submissions
-from .frame import Page, fill_site
+from .frame import FrameError, Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 from .pending import read_pending
 from .search_dict import prepare_jieba
@@ -37,6 +37,7 @@ def generate(subs: Submissions, now: datetime) -> Generated:
     generated = generate_docs(subs, now, commit=head_commit(subs.repo_root),
                               late=record.late_registrations() if record else (),
                               landed_at=record.landed_at if record else None,
+                              landing=record.landings.get if record else None,
                               cache=subs.repo_root / QR_CACHE, pending=pending)
     if note:
         generated.notes.append(note)
@@ -62,7 +63,10 @@ def build_site(root: Path, pages: Iterable[Page]) -> MkDocsResult:
     """The frames through MkDocs, then every page into its frame."""
     result = run_mkdocs(root)
     if result.ok:
-        fill_site(root / SITE_DIR, pages)
+        try:
+            fill_site(root / SITE_DIR, pages)
+        except FrameError as exc:  # the theme moved its title or body: say so, not a traceback
+            return MkDocsResult(False, [f"主题模板与页面框架不符，无法填入页面内容：{exc}"])
     return result
 
 

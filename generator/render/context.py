@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any
 
 from ..lifecycle.announcement import award_sections, unit_order
 from ..lifecycle.status import ProjectRecord, Transition, derive_projects
@@ -27,6 +28,8 @@ from .templating import to_html
 # Seam for the git history (issue 3, `generator/history/audit.py`): given a filing's
 # repo-relative path, when it landed on the main branch. None until that module is wired in.
 LandedAt = Callable[[str], datetime | None]
+# How a file's current content reached main (the audit's Landing: pull request, time), or None.
+LandingOf = Callable[[str], Any]
 
 ATTACHMENT = {Tier.ORGAN: "附件1", Tier.GRASSROOTS: "附件2"}
 FORM_TITLE = {
@@ -57,6 +60,8 @@ class ProjectView:
     links: RepoLinks
     timeline: list[tuple[Transition, RepoLinks]]
     landed_at: datetime | None = None
+    unit_landing: Any = None  # the registration's Landing: how its opinion was verified
+    parent_landing: Any = None  # the parent's forwarding list's Landing
 
     @property
     def parent_opinion(self) -> Opinion | None:
@@ -185,7 +190,8 @@ class SiteContext:
 
 
 def collect(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-            landed_at: LandedAt | None = None, pending: Sequence[PendingFiling] = ()) -> SiteContext:
+            landed_at: LandedAt | None = None, landing: LandingOf | None = None,
+            pending: Sequence[PendingFiling] = ()) -> SiteContext:
     """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
@@ -197,6 +203,9 @@ def collect(subs: Submissions, now: datetime, commit: str | None = None, late: C
         timeline = [(t, repo_links(subs.programme, commit, t.path)) for t in record.timeline]
         view = ProjectView(record, repo_links(subs.programme, commit, path), timeline,
                            landed_at(path) if landed_at else None)
+        if landing is not None:
+            view.unit_landing = landing(path)
+            view.parent_landing = landing(record.forwarding_path) if record.forwarding_path else None
         by_year[record.year].append(view)
         by_unit[record.unit.id].append(view)
     years = sorted({*by_year, _china_year(now)}, reverse=True)

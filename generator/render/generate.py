@@ -11,14 +11,14 @@ from pathlib import Path
 import git
 
 from ..submissions import Submissions
-from .context import LandedAt, SiteContext, collect
+from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .feed import FEED_PATH, atom_feed
 from .finder import finder_index, table_data
 from .notice import write_notice
 from .pages import write_pages
 from .pending import PendingFiling
-from .printform import QrCodes
+from .printform import QrCodes, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
@@ -46,12 +46,13 @@ class Generated:
 
 def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
                   landed_at: LandedAt | None = None, cache: Path | None = None,
-                  pending: Sequence[PendingFiling] = ()) -> Generated:
+                  landing: LandingOf | None = None, pending: Sequence[PendingFiling] = ()) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none.
     `pending`: open filing pull requests read from the forge (none offline)."""
-    site = collect(subs, now, commit, late, landed_at, pending)
+    site = collect(subs, now, commit, late, landed_at, landing, pending)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
+    codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)
     write_pages(result.tree, site, codes)
     codes.save()
     for year in site.years:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from markupsafe import Markup
 
 from .context import ProjectView
 
@@ -31,42 +35,108 @@ def fit_level(p: ProjectView) -> int:
     return next((i for i, limit in enumerate(_FIT_LIMITS) if text <= limit), len(_FIT_LIMITS))
 
 
+# The cache holds data, never markup: each code as its size and the path data of its dark
+# modules, one horizontal run per "M<x> <y>.5h<length>". An entry is used only when it has exactly
+# that shape (checked by a strict pattern); anything else is encoded anew. The key binds the
+# address to the encoder and its settings, so a new segno encodes anew.
+_CACHE_FORMAT = 3
+_SIZES = frozenset(range(21, 178, 4))  # versions 1–40
+_PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
+_RUN = re.compile(r"1+")
+_BORDER, _SCALE = 4, 2
+_POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
+
+
+def _key(address: str) -> str:
+    return hashlib.sha256(f"{segno.__version__}|m|0|{address}".encode()).hexdigest()[:32]
+
+
+def _encode(address: str) -> tuple[int, str]:
+    """The code's size and the path data of its dark modules, one run of a row at a time."""
+    # A fixed mask halves the encoding time; any mask scans.
+    matrix = segno.make(address, error="m", mask=0).matrix
+    runs = []
+    for y, row in enumerate(matrix):
+        bits = "".join("1" if m else "0" for m in row)
+        runs += [f"M{m.start() + _BORDER} {y + _BORDER}.5h{m.end() - m.start()}" for m in _RUN.finditer(bits)]
+    return len(matrix), "".join(runs)
+
+
+def _valid(entry: object) -> bool:
+    return (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and entry[0] in _SIZES
+            and isinstance(entry[1], str) and _PATH.fullmatch(entry[1]) is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class QrSvg:
+    """A QR code as inline SVG, put together when the page is rendered from checked data."""
+
+    size: int
+    path: str
+
+    def __html__(self) -> str:
+        width = (self.size + 2 * _BORDER) * _SCALE
+        return (f'<svg viewBox="0 0 {width} {width}" class="segno"><path transform="scale({_SCALE})" '
+                f'class="qrline" stroke="#000" d="{self.path}"/></svg>')
+
+
 class QrCodes:
-    """QR codes as inline SVG, remembered in `.build/cache/qr.json` between builds."""
+    """QR codes of addresses, remembered as data in `.build/cache/qr.json` between builds."""
 
     def __init__(self, cache: Path | None = None) -> None:
         self.cache = cache
-        self.known: dict[str, str] = {}
+        self.known: dict[str, tuple[int, str]] = {}
         self.used: set[str] = set()
         if cache is not None and cache.is_file():
-            try:
-                self.known = json.loads(cache.read_text(encoding="utf-8"))
-            except (ValueError, OSError):
-                self.known = {}  # a damaged cache is rebuilt, never trusted
+            self.known = _load(cache)
 
-    def svg(self, address: str) -> Markup:
-        key = hashlib.sha256(address.encode()).hexdigest()[:24]
+    def prepare(self, addresses: Iterable[str]) -> None:
+        """Encode the codes the cache lacks, in parallel when there are many (a first build)."""
+        missing = {_key(a): a for a in addresses if _key(a) not in self.known}
+        workers = min(os.cpu_count() or 1, 4)
+        if len(missing) < _POOL_FROM or workers < 2:
+            return
+        with ProcessPoolExecutor(workers) as pool:
+            encoded = pool.map(_encode, missing.values(), chunksize=max(1, len(missing) // (workers * 4)))
+            self.known.update(zip(missing, encoded, strict=True))
+
+    def svg(self, address: str) -> QrSvg:
+        key = _key(address)
         self.used.add(key)
         if key not in self.known:
-            # A fixed mask halves the encoding time; any mask scans. The SVG holds only path data
-            # computed from the bits, never the address text itself.
-            code = segno.make(address, error="m", mask=0)
-            self.known[key] = code.svg_inline(scale=2, omitsize=True)
-        return Markup(self.known[key])
+            self.known[key] = _encode(address)
+        return QrSvg(*self.known[key])
 
     def save(self) -> None:
         if self.cache is None:
             return
         self.cache.parent.mkdir(parents=True, exist_ok=True)
-        kept = {k: v for k, v in self.known.items() if k in self.used}
-        self.cache.write_text(json.dumps(kept, separators=(",", ":")), encoding="utf-8")
+        kept = {k: list(v) for k, v in self.known.items() if k in self.used}
+        data = {"format": _CACHE_FORMAT, "codes": kept}
+        self.cache.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+def _load(cache: Path) -> dict[str, tuple[int, str]]:
+    """The well-formed entries of the cache; a damaged file or entry is encoded anew, never trusted."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT or not isinstance(data.get("codes"), dict):
+        return {}
+    return {k: (v[0], v[1]) for k, v in data["codes"].items() if isinstance(k, str) and _valid(v)}
+
+
+def scan_address(p: ProjectView, share: str | None = None) -> str:
+    """What the QR code opens (stable from build to build): the project's page on the site (its status
+    now, with links to the file's history) when the programme names the site's address; else the file
+    on the forge as it is now."""
+    return share or p.links.latest or p.path
 
 
 def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
-    # What the QR code opens: the project's page on the site (its status now, with links to the
-    # file's history); without a site address, the file on the forge as it is now.
-    scan = share or p.links.latest or p.path
     opens = "本项目在公示网站上的页面（最新状态、进展和申报文件的修改历史）" if share else "此申报文件的最新版本和修改历史"
-    return {"address": address, "qr": codes.svg(scan), "commit": commit, "fit": fit_level(p), "qr_opens": opens}
+    return {"address": address, "qr": codes.svg(scan_address(p, share)), "commit": commit, "fit": fit_level(p),
+            "qr_opens": opens}

@@ -42,6 +42,7 @@ def environment() -> Environment:
         loader=PackageLoader("generator.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page rendered
     )
     env.filters.update(cn_date=cn_date, html=to_html, status_class=lambda s: STATUS_CLASS.get(s, "ok"),
                        file_kind=file_kind)

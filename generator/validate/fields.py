@@ -146,8 +146,10 @@ def shown(value: Any, limit: int = 30) -> str:
 def _pattern_hint(label: str) -> str:
     if label in ("编号", "单位", "项目", "上级"):
         return "编号只能用小写英文字母、数字和短横线，例如 xigang 或 legal-aid-station。"
-    if label in ("审核账号", "系统维护"):
-        return "写成 GitHub 账号 @用户名 或团队 @组织/团队名。"
+    if label in ("账号", "填报人", "系统维护"):
+        return "写成 GitHub 用户名，不带 @，例如 xigang-linna。"
+    if label == "签名公钥":
+        return "粘贴 SSH 公钥文件（例如 id_ed25519.pub）的内容，以 ssh-ed25519 开头。"
     if label == "邮箱":
         return "写成完整的电子邮箱，例如 zhangsan@example.org。"
     return "对照填写说明修改。"

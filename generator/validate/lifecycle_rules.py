@@ -66,7 +66,7 @@ def tracking_by_parent_or_office(subs: Submissions) -> Iterator[Finding]:
 def _tracking_record(units: UnitRegistry, registered: _Registered, filing: Filing, i: int,
                      record: TrackingRecord) -> Iterator[Finding]:
     loc = ("跟踪考核记录", i)
-    unit = units.by_id.get(record.unit)
+    unit = units.as_of(record.unit, filing.where.year)  # the parent it had that year
     writer = filing.where.unit or ""
     if unit is None:
         yield filing.error("E501", f"单位编号“{record.unit}”不在单位名录中", *loc, "单位",
@@ -111,7 +111,7 @@ def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
 def _recommended_item(units: UnitRegistry, registered: _Registered, first: dict[Key, str], filing: Filing,
                       body: Unit, i: int, item: RecommendedProject) -> Iterator[Finding]:
     loc = ("推荐上报", i)
-    unit = units.by_id.get(item.unit)
+    unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
     if unit is None or body.id not in (unit.id, unit.parent):
         what = f"单位编号“{item.unit}”不在单位名录中" if unit is None else f"{unit.name}不是{body.name}本身或其所属基层工会"
         yield filing.error("E511", what, *loc, "单位",

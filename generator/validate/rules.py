@@ -66,6 +66,11 @@ def registry_is_consistent(subs: Submissions) -> Iterator[Finding]:
 
 
 def _parent_is_valid(filing: Filing, units: UnitRegistry, i: int, unit: Unit) -> Iterator[Finding]:
+    for j, change in enumerate(unit.changes):
+        old = units.by_id.get(change.old_parent or "")
+        if change.old_parent is not None and (old is None or old.tier is not Tier.ORGAN):
+            yield filing.error("E324", f"原上级“{change.old_parent}”不在单位名录中，或不是工会领导机关", "单位", i, "变更", j,
+                               "原上级", hint="填写原所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。")
     if unit.parent is None:
         return
     parent = units.by_id.get(unit.parent)
@@ -85,7 +90,8 @@ def registrations_match_registry(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
     for filing in subs.registrations():
-        unit = subs.units.by_id.get(filing.where.unit or "")
+        # Each year is judged against the unit's name and parent as registered for that year.
+        unit = subs.units.as_of(filing.where.unit or "", filing.where.year)
         if unit is None:
             yield filing.error("E301", f"单位编号“{filing.where.unit}”不在单位名录中", "单位",
                                hint="检查文件夹名是否写对；新单位请考评办公室先在 submissions/units.yaml 中登记。")
@@ -104,7 +110,7 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
         yield filing.error("E302", f"“单位”填的是“{form.unit}”，但文件在 {unit.id}（{unit.name}）的文件夹里", "单位",
                            hint=f"改成“{unit.name}”；如果放错了文件夹，请移到本单位的文件夹。")
     if unit.tier is Tier.GRASSROOTS:
-        parent = units.by_id.get(unit.parent or "")
+        parent = units.as_of(unit.parent or "", filing.where.year)
         if parent is not None and not matches_unit(form.parent, parent):
             yield filing.error("E304", f"“所属上级”填的是“{form.parent}”，单位名录中{unit.name}的上级是{parent.name}",
                                "所属上级", hint=f"改成“{parent.name}”；如果隶属关系变了，请考评办公室先更新单位名录。")
@@ -171,7 +177,7 @@ def _forwarded_items(units: UnitRegistry, filing: Filing, parent: Unit,
                      registered: set[tuple[int | None, str | None, str | None]]) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for i, item in enumerate(filing.model.items):
-        unit = units.by_id.get(item.unit)
+        unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
         if unit is None:
             yield filing.error("E311", f"单位编号“{item.unit}”不在单位名录中", "审核汇总", i, "单位",
                                hint="填写所属基层工会在单位名录中的编号。")

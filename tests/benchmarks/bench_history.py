@@ -72,6 +72,10 @@ def stream(root: Path, commits: int, files: int) -> bytes:
             for name in ("units.yaml", "programme.yaml"):
                 out += b"M 100644 inline submissions/%s\n" % name.encode() + data((root / "submissions" / name).read_bytes())
             continue
+        if n % 200 == 0:  # the office adjusts the calendar now and then: the audit reads each version
+            text = (root / "submissions/programme.yaml").read_text(encoding="utf-8")
+            text += f"日程调整:\n  {when.year}:\n    通报截止: {when.year}-11-30\n    说明: 第 {n} 次提交时确认。\n"
+            out += b"M 100644 inline submissions/programme.yaml\n" + data(text)
         for k in range(per_commit):
             i = (n - 1) * per_commit + k
             unit_id, unit_name = units[i % len(units)]
@@ -121,6 +125,10 @@ def main() -> None:
             (root / "submissions" / name).write_text(text, encoding="utf-8")
         print(f"built {args.commits} commits, {args.files} files in {build(root, args.commits, args.files):.1f} s")
         subs = timed("load_submissions (all files, for reference)", lambda: load_submissions(root))
+        log = ["git", "log", "--first-parent", "--name-status", "--no-renames", "-z", "main", "--", "submissions"]
+        baseline = timed("git log --first-parent --name-status (reference)",
+                         lambda: subprocess.run(log, cwd=root, capture_output=True, env=ENV, check=True))
+        del baseline
         report = timed("audit (one first-parent git log pass)", lambda: audit(root, subs))
         print(f"  {report.commits} commits, {len(report.landings)} landings, {len(report.late())} late")
         one_file_change(root)
