@@ -12,21 +12,28 @@ from collections.abc import Sequence
 from . import __version__
 from .commands import UsageError, zh_argparse
 
-# Subcommand modules; each has `register(subparsers)` and sets `func` on its parser.
-COMMANDS = [
-    "check",
-    "new",
-    "schema",
-    "build",
-    "announce",
-    "audit",
-    "codeowners",
-]
+# Subcommand modules, with the one-line help `shuangchuang --help` lists. Each module has
+# `register(subparsers)` and sets `func` on its parser. Only the module of the command that runs
+# is imported: the others' dependencies (pydantic models, GitPython, the site stack) cost seconds
+# of start-up that `--version`, `--help` and a one-file check should not pay.
+COMMANDS = {
+    "check": "检查申报文件",
+    "new": "新建一份申报文件的模板（立项申报表、审核汇总、推荐上报等）",
+    "schema": "生成 JSON Schema（供编辑器补全和检查）",
+    "build": "生成公示网站",
+    "announce": "生成某年度评选结果通报",
+    "audit": "审计主分支历史：每个文件何时合并、是否逾期",
+    "codeowners": "根据单位名录生成审核分派（.github/CODEOWNERS）",
+}
+# Top-level options that take a value: the word after them is not the command.
+_VALUED = {"--root"}
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, *, every: bool = False) -> argparse.ArgumentParser:
+    """The parser; the chosen command's (or, with `every`, each command's) full sub-parser,
+    and a placeholder with the same name and help for the others."""
     zh_argparse.install()
     parser = argparse.ArgumentParser(
         prog="shuangchuang",
@@ -36,14 +43,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=None, help="仓库根目录（默认：从当前目录向上查找含 submissions/ 的目录）")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
-    for name in COMMANDS:
-        importlib.import_module(f".commands.{name.replace('-', '_')}", __package__).register(sub)
+    chosen = chosen_command(sys.argv[1:] if argv is None else argv)
+    for name, help_text in COMMANDS.items():
+        if every or name == chosen:
+            importlib.import_module(f".commands.{name.replace('-', '_')}", __package__).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line: the first word that is not an option (or an
+    option's value) before it."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

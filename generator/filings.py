@@ -6,13 +6,14 @@ where it came from, and the positions of its values for messages.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Finding, error
 from .model.exceptions import Exceptions
@@ -25,8 +26,8 @@ from .model.tracking import Tracking
 from .model.units import UnitRegistry
 from .paths import FilingPath, Kind
 from .read.slips import explain_yaml_error, find_slips
-from .read.source import MAX_BYTES, MAX_LIST_BYTES, Source, SourceError, read_source
-from .read.yaml_tree import MAX_LIST_NODES, MAX_NODES, Mark, Positions, YamlError, parse_tree, to_data
+from .read.source import MAX_BYTES, MAX_LIST_BYTES, Source, SourceError, decode, read_source
+from .read.yaml_tree import MAX_LIST_NODES, MAX_NODES, Mark, Positions, YamlError, parse_data, parse_tree, to_data
 from .validate.fields import validate_model
 
 # Kinds whose model does not depend on the data; registrations pick attachment 1 or 2 by "表".
@@ -47,13 +48,28 @@ REGISTRATION_BY_FORM: dict[str, type[BaseModel]] = {
 
 @dataclass(slots=True)
 class Filing:
+    """`origin` is the text the model came from, or the file holding it: positions are found
+    again from it when a message needs one. Ten thousand filings without findings need none, and
+    holding every key's position would cost more than parsing (and keep the collector busy)."""
+
     where: FilingPath
     model: Any
-    positions: Positions = field(default_factory=Positions)
+    origin: str | os.PathLike[str] | Positions | None = None
+    _positions: Positions | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.origin, Positions):  # positions already known (the former third field)
+            self._positions, self.origin = self.origin, None
 
     @property
     def path(self) -> str:
         return self.where.path
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = _positions_in(self.where, _text_of(self.where, self.origin))
+        return self._positions
 
     def mark(self, *loc: str | int) -> Mark:
         return self.positions.of(loc)
@@ -105,33 +121,83 @@ def load_filing(
     pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """Read, parse and model one file. Never raises for anything the file holds."""
+    filing, findings, _ = load_filing_data(where, path, repo_root, submissions, pick_model)
+    return filing, findings
+
+
+def load_filing_data(
+    where: FilingPath, path: str | os.PathLike[str], repo_root: Path, submissions: Path,
+    pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
+    folders: dict[str, str] | None = None,
+) -> tuple[Filing | None, list[Finding], Any]:
+    """As `load_filing`, with the plain data parsed (None when unparsable); `folders`: see `read_source`."""
     try:
-        source = read_source(path, repo_root, submissions, limits(where.kind)[0])
+        source = read_source(path, repo_root, submissions, limits(where.kind)[0], folders)
     except SourceError as exc:
-        return None, [exc.finding]
-    return parse_filing(where, source, pick_model)
+        return None, [exc.finding], None
+    return parse_filing_data(where, source, pick_model, origin=path)
+
+
+Picker = Callable[[FilingPath, Any], type[BaseModel] | None]
 
 
 def parse_filing(
-    where: FilingPath, source: Source,
-    pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
+    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
+    """`origin`: where positions are found again later (the file; by default the text itself)."""
+    filing, findings, _ = parse_filing_data(where, source, pick_model, origin)
+    return filing, findings
+
+
+def parse_filing_data(
+    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
+) -> tuple[Filing | None, list[Finding], Any]:
+    """As `parse_filing`, with the plain data the model was made from (None when unparsable)."""
     slips = find_slips(source.text, source.path, all_labels())
     if any(f.is_error for f in slips):
-        return None, slips
+        return None, slips, None
     try:
-        tree = parse_tree(source.text, source.path, limits(where.kind)[1])
+        data = parse_data(source.text, source.path, limits(where.kind)[1])
     except YamlError as exc:
-        return None, [*slips, explain_yaml_error(source.text, exc.finding, exc.lines, all_labels())]
-    data, positions = to_data(tree)
+        return None, [*slips, explain_yaml_error(source.text, exc.finding, exc.lines, all_labels())], None
+    filing, findings = model_filing(where, data, source.path, source.text if origin is None else origin, pick_model)
+    return filing, [*slips, *findings], data
+
+
+def model_filing(
+    where: FilingPath, data: Any, shown: str, origin: str | os.PathLike[str] | None, pick_model: Picker | None = None,
+) -> tuple[Filing | None, list[Finding]]:
+    """The model of parsed data. Positions are looked up only when validation fails."""
     model = (pick_model or default_model)(where, data)
     if model is None:
-        return None, [*slips, error("E013", f"还不支持这一类文件：{where.kind}", source.path,
-                                    hint="这类文件暂时不能提交；请联系系统维护人员。")]
-    instance, findings = validate_model(model, data, positions, source.path, source.text)
-    if instance is None:
-        return None, [*slips, *findings]
-    return Filing(where, instance, positions), slips
+        return None, [error("E013", f"还不支持这一类文件：{where.kind}", shown,
+                            hint="这类文件暂时不能提交；请联系系统维护人员。")]
+    try:
+        return Filing(where, model.model_validate(data), origin), []
+    except ValidationError:
+        pass
+    text = _text_of(where, origin)
+    _, findings = validate_model(model, data, _positions_in(where, text), shown, text or "")
+    return None, findings
+
+
+def _text_of(where: FilingPath, origin: str | os.PathLike[str] | Positions | None) -> str | None:
+    """The text a filing was parsed from: `origin` itself, or read again from its file."""
+    if not isinstance(origin, os.PathLike):
+        return origin if isinstance(origin, str) else None
+    try:
+        with open(origin, "rb") as stream:
+            return decode(stream.read(), where.path, limits(where.kind)[0])
+    except (OSError, SourceError):
+        return None
+
+
+def _positions_in(where: FilingPath, text: str | None) -> Positions:
+    """Positions found again from the text; none (messages point at the file's start) without it."""
+    try:
+        return to_data(parse_tree(text, where.path, limits(where.kind)[1]))[1] if text is not None else Positions()
+    except YamlError:
+        return Positions()
 
 
 def default_model(where: FilingPath, data: Any) -> type[BaseModel] | None:

@@ -6,16 +6,20 @@ anything a file holds; every problem becomes a located `Finding`.
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
+from .cache import FilingCache
 from .diagnostics import Finding, error
-from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing
+from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, load_filing_data, model_filing
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
@@ -31,6 +35,8 @@ class Submissions:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     checked: int = 0  # of `files`, those asked for (all of them when none were named)
+    wanted: set[str] | None = None  # the files and folders asked for; None: all
+    matched: set[str] = field(default_factory=set)  # what of `wanted` was found, and the files it chose
 
     def of_kind(self, kind: Kind, year: int | None = None) -> list[Filing]:
         return [f for f in self.filings if f.where.kind is kind and (year is None or f.where.year == year)]
@@ -41,59 +47,135 @@ class Submissions:
     def years(self) -> list[int]:
         return sorted({f.where.year for f in self.filings if f.where.year is not None})
 
+    def is_chosen(self, rel: str, record: bool = True) -> bool:
+        """Whether `rel` was asked for, itself or through a folder; records what matched."""
+        if self.wanted is None:
+            return True
+        hits = [w for w in (rel, *(p.as_posix() for p in PurePosixPath(rel).parents)) if w in self.wanted]
+        if not record:
+            return bool(hits)
+        self.matched.update(hits)
+        if hits:
+            self.matched.add(rel)
+        return bool(hits)
+
+    def reports(self, finding: Finding) -> bool:
+        """Whether a rule's finding is shown: for a file asked for, or the registry."""
+        return self.wanted is None or finding.path in self.matched or "units.yaml" in finding.path
+
     @property
     def ok(self) -> bool:
         return not any(f.is_error for f in self.findings)
 
 
-def submission_files(repo_root: Path) -> Iterator[tuple[Path, str]]:
-    """Every file under submissions/ with its repo-relative path, sorted; links are yielded too."""
-    top = repo_root / SUBMISSIONS
-    for folder, dirs, files in os.walk(top):
-        dirs.sort()
-        here = Path(folder)
-        for name in [*sorted(files), *[d for d in dirs if (here / d).is_symlink()]]:
-            full = here / name
-            yield full, full.relative_to(repo_root).as_posix()
+def submission_files(repo_root: Path) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
+    """Every file under submissions/ with its repo-relative path, sorted, and whether it is a
+    linked folder (yielded, never entered). One `scandir` per folder: its entries say what they
+    are without another system call each."""
+    stack = [(repo_root / SUBMISSIONS, SUBMISSIONS)]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), f"{rel}/{entry.name}"))
+            else:
+                linked_folder = entry.is_symlink() and entry.is_dir()
+                yield entry, f"{rel}/{entry.name}", linked_folder
+        stack.extend(reversed(folders))
 
 
-def load_submissions(repo_root: Path, only: Iterable[str] | None = None) -> Submissions:
-    """Load the tree; with `only` (files or folders), report per-file findings for those alone.
+def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True) -> Submissions:
+    """Load the tree, each file on its own; with `only` (files or folders), keep per-file findings
+    for those alone. The rules that span files are the caller's next step (`validate.tree`).
 
-    Rules that span files always see the whole tree: a file checked alone is still checked
-    against its neighbours (a project id another unit already uses, say).
+    Clean files git tracks come from the cache when their blob id is the one stored (see
+    `cache.py`); `use_cache=False` reads every file (the same findings, slower).
     """
-    from .validate.rules import check_rules  # rules build on this module's types
-
-    result = Submissions(repo_root)
-    wanted = {w.rstrip("/") for w in only} if only is not None else None
-    located = [(full, rel, _classify(full, rel)) for full, rel in submission_files(repo_root)]
+    result = Submissions(repo_root, wanted={w.rstrip("/") for w in only} if only is not None else None)
+    located = [(full, rel, _classify(rel, linked)) for full, rel, linked in submission_files(repo_root)]
     located.sort(key=lambda item: _load_order(item[2]))
-    matched: set[str] = set()
     for clash in case_collisions(rel for _, rel, _ in located):
-        _keep(result, [clash], _chosen(clash.path, wanted, set()))
-    for full, rel, where in located:
-        if where is None:
-            continue
-        result.files += 1
-        chosen = _chosen(rel, wanted, matched)
-        result.checked += chosen
-        report = chosen or (isinstance(where, FilingPath) and where.year is None)
-        if isinstance(where, Finding):
-            _keep(result, [where], report)
-            continue
-        filing, findings = load_filing(where, full, repo_root, repo_root / SUBMISSIONS, _picker(result))
-        _keep(result, findings, report)
-        if filing is not None:
-            _adopt(result, filing)
+        _keep(result, [clash], result.is_chosen(clash.path, record=False))
+    loader = _Loader(repo_root, result, use_cache)
+    with paused_gc():
+        for full, rel, where in located:
+            if where is None:
+                continue
+            result.files += 1
+            chosen = result.is_chosen(rel)
+            result.checked += chosen
+            report = chosen or (isinstance(where, FilingPath) and where.year is None)
+            if isinstance(where, Finding):
+                _keep(result, [where], report)
+                continue
+            filing, findings = loader.load(where, full)
+            _keep(result, findings, report)
+            if filing is not None:
+                _adopt(result, filing)
+        loader.finish()
     if result.units is None and not any(f.path.endswith("units.yaml") for f in result.findings):
         result.findings.append(error("E300", "缺少单位名录 submissions/units.yaml", f"{SUBMISSIONS}/units.yaml",
                                      hint="单位名录由考评办公室维护；没有它就无法核对申报单位。"))
-    result.findings.extend(_not_found(w) for w in sorted((wanted or set()) - matched))
-    rule_findings = check_rules(result)
-    _keep(result, [f for f in rule_findings if wanted is None or f.path in matched or "units.yaml" in f.path], True)
+    result.findings.extend(_not_found(w) for w in sorted((result.wanted or set()) - result.matched))
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+class _Loader:
+    """One pass's reading: the folders already resolved, and the cache once the registry and the
+    settings (loaded first) say which entries still hold."""
+
+    def __init__(self, repo_root: Path, result: Submissions, use_cache: bool) -> None:
+        self.repo_root = repo_root
+        self.top = repo_root / SUBMISSIONS
+        self.result = result
+        self.pick = _picker(result)
+        self.folders: dict[str, str] = {}
+        self.settings: list[str] = []  # the registry's and the settings' data: part of the cache's key
+        self.cache: FilingCache | None = None
+        self.opened = not use_cache
+
+    def load(self, where: FilingPath, full: os.DirEntry[str]) -> tuple[Filing | None, list[Finding]]:
+        if where.kind in (Kind.UNITS, Kind.PROGRAMME):
+            filing, findings, data = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
+            self.settings.append(json.dumps([where.kind, data], ensure_ascii=False, sort_keys=True))
+            return filing, findings
+        if not self.opened:
+            self.opened = True
+            self.cache = FilingCache.open(self.repo_root, "\n".join(self.settings))
+        if self.cache is not None:
+            hit, data = self.cache.get(where.path)
+            if hit:
+                filing, findings = model_filing(where, data, where.path, full, self.pick)
+                if not findings:
+                    return filing, findings
+        filing, findings, data = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
+        if self.cache is not None and filing is not None and not findings:
+            self.cache.put(where.path, data)
+        return filing, findings
+
+    def finish(self) -> None:
+        if self.cache is not None:
+            self.cache.save()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading makes hundreds of thousands of objects and no cycles: the collector would rescan
+    them again and again as they pile up. It is switched back on (if it was) afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def load_settings(repo_root: Path) -> Submissions:
@@ -120,21 +202,10 @@ def _not_found(rel: str) -> Finding:
                  hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。")
 
 
-def _classify(full: Path, rel: str) -> FilingPath | Finding | None:
-    if full.is_symlink() and full.is_dir():  # before the layout: a linked folder is not a misplaced file
+def _classify(rel: str, linked_folder: bool) -> FilingPath | Finding | None:
+    if linked_folder:  # before the layout: a linked folder is not a misplaced file
         return error("E005", "这是一个符号链接，不接受", rel, hint="请把真实的文件放在 submissions/ 目录下，不要用链接。")
     return classify(rel)
-
-
-def _chosen(rel: str, wanted: set[str] | None, matched: set[str]) -> bool:
-    """Whether `rel` was asked for, itself or through a folder; records what matched."""
-    if wanted is None:
-        return True
-    hits = [w for w in (rel, *(p.as_posix() for p in PurePosixPath(rel).parents)) if w in wanted]
-    matched.update(hits)
-    if hits:
-        matched.add(rel)
-    return bool(hits)
 
 
 def _load_order(where: FilingPath | Finding | None) -> tuple[int, str]:

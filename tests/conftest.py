@@ -44,6 +44,21 @@ def _env() -> dict[str, str]:
     return env
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _filings_cache_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory):
+    """`check`'s cache (generator/cache.py) goes to this session's temp folder, never ~/.cache;
+    subprocesses inherit it."""
+    import os
+
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A repository root with the shipped unit registry and settings, and no filings."""

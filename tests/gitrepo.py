@@ -118,10 +118,10 @@ class GitRepo:
     def checkout(self, name: str) -> None:
         self.git("checkout", "-q", name)
 
-    def merge(self, branch: str, when: str) -> str:
+    def merge(self, branch: str, when: str, message: str | None = None) -> str:
         """Merge into the current branch with a merge commit, as the hosting site does, at `when`."""
         self.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
-                 "-m", f"Merge {branch}", branch, env=_dated(when, ("GitHub", "noreply@github.example")))
+                 "-m", message or f"Merge {branch}", branch, env=_dated(when, ("GitHub", "noreply@github.example")))
         return self.head()
 
 

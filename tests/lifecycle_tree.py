@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.diagnostics import Finding
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 YEAR = 2026
 

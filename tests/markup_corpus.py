@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from lifecycle_tree import FILES, YEAR
 
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from playwright.sync_api import Browser, sync_playwright
 from site_data import TODAY, Built, fresh_tree, git_commit, write_handwritten, write_payload_tree
 
 
@@ -24,6 +25,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     result = run_cli("build", "--now", TODAY, cwd=root)
     assert result.code == 0, result.out + result.err
     return Built(root, commit, result.out)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, once per test module."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

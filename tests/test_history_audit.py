@@ -10,7 +10,7 @@ from conftest import run_cli
 from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo, new_repo
 
 from generator.history.audit import audit
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 XIGANG = "submissions/2026/xigang/mediation.yaml"
@@ -252,14 +252,18 @@ def test_moving_the_starting_point_past_a_late_landing_erases_nothing(repo: GitR
     assert sorted(f.code for f in report.findings) == ["E450", "E452"]
 
 
-def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
-    repo.branch("pr-12")
-    repo.write(XIGANG, ORGAN.format(name="调解网络"))
+def pull_request(repo: GitRepo, number: int, files: dict[str, str], merged: str) -> str:
+    """Land `files` the way GitHub merges pull request #number: its merge commit names the number."""
+    repo.branch(f"pr-{number}")
+    for path, text in files.items():
+        repo.write(path, text)
     repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
     repo.checkout("main")
-    repo.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
-             "-m", "Merge pull request #12 from dlftu-sample/pr-12", "pr-12",
-             env={"GIT_COMMITTER_DATE": "2026-03-02T09:00:00+08:00", "GIT_AUTHOR_DATE": "2026-03-02T09:00:00+08:00"})
+    return repo.merge(f"pr-{number}", merged, f"Merge pull request #{number} from dlftu-sample/pr-{number}")
+
+
+def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
+    pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:00:00+08:00")
     assert run_audit(repo).landings[XIGANG].last_pull == 12
     land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
          "2026-03-03T09:00:00+08:00")
@@ -269,13 +273,7 @@ def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
 def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull_request(repo: GitRepo) -> None:
     repo.write("submissions/programme.yaml", PROGRAMME + "仓库地址: https://github.com/dlftu-sample/shuangchuang\n")
     repo.commit("Repository address", "2026-01-06T09:00:00+08:00", YUBO)
-    repo.branch("pr-12")
-    repo.write(XIGANG, ORGAN.format(name="调解网络"))
-    repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
-    repo.checkout("main")
-    repo.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
-             "-m", "Merge pull request #12 from dlftu-sample/pr-12", "pr-12",
-             env={"GIT_COMMITTER_DATE": "2026-03-02T09:30:00+08:00", "GIT_AUTHOR_DATE": "2026-03-02T09:30:00+08:00"})
+    pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:30:00+08:00")
     land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
          "2026-03-03T09:00:00+08:00")
     built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)

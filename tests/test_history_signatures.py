@@ -323,3 +323,25 @@ def test_a_tampered_signed_commit_signs_nothing(keyed: tuple[GitRepo, Path, Path
                          capture_output=True, text=True, check=True, env=isolated_env()).stdout.strip()
     repo.git("reset", "-q", "--hard", sha)
     assert codes(repo) == ["E420"]
+
+
+def test_only_the_statements_a_change_adds_are_matched_with_its_approver(tree: Path) -> None:
+    repo = new_repo(tree)
+    earlier = FORWARDING.format(project="legal-aid").replace("领导签字: 张志刚", "领导签字: 前任主席")
+    repo.write(FORWARD, earlier)
+    repo.commit("Forwarded under the former chairman", "2026-03-12T10:00:00+08:00", CLERK)
+    repo.branch("pr")
+    repo.write(FORWARD, earlier + """  - 单位: xigang-renmin-square
+    项目: night-school
+    意见: 经审核，同意上报。
+    领导签字: 张志刚
+    日期: 2026-03-13
+""")
+    repo.commit("Forward one more", "2026-03-13T10:00:00+08:00", CLERK)
+    now = "2026-03-14T10:00:00"
+    assert signing(codes(repo, approved(repo, ZHANG_ACCOUNT, when="2026-03-14T01:00:00Z"), now)) == []
+    repo.write(FORWARD, earlier.replace("前任主席", "另一个人"))
+    repo.commit("Rewrite the earlier signature", "2026-03-13T11:00:00+08:00", CLERK)
+    [rewritten] = [f for f in findings(repo, approved(repo, ZHANG_ACCOUNT, when="2026-03-14T01:00:00Z"), now)
+                   if f["code"].startswith("E42")]
+    assert rewritten["code"] == "E423" and "另一个人" in rewritten["message"]

@@ -12,7 +12,8 @@ from lifecycle_tree import FILES, write_year
 from generator.clock import parse_time as parse_now
 from generator.lifecycle.status import TRANSITIONS, ProjectRecord, Status, derive_projects
 from generator.model.rules import Category
-from generator.submissions import Submissions, load_submissions
+from generator.submissions import Submissions
+from generator.validate.tree import load_submissions
 
 S = Status
 FALV = "submissions/2025/falv/falv-legal-aid-hotline.yaml"

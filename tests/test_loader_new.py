@@ -16,7 +16,7 @@ from conftest import REPO, Run, run_cli
 from test_loader_corpus import GRASS_FORM
 
 from generator.filings import all_labels
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -16,7 +16,7 @@ from generator.filings import parse_filing
 from generator.paths import FilingPath, classify
 from generator.read import yaml_tree
 from generator.read.source import Source, SourceError, decode
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -13,23 +13,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import run_cli
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_data import EVIL_NAME, TODAY, fresh_tree, write_synthetic
 
-pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
+pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`, and `browser`
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 A4_POINTS = (595.28, 841.89)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

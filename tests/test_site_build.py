@@ -25,7 +25,7 @@ from generator.render.context import collect
 from generator.render.frame import SHELL, TITLE_SLOT, frame_source
 from generator.render.pages import page
 from generator.render.tree import DocsTree
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
 pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
 REPO_URL = "https://github.com/dlftu-sample/shuangchuang"

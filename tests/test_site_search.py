@@ -10,11 +10,11 @@ import pytest
 import yaml
 from conftest import run_cli
 from site_data import EVIL_PARENT, EVIL_UNIT, TODAY, Built, fresh_tree, write_handwritten
-from test_site_browser import Visit, browser, theme_search, visit  # noqa: F401 (fixtures)
+from test_site_browser import Visit, theme_search, visit  # noqa: F401 (fixtures)
 
 from generator.render.search_dict import FIXED_TERMS, dictionary_words
 
-pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
+pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`, and `browser`
 
 PORT = "大连港集团有限公司工会"  # jieba alone cuts it into 大连港|集团|有限公司|工会
 

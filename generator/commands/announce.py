@@ -11,7 +11,7 @@ from ..diagnostics import Finding
 from ..history.audit import audit_or_none
 from ..lifecycle.announcement import collect, render_html, render_markdown
 from ..paths import SUBMISSIONS
-from ..submissions import load_submissions
+from ..validate.tree import load_submissions
 from .common import add_format_option, output_folder, repo_root, report, write_output, year_argument
 
 _YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR
-from ..submissions import load_submissions
+from ..validate.tree import load_submissions
 from .common import address_argument, repo_root, report
 
 

@@ -10,9 +10,7 @@ from pathlib import Path
 from ..clock import TIME_HELP, Clock, ClockError
 from ..diagnostics import Finding
 from ..history.approvals import ApprovalsError, load_approvals
-from ..history.change_check import check_change
-from ..history.changes import RevisionError
-from ..submissions import load_submissions
+from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
 
 
@@ -28,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--approvals", metavar="文件", default=None,
                         help="合并请求的审核记录（GitHub“list reviews for a pull request”接口返回的 JSON 文件），"
                              "用于核对签字：领导批准合并请求即为签字")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="不使用上次检查的缓存，重新读取每个文件（结果相同，只是慢一些）")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -51,9 +51,13 @@ def run(args: argparse.Namespace) -> int:
         approvals = load_approvals(Path(args.approvals)) if args.approvals else None
     except ApprovalsError as exc:
         return fail_usage(str(exc))
-    subs = load_submissions(root, only)
+    subs = load_submissions(root, only, use_cache=not args.no_cache)
     findings = subs.findings
     if base is not None:
+        # Only a check against a base reads git history (and pays for importing GitPython).
+        from ..history.change_check import check_change
+        from ..history.changes import RevisionError
+
         try:
             change = check_change(root, base, clock, subs, approvals)
         except RevisionError as exc:

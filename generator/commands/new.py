@@ -17,13 +17,13 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from ..clock import system_now
+from ..forms.scaffold import registration_template
+from ..forms.scaffold_kinds import SCAFFOLDS, Refused
 from ..model.base import SLUG, windows_reserved
 from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
-from ..scaffold import registration_template
-from ..scaffold_kinds import SCAFFOLDS, Refused
-from ..submissions import load_submissions
+from ..submissions import read_submissions
 from .common import fail_usage, repo_root, settings_or_none, year_argument
 
 ASKS = 3  # a mistyped answer is asked again, this many times in all
@@ -107,7 +107,7 @@ def _body_file(root: Path, unit: Unit, year: int, kind: Kind) -> tuple[Path, str
     """A body's one file of `kind` for the year, listing what the tree holds so far."""
     target = root / body_filing_path(year, unit.id, kind)
     _refuse_existing(root, target)  # before loading the tree: an existing file is the likelier mistake
-    return target, SCAFFOLDS[kind](load_submissions(root, only=[]), unit, year)
+    return target, SCAFFOLDS[kind](read_submissions(root, only=[]), unit, year)
 
 
 def _refuse_existing(root: Path, target: Path) -> None:

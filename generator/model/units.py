@@ -20,8 +20,6 @@ from .rules import Tier
 
 # A GitHub login (no "@"): what the reviews API reports as `user.login`.
 Account = one_line(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-# A login or an organisation team, written "@login" or "@org/team" (CODEOWNERS' spelling).
-GitHubAccount = one_line(pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?$")
 SSH_KEY_PATTERN = r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256) [A-Za-z0-9+/=]+( .*)?$"
 
 

@@ -32,11 +32,23 @@ _FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“�
 _QUOTES = "“”‘’＂"
 # Every slip below involves one of these; a line without any is skipped unread.
 _SUSPECT = re.compile(f"[\t\u3000\u00a0：“”‘’＂{_HIDDEN[1:-1]}]")  # one class: searched on every line
+# Where each slip below can be, in one pass over the whole text: a tab or wide space in a line's
+# indentation, a hidden character anywhere, a full-width colon after a line's first word, a key
+# opening or a value wholly in Chinese quotes. Most files have full-width colons and Chinese quotes
+# only inside comments and text, and are not read line by line. A new slip must be findable here too.
+_MAY_SLIP = re.compile(
+    "^[ \t\u3000\u00a0]*[\t\u3000\u00a0]"
+    f"|{_HIDDEN}"
+    "|^[ ]*(?:-\\s+)?[^\\s#:：]+\\s*："
+    "|^\\s*(?:-\\s+)?[“”‘’＂][^:#\\n]*:"
+    "|:\\s+[“‘＂].*[”’＂]\\s*$",
+    re.M,
+)
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 
 def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
-    if not _SUSPECT.search(text):  # most files: nothing a slip is made of
+    if not _MAY_SLIP.search(text):  # most files: nothing a slip is made of
         return []
     colon_after_label = _colon_after_label(frozenset(labels))
     findings: list[Finding] = []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import Finding, error
@@ -30,19 +30,24 @@ class SourceError(Exception):
         self.finding = finding
 
 
-def display_path(path: Path, repo_root: Path) -> str:
+def display_path(path: str | os.PathLike[str], repo_root: Path) -> str:
+    full, root = os.fspath(path), os.fspath(repo_root)
+    if full.startswith(root + os.sep):  # the common case, without pathlib's parsing
+        return full[len(root) + 1:].replace(os.sep, "/")
     try:
-        return path.relative_to(repo_root).as_posix()
+        return Path(full).relative_to(repo_root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(full).as_posix()
 
 
-def read_source(path: Path, repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES) -> Source:
-    """Return the file's text, or raise SourceError with a located finding."""
+def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES,
+                folders: dict[str, str] | None = None) -> Source:
+    """Return the file's text, or raise SourceError with a located finding. `folders` holds the
+    real place of each folder already seen in this pass (one `realpath` per folder, not per file)."""
     shown = display_path(path, repo_root)
-    _refuse_links_and_escapes(path, submissions, shown)
+    _refuse_links_and_escapes(path, submissions, shown, {} if folders is None else folders)
     try:
-        with path.open("rb") as stream:  # read at most one byte past the cap: the file may grow
+        with open(path, "rb") as stream:  # read at most one byte past the cap: the file may grow
             data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
@@ -50,26 +55,36 @@ def read_source(path: Path, repo_root: Path, submissions: Path, max_bytes: int =
     return Source(shown, decode(data, shown, max_bytes))
 
 
-def _refuse_links_and_escapes(path: Path, submissions: Path, shown: str) -> None:
+def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, shown: str,
+                              folders: dict[str, str]) -> None:
     """Where the file really is must be where its path says, inside submissions/: otherwise a
     link is on the way (the file, or a folder) or the path leads out of the tree."""
     lexical = os.path.abspath(path)
-    inside = os.path.relpath(lexical, os.path.abspath(submissions))
+    top = os.path.abspath(submissions)
+    inside = lexical[len(top) + 1:] if lexical.startswith(top + os.sep) else os.path.relpath(lexical, top)
     if inside == os.curdir or inside.startswith(os.pardir):
         raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
                                 hint="申报文件只能放在 submissions/ 目录下。"))
-    if os.path.realpath(lexical) != os.path.join(_real_folder(str(submissions)), inside):
+    folder = os.path.dirname(lexical)
+    expected = os.path.normpath(os.path.join(_real(top, folders), os.path.dirname(inside)))
+    try:
+        mode = os.lstat(lexical).st_mode
+    except OSError:
+        mode = 0
+    if _real(folder, folders) != expected or stat.S_ISLNK(mode):
         raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
                                 hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
 
-@lru_cache(maxsize=16)
-def _real_folder(folder: str) -> str:
-    """submissions/ itself may sit behind a link (a checkout under /tmp on macOS); one tree is
-    loaded in one pass, so its real place is looked up once, not once per file."""
-    return os.path.realpath(folder)
+def _real(folder: str, seen: dict[str, str]) -> str:
+    """A folder's real place (submissions/ itself may sit behind a link: a checkout under /tmp on
+    macOS), looked up once per folder in one pass over the tree."""
+    real = seen.get(folder)
+    if real is None:
+        real = seen[folder] = os.path.realpath(folder)
+    return real
 
 
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:

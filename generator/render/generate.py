@@ -14,6 +14,7 @@ from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .feed import FEED_PATH, atom_feed
+from .fill_page import write_fill
 from .finder import finder_index, table_data
 from .notice import write_notice
 from .pages import write_pages
@@ -54,6 +55,7 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
     codes = QrCodes(cache)
     codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)
     write_pages(result.tree, site, codes)
+    write_fill(result.tree, site)
     codes.save()
     for year in site.years:
         finder, table = finder_index(year), table_data(year)

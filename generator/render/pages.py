@@ -7,6 +7,7 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+from ..forms.data import edit_links
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
@@ -45,7 +46,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
     for p in year.projects:
         page(tree, p.page, p.name, "project.html.j2", search=False,
-             p=p, criteria=CRITERIA, **common)
+             p=p, criteria=CRITERIA, edit=edit_links(p, site.programme.repo_url), **common)
         page(tree, p.form_page, f"立项申报表：{p.name}", "form.html.j2",
              search=False, p=p, **form_extras(p, site.commit, codes, site.share(p.page)), **common)
 

@@ -54,7 +54,7 @@ def on_post_build(config) -> None:
 def _regenerate(root: Path, docs: Path) -> None:
     from generator.clock import system_now
     from generator.render.build import generate
-    from generator.submissions import load_submissions
+    from generator.validate.tree import load_submissions
 
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:

@@ -96,7 +96,7 @@ def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
     registered = _Registered.of(subs)
-    first: dict[Key, str] = {}
+    first: dict[Key, tuple[Filing, tuple[str | int, ...]]] = {}  # where each was first recommended
     for filing in subs.of_kind(Kind.RECOMMENDATION):
         body = subs.units.by_id.get(filing.where.unit or "")
         if body is None or body.tier is not Tier.ORGAN:
@@ -108,7 +108,8 @@ def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
             yield from _recommended_item(subs.units, registered, first, filing, body, i, item)
 
 
-def _recommended_item(units: UnitRegistry, registered: _Registered, first: dict[Key, str], filing: Filing,
+def _recommended_item(units: UnitRegistry, registered: _Registered,
+                      first: dict[Key, tuple[Filing, tuple[str | int, ...]]], filing: Filing,
                       body: Unit, i: int, item: RecommendedProject) -> Iterator[Finding]:
     loc = ("推荐上报", i)
     unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
@@ -124,9 +125,11 @@ def _recommended_item(units: UnitRegistry, registered: _Registered, first: dict[
         return
     yield from _recommendable(filing, unit, key, form, registered, loc)
     if key in first:
-        yield filing.error("E515", f"项目“{item.project}”已经推荐过（{first[key]}），每个项目只能推荐一次", *loc, "项目",
+        earlier, at = first[key]  # its line is looked up only now: positions are found again on demand
+        yield filing.error("E515", f"项目“{item.project}”已经推荐过（{earlier.path} 第 {earlier.mark(*at).line} 行），"
+                                   "每个项目只能推荐一次", *loc, "项目",
                            hint="删掉重复的一项。")
-    first.setdefault(key, f"{filing.path} 第 {filing.mark(*loc).line} 行")
+    first.setdefault(key, (filing, loc))
     yield from _criteria_of(filing, unit, item, loc)
 
 

@@ -121,7 +121,7 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
 
 
 def warning_at(filing: Filing, code: str, message: str, loc: tuple[str | int, ...], hint: str) -> Finding:
-    mark = filing.positions.of(loc)
+    mark = filing.mark(*loc)
     return warning(code, message, filing.path, mark.line, mark.column, hint)
 
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 from generator.filings import parse_filing  # noqa: E402
 from generator.paths import FilingPath, Kind, classify  # noqa: E402
 from generator.read.source import Source  # noqa: E402
-from generator.submissions import load_submissions  # noqa: E402
+from generator.validate.tree import load_submissions  # noqa: E402
 
 ITEM = re.compile(r"^  - 单位: (?P<unit>\S+)\n    项目: (?P<project>\S+)\n(?P<rest>(?:    .*\n)+)", re.M)
 

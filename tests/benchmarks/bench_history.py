@@ -24,7 +24,7 @@ from generator.history.audit import audit  # noqa: E402
 from generator.history.change_check import check_change  # noqa: E402
 from generator.model.programme import CHINA  # noqa: E402
 from generator.model.units import UnitRegistry  # noqa: E402
-from generator.submissions import load_submissions  # noqa: E402
+from generator.validate.tree import load_submissions  # noqa: E402
 
 ORGAN = """表: 领导机关立项申报表
 单位: {unit}

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .filings import Filing
-from .model.exceptions import Exceptions
-from .model.recommendation import CriterionMet, Recommendation, RecommendedProject
-from .model.review import Award, Review, ReviewedProject
-from .model.rules import Category, Tier, criteria_for
-from .model.tracking import Tracking, TrackingRecord
-from .model.units import Unit, UnitRegistry
-from .paths import Kind
+from ..filings import Filing
+from ..model.exceptions import Exceptions
+from ..model.recommendation import CriterionMet, Recommendation, RecommendedProject
+from ..model.review import Award, Review, ReviewedProject
+from ..model.rules import Category, Tier, criteria_for
+from ..model.tracking import Tracking, TrackingRecord
+from ..model.units import Unit, UnitRegistry
+from ..paths import Kind
+from ..submissions import Submissions
 from .scaffold import (
     DATE_NOTE,
     Entry,
@@ -27,7 +28,6 @@ from .scaffold import (
     list_file,
     project_entries,
 )
-from .submissions import Submissions
 
 DROP = "删掉它的整段（从“- 单位”到下一个项目之前）"
 

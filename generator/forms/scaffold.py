@@ -9,34 +9,50 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model.rules import Tier
-from .model.units import Unit, UnitRegistry
-from .schema import schema_name_for
-from .validate.fields import unwrap_annotation
+from ..model.rules import Tier
+from ..model.units import Unit, UnitRegistry
+from ..schema import SCHEMA_FILES, schema_name_for
+from ..validate.fields import unwrap_annotation
 
 Prefill = dict[str, Any]
 Notes = dict[str, list[str]]  # a field's key -> comment lines under its description
 
 
 def registration_template(registry: UnitRegistry, unit: Unit, project_name: str = "") -> str:
-    from .model.registration import REGISTRATION_FORMS
+    from ..model.registration import REGISTRATION_FORMS
 
     model = REGISTRATION_FORMS[unit.tier]
     prefill: Prefill = {"表": model.model_fields["form"].annotation.__args__[0], "单位": unit.name,
                         "项目名称": project_name}
     if unit.tier is Tier.GRASSROOTS and unit.parent in registry.by_id:
         prefill["所属上级"] = registry.by_id[unit.parent].name
-    title = "附件1：大连市工会领导机关“双创”成果立项申报表" if unit.tier is Tier.ORGAN \
-        else "附件2：大连市基层工会“双创”成果立项申报表"
+    head = registration_head(model, unit.tier)
+    return "\n".join([*head, "", *fields_template(model, prefill, 0)]) + "\n"
+
+
+REGISTRATION_TITLES = {Tier.ORGAN: "附件1：大连市工会领导机关“双创”成果立项申报表",
+                       Tier.GRASSROOTS: "附件2：大连市基层工会“双创”成果立项申报表"}
+
+
+def registration_head(model: type[BaseModel], tier: Tier) -> list[str]:
+    """The comment lines a registration opens with, for `new` and the web form alike."""
     head = [
-        f"# yaml-language-server: $schema=../../schemas/{schema_name_for(model)}",
-        f"# {title}",
+        f"# yaml-language-server: $schema=../../schemas/{_schema_of(model)}",
+        f"# {REGISTRATION_TITLES[tier]}",
         "# 填写说明：每行“栏目: 内容”，冒号用英文冒号并后跟一个空格；多行内容在“|”后另起一行、缩进两个空格书写。",
         "# 日期写成 YYYY-MM-DD，例如 2026-03-05。以“#”开头的行是说明，可以保留。",
     ]
-    if unit.tier is Tier.GRASSROOTS:
+    if tier is Tier.GRASSROOTS:
         head.append("# 所属上级的审核意见不写在这里：由上级在自己的“审核汇总”（forwarding.yaml）中填写。")
-    return "\n".join([*head, "", *fields_template(model, prefill, 0)]) + "\n"
+    return head
+
+
+def _schema_of(model: type[BaseModel]) -> str:
+    """The schema file of `model`, or of the published model it extends (a test's variant)."""
+    for cls in model.__mro__:
+        if cls in SCHEMA_FILES.values():
+            return schema_name_for(cls)
+    return schema_name_for(model)
 
 
 def fields_template(model: type[BaseModel], prefill: Prefill, indent: int, notes: Notes | None = None,
@@ -146,7 +162,7 @@ DATE_NOTE = "日期写成 YYYY-MM-DD，例如 {example}。以“#”开头的行
 def forwarding_template(parent: Unit, items: list[tuple[Unit, str, str]]) -> str:
     """The parent's 审核汇总: one entry per grassroots registration (unit, project id, name),
     with the opinion, signer and date left for the parent to fill in."""
-    from .model.forwarding import ForwardedProject, Forwarding
+    from ..model.forwarding import ForwardedProject, Forwarding
 
     head = file_head(
         Forwarding,

@@ -1,0 +1,31 @@
+"""The whole tree, checked: loaded file by file (`submissions.py`), then every rule that spans
+files applied to it. Commands that report findings start here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..diagnostics import Finding
+from ..submissions import Submissions, paused_gc, read_submissions
+from .rules import check_rules
+
+
+def load_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True) -> Submissions:
+    """Load the tree, then apply the rules; with `only` (files or folders), report per-file
+    findings for those alone.
+
+    Rules that span files always see the whole tree: a file checked alone is still checked
+    against its neighbours (a project id another unit already uses, say).
+    """
+    with paused_gc():
+        subs = read_submissions(repo_root, only, use_cache=use_cache)
+        apply_rules(subs)
+    return subs
+
+
+def apply_rules(subs: Submissions) -> Submissions:
+    """Add the findings of every rule that spans files (those about the files asked for)."""
+    subs.findings.extend(f for f in check_rules(subs) if subs.reports(f))
+    subs.findings.sort(key=Finding.sort_key)
+    return subs

@@ -1,0 +1,213 @@
+"""Issue 13's table in one run: each step of this project beside the floor it cannot go below.
+
+    python tests/benchmarks/bench_scale.py --n 1000 10000 [--runs 3] [--json out.json]
+    python tests/benchmarks/bench_scale.py --n 20 --quick        # what the test runs
+
+For each N, a synthetic repository (`synth.py`: registry, a year of N registrations with their
+lifecycle, a git history landing them) is written to a temp folder, and each step runs in a fresh
+process beside its floor, alternately (paired runs), `--runs` times; the table gives the medians
+of the seconds, the peak memory of each process (its own `ru_maxrss`, from `wait4`) and the ratio.
+
+    full `check` (no cache)        PyYAML CSafeLoader read + parse of the same files
+    one-file `check --base` (warm) `shuangchuang --version`
+    `shuangchuang --version`       python -c "import yaml"
+    `audit`                        one `git log --first-parent --name-status`
+    `build`                        bare `mkdocs build` of as many pages of the same size, same theme, search
+
+A measurement, not a test: nothing here passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth
+
+REPO = synth.REPO
+PY = sys.executable
+NOW = f"{synth.YEAR}-12-01T10:00:00"
+PR_NOW = f"{synth.YEAR + 1}-03-05T10:00:00"
+PARSE_FLOOR = """
+import sys, yaml
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        yaml.load(f.read(), Loader=yaml.CSafeLoader)
+"""
+STEPS = ["full `check`", "one-file `check --base`", "`shuangchuang --version`", "`audit`", "`build`"]
+KEYS = dict(zip(["check", "base", "version", "audit", "build"], STEPS, strict=True))
+
+
+@dataclass
+class Run:
+    seconds: float
+    mib: float
+
+
+@dataclass
+class Row:
+    n: int
+    step: str
+    ours: Run
+    floor_name: str
+    floor: Run
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.seconds / self.floor.seconds if self.floor.seconds else float("nan")
+
+    @property
+    def memory_ratio(self) -> float:
+        return self.ours.mib / self.floor.mib if self.floor.mib else float("nan")
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0, 1)) -> Run:
+    """One process: wall seconds and its own peak memory."""
+    began = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - began
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    error = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}) in {cwd}:\n{error[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {**synth.ENV, "PYTHONPATH": str(REPO), **extra}
+    env.pop("SHUANGCHUANG_NO_CACHE", None)
+    env.update(extra)
+    return env
+
+
+def paired(ours: list[str], floor: list[str], cwd: Path, runs: int, ours_env: dict[str, str] | None = None,
+           floor_cwd: Path | None = None, before=None) -> tuple[Run, Run]:
+    mine, theirs = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        mine.append(run(ours, cwd, ours_env))
+        theirs.append(run(floor, floor_cwd or cwd))
+    return _median(mine), _median(theirs)
+
+
+def _median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.mib for r in runs))
+
+
+def cli(*args: str) -> list[str]:
+    return [PY, "-m", "generator", *args]
+
+
+def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] | None = None) -> list[Row]:
+    """The rows of one N (`steps`: only these of KEYS' names)."""
+    wanted = set(STEPS) if steps is None else {KEYS[k] for k in steps}
+    root = scratch / f"n{n}"
+    synth.make_repo(root, n)
+    files = sorted(str(p) for p in (root / "submissions").rglob("*.yaml") if "schemas" not in p.parts)
+    cache_home = scratch / f"cache-{n}"
+    cold = _env(SHUANGCHUANG_NO_CACHE="1", XDG_CACHE_HOME=str(cache_home))
+    warm = _env(XDG_CACHE_HOME=str(cache_home))
+    rows = []
+    if STEPS[0] in wanted:
+        ours, floor = paired(cli("check", "--now", NOW), [PY, "-c", PARSE_FLOOR, *files], root, runs, cold)
+        rows.append(Row(n, STEPS[0], ours, "PyYAML `CSafeLoader` read + parse of the same files", floor))
+    if STEPS[3] in wanted:
+        ours, floor = paired(cli("audit"), ["git", "log", "--first-parent", "--name-status"], root, runs)
+        rows.append(Row(n, STEPS[3], ours, "one `git log --first-parent --name-status`", floor))
+    if STEPS[1] in wanted:
+        run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
+        _, approvals = synth.one_file_change(root)
+        ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW, "--approvals", str(approvals)),
+                             cli("--version"), root, runs, warm)
+        rows.append(Row(n, STEPS[1], ours, "`shuangchuang --version`", floor))
+        synth.git(root, "checkout", "-q", "main")
+    if STEPS[2] in wanted:
+        ours, floor = paired(cli("--version"), [PY, "-c", "import yaml"], root, runs)
+        rows.append(Row(n, STEPS[2], ours, '`python -c "import yaml"`', floor))
+    if STEPS[4] in wanted:
+        rows.append(_build_row(n, root, scratch, build_runs))
+    shutil.rmtree(root, ignore_errors=True)
+    return sorted(rows, key=lambda r: STEPS.index(r.step))
+
+
+def _build_row(n: int, root: Path, scratch: Path, runs: int) -> Row:
+    """Our build first (to count its pages and their size), then the bare MkDocs project."""
+    build = cli("--root", str(root), "build", "--now", NOW)
+    first = run(build, REPO, ok=(0,))
+    pages = [p for p in (root / "site").rglob("*.html") if p.name != "404.html"]
+    size = int(statistics.median(len(p.read_text(encoding="utf-8")) for p in pages)) if pages else 0
+    bare = _bare_project(scratch / f"bare-{n}", len(pages), size)
+    floor_cmd = [PY, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
+    mine, theirs = [first], [run(floor_cmd, bare, ok=(0,))]
+    for _ in range(runs - 1):
+        mine.append(run(build, REPO, ok=(0,)))
+        theirs.append(run(floor_cmd, bare, ok=(0,)))
+    shutil.rmtree(bare, ignore_errors=True)
+    return Row(n, STEPS[4], _median(mine), f"bare `mkdocs build`, {len(pages):,} pages of the same size, "
+               "same theme and search", _median(theirs))
+
+
+def _bare_project(where: Path, pages: int, chars: int) -> Path:
+    """`pages` Markdown pages of about `chars` characters of text (the median HTML page of our site,
+    chrome included: a generous floor), one in the nav, the theme and search as ours."""
+    docs = where / "docs"
+    (docs / "p").mkdir(parents=True, exist_ok=True)
+    body = ("职工书屋技能比武法律援助心理关爱困难帮扶。" * (chars // 20 + 1))[: max(chars // 4, 200)]
+    (docs / "index.md").write_text("# 首页\n\n" + body + "\n", encoding="utf-8")
+    for k in range(1, pages):
+        (docs / "p" / f"{k}.md").write_text(f"# 项目 {k}\n\n{body}\n", encoding="utf-8")
+    (where / "mkdocs.yml").write_text(
+        "site_name: bare\nuse_directory_urls: false\ntheme:\n  name: material\n  language: zh\n"
+        "plugins:\n  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /p/\n", encoding="utf-8")
+    return where
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| N | step | this project | floor measured in the same run | ratio |", "|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r.n:,} | {r.step} | {r.ours.seconds:.2f} s, {r.ours.mib:.0f} MiB | {r.floor_name}, "
+                     f"{r.floor.seconds:.2f} s, {r.floor.mib:.0f} MiB | {r.ratio:.2f}× time, "
+                     f"{r.memory_ratio:.2f}× memory |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="registrations per run")
+    parser.add_argument("--runs", type=int, default=3, help="paired runs per step (medians reported)")
+    parser.add_argument("--build-runs", type=int, default=None, help="paired runs of the build (default: --runs)")
+    parser.add_argument("--quick", action="store_true", help="one run of each (the test's smoke run)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    parser.add_argument("--steps", nargs="+", choices=list(KEYS), default=None, help="only these rows (default: all)")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    build_runs = 1 if args.quick else (args.build_runs or args.runs)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
+        for n in args.n:
+            rows.extend(measure(n, runs, build_runs, Path(scratch), set(args.steps) if args.steps else None))
+            print(table([r for r in rows if r.n == n]), flush=True)
+    print("\n" + table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio, "memory_ratio": r.memory_ratio}
+                                         for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Start-up pays only for the subcommand that runs: `--version` and `--help` load no model,
+git or site library; a command's own parser still has every option."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, _env
+
+from generator.cli import COMMANDS, build_parser, chosen_command
+
+HEAVY = ("pydantic", "git", "mkdocs", "jinja2", "xlsxwriter", "material", "segno", "jieba")
+PROBE = """
+import sys
+from generator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def imported_after(*args: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO, capture_output=True, text=True,
+                          encoding="utf-8", env=_env(), check=True)
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("check", "--help"), ("new", "--help")])
+def test_version_and_help_import_no_heavy_library(args: tuple[str, ...]) -> None:
+    modules = imported_after(*args)
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    if args[0] in ("--version", "--help"):
+        assert loaded == []
+    else:  # a command's help needs its own module, still not the site stack
+        assert not any(m.split(".")[0] in ("mkdocs", "material", "xlsxwriter", "jieba") for m in loaded)
+
+
+def test_help_lists_each_command_with_its_modules_own_help() -> None:
+    parser = build_parser([], every=True)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {a.dest: a.help for a in sub._choices_actions} == COMMANDS
+
+
+@pytest.mark.parametrize(("argv", "chosen"), [
+    (["check", "x.yaml"], "check"),
+    (["--root", "check", "build"], "build"),  # a folder may be called "check"
+    (["--debug", "audit"], "audit"),
+    (["--root=/tmp/x", "new", "--unit", "check"], "new"),
+    (["--version"], None),
+])
+def test_the_chosen_command_is_the_first_word_that_is_not_an_options_value(argv: list[str], chosen: str | None) -> None:
+    assert chosen_command(argv) == chosen
+
+
+def test_a_command_run_through_the_lazy_parser_keeps_its_options(tree) -> None:
+    args = build_parser(["--root", str(tree), "check", "--format", "json"]).parse_args(
+        ["--root", str(tree), "check", "--format", "json"])
+    assert args.command == "check" and args.format == "json" and callable(args.func)
