@@ -15,8 +15,9 @@ from lifecycle_tree import write_year
 from playwright.sync_api import Browser, Page
 from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
 from site_fixtures import serving
-from test_site_browser import Visit, _visit, browser  # noqa: F401 (fixture)
+from test_site_browser import Visit, _visit
 
+pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
 SHOTS = REPO / ".build/screenshots"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content
@@ -50,7 +51,7 @@ def address(site: Built) -> Iterator[str]:
 
 
 @pytest.fixture
-def phone(browser: Browser, address: str) -> Iterator[Visit]:  # noqa: F811
+def phone(browser: Browser, address: str) -> Iterator[Visit]:
     for visit in _visit(browser, address):
         visit.page.set_viewport_size({"width": 390, "height": 844})
         yield visit
@@ -61,7 +62,7 @@ def _overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_no_page_scrolls_sideways(browser: Browser, address: str, size: str) -> None:  # noqa: F811
+def test_no_page_scrolls_sideways(browser: Browser, address: str, size: str) -> None:
     width, height = SIZES[size]
     SHOTS.mkdir(parents=True, exist_ok=True)
     wide = {}

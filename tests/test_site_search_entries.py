@@ -7,14 +7,14 @@ import re
 from datetime import datetime
 
 from site_data import EVIL_UNIT, Built, fresh_tree, write_handwritten
-from test_site_browser import Visit, browser, theme_search, visit  # noqa: F401 (fixtures)
+from test_site_browser import Visit, theme_search, visit  # noqa: F401 (fixture)
 
 from generator.model.programme import CHINA
 from generator.render.context import collect
 from generator.render.search_entries import suffixes, unit_search_words
-from generator.submissions import load_submissions
+from generator.validate.tree import load_submissions
 
-pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
+pytest_plugins = ["site_fixtures"]  # the session fixtures `built`, `served` and `browser`
 
 
 def test_every_part_of_a_name_begins_some_word() -> None:
