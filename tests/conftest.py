@@ -29,11 +29,11 @@ class Run:
         return self.out.splitlines()
 
 
-def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> Run:
-    """The real console entry point in a real process (as a clerk would run it)."""
+def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
+    """The real console entry point in a real process (as a clerk would run it); `env` adds variables."""
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-        encoding="utf-8", input=stdin, env=_env(),
+        encoding="utf-8", input=stdin, env={**_env(), **(env or {})},
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
@@ -41,7 +41,8 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> Run:
 def _env() -> dict[str, str]:
     import os
 
-    env = dict(os.environ)
+    # A token in the test runner's environment must never make a build read the real forge.
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY")}
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     return env

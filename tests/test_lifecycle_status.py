@@ -87,6 +87,7 @@ def test_no_project_has_an_award_before_the_chairmans_approval(sample: Submissio
 def test_a_withdrawn_project_stays_withdrawn(sample: Submissions) -> None:
     record = project(sample, "hospital-nurse-shift", "2025-12-31")
     assert steps(record) == [
+        (S.SUBMITTED, date(2025, 3, 9), "submissions/2025/zhongshan-hospital/hospital-nurse-shift.yaml"),
         (S.REGISTERED, date(2025, 3, 14), "submissions/2025/zhongshan/forwarding.yaml"),
         (S.IN_PROGRESS, date(2025, 5, 20), "submissions/2025/zhongshan/tracking.yaml"),
         (S.WITHDRAWN, date(2025, 6, 20), "submissions/2025/zhongshan-hospital/hospital-nurse-shift.yaml"),
@@ -147,14 +148,15 @@ def test_a_grassroots_registration_never_forwarded_is_late_after_the_deadline(tr
     subs = load_submissions(tree)
     square = "submissions/2026/xigang-renmin-square/square-c.yaml"
     waiting = next(r for r in derive_projects(subs, parse_now("2026-03-20")) if r.path == square)
-    assert steps(waiting) == [(S.REGISTERED, date(2026, 3, 5), square)]
+    assert steps(waiting) == [(S.SUBMITTED, date(2026, 3, 5), square)]  # never "已立项" before the parent forwards it
     late = next(r for r in derive_projects(subs, parse_now("2026-03-21")) if r.path == square)
-    assert steps(late) == [(S.REGISTERED, date(2026, 3, 5), square), (S.LATE, date(2026, 3, 20), square)]
+    assert steps(late) == [(S.SUBMITTED, date(2026, 3, 5), square), (S.LATE, date(2026, 3, 20), square)]
 
 
 def test_a_forwarded_grassroots_project_is_registered_by_its_parents_list(tree: Path) -> None:
     write_year(tree)
     subs = load_submissions(tree)
     street = next(r for r in derive_projects(subs, parse_now("2026-04-01")) if r.project_id == "street-b")
-    assert steps(street) == [(S.REGISTERED, date(2026, 3, 10), "submissions/2026/xigang/forwarding.yaml")]
+    assert steps(street) == [(S.SUBMITTED, date(2026, 3, 5), "submissions/2026/xigang-bayi-street/street-b.yaml"),
+                             (S.REGISTERED, date(2026, 3, 10), "submissions/2026/xigang/forwarding.yaml")]
     assert street.forwarding is not None and street.parent is not None and street.parent.id == "xigang"

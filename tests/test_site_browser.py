@@ -134,7 +134,8 @@ def test_a_project_page_opens_from_the_year_table(visit: Visit) -> None:
     page = visit.go("2026/index.html")
     page.locator(".sc-registry-table a", has_text="社区法律援助驿站建设").click()
     page.wait_for_url(re.compile(r"/2026/projects/legal-aid-station\.html$"))
-    assert "已立项" in page.locator(".sc-timeline li").first.inner_text()
+    steps = page.locator(".sc-timeline li")
+    assert "待审核汇总" in steps.first.inner_text() and "已立项" in steps.nth(1).inner_text()
     assert page.locator(".sc-fields").inner_text().count("经审核，同意报送。") == 1
 
 

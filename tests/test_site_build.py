@@ -19,6 +19,7 @@ from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 
 from generator.model.programme import CHINA
+from generator.model.review import Announcement, Approval
 from generator.model.rules import Category
 from generator.render.context import collect
 from generator.render.frame import SHELL, TITLE_SLOT, frame_source
@@ -28,6 +29,7 @@ from generator.validate.tree import load_submissions
 
 pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`
 REPO_URL = "https://github.com/dlftu-sample/shuangchuang"
+SITE_URL = "https://dlftu-sample.github.io/shuangchuang/"  # programme.yaml's 网站地址: the site's own address
 
 
 class Elements(HTMLParser):
@@ -184,7 +186,7 @@ def test_no_page_loads_anything_from_outside_the_site(built: Built) -> None:
                     offenders.append((path.name, tag, name, value))
             if tag == "link" and _external(attrs.get("href", "")):
                 offenders.append((path.name, tag, "href", attrs["href"]))
-            if tag == "a" and _external(attrs.get("href", "")) and not attrs["href"].startswith(REPO_URL + "/"):
+            if tag == "a" and _external(attrs.get("href", "")) and not attrs["href"].startswith((REPO_URL + "/", SITE_URL)):
                 offenders.append((path.name, tag, "href", attrs["href"]))
             if _CSS_URL.search(attrs.get("style", "")) and _external(_CSS_URL.search(attrs["style"]).group(1) or ""):
                 offenders.append((path.name, tag, "style", attrs["style"]))
@@ -248,8 +250,10 @@ def test_exports_are_csv_with_bom_xlsx_and_json(built: Built) -> None:
         sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
         strings = book.read("xl/sharedStrings.xml").decode("utf-8")
     assert "<f>" not in sheet and "社区法律援助驿站建设" in strings and "=SUM(1,2)撤回理由测试" in strings
-    assert (exports / "2026-results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert 'href="exports/2026-registry.xlsx"' in built.html("2026/index.html")
+    year_page = built.html("2026/index.html")
+    assert 'href="../2026/exports/2026-registry.xlsx"' in year_page
+    # 2026 is not announced: no results file is written, and none is offered.
+    assert not list(exports.glob("2026-results.*")) and "2026-results" not in year_page
 
 
 def test_form_page_carries_the_record_address_commit_and_qr_code(built: Built) -> None:
@@ -283,10 +287,14 @@ def test_results_page_groups_awards_by_award_and_tier_and_lists_provincial_picks
     subs = load_submissions(root)
     site = collect(subs, datetime(2026, 12, 5, tzinfo=CHINA))
     year = next(y for y in site.years if y.year == 2026)
+    approval = Approval.model_validate({"日期": "2026-11-28", "会议": "2026年第20次主席办公会议"})
+    notice = Announcement.model_validate({"日期": "2026-11-30", "文号": "大工发〔2026〕40号"})
     awards = {"legal-aid-station": Category.EXCELLENCE, "branch-one-reading-room": Category.INNOVATION,
               "night-school": Category.INNOVATION}
     for view in year.projects:
-        view.record = replace(view.record, award=awards.get(view.id), to_province=view.id == "night-school")
+        view.record = replace(view.record, award=awards.get(view.id), to_province=view.id == "night-school",
+                              approval=approval, announcement=notice)
+    year = replace(year, projects=list(year.projects))  # a fresh view: its figures are counted anew
     tree = DocsTree()
     page(tree, "2026/results.md", "2026 年评选结果", "year_results.html.j2", year=year, site=site,
          programme=subs.programme)

@@ -156,6 +156,7 @@ PATTERN_SAMPLES = {
     "^[0-9a-f]{7,40}$": "abcdef0",
     "^submissions/": "submissions/2026/xigang/legal-aid.yaml",
     "^[a-z0-9]": "xigang",
+    "^[0-9+()": "0411-82345678",
 }
 KINDS = [(kind, model) for kind, model in MODELS.items()] + [
     (Kind.REGISTRATION, model) for model in REGISTRATION_BY_FORM.values()]

@@ -51,6 +51,8 @@ def _say_where(root: Path, generated, seconds: float) -> None:
     pages = sum(1 for _ in site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     projects = sum(len(y.projects) for y in generated.site.years)
+    for note in generated.notes:
+        print(note)
     print(f"网站已生成：{pages} 个页面，{projects} 个项目，共 {size / 1e6:.1f} MB，用时 {seconds:.1f} 秒。")
     print(f"用浏览器打开：{(site / 'index.html').as_posix()}")
     print(f"需要站内全文搜索时，请用网址访问：python -m http.server -d {site.as_posix()}，然后打开 http://127.0.0.1:8000/")

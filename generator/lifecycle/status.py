@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 class Status(StrEnum):
+    SUBMITTED = "待审核汇总"  # a grassroots form with its parent, not yet forwarded: not yet 立项
     REGISTERED = "已立项"
     LATE = "逾期未立项"
     WITHDRAWN = "已撤回"
@@ -52,7 +53,8 @@ class Status(StrEnum):
 S = Status
 # Which status may follow which (None: the start). A status with no successors is final.
 TRANSITIONS: dict[Status | None, frozenset[Status]] = {
-    None: frozenset({S.REGISTERED, S.LATE}),
+    None: frozenset({S.SUBMITTED, S.REGISTERED, S.LATE}),
+    S.SUBMITTED: frozenset({S.REGISTERED, S.LATE, S.WITHDRAWN}),
     S.REGISTERED: frozenset({S.LATE, S.WITHDRAWN, S.IN_PROGRESS, S.RECOMMENDED, S.NOT_RECOMMENDED}),
     S.IN_PROGRESS: frozenset({S.IN_PROGRESS, S.WITHDRAWN, S.RECOMMENDED, S.NOT_RECOMMENDED}),
     S.RECOMMENDED: frozenset({S.UNDER_REVIEW}),
@@ -118,6 +120,22 @@ class ProjectRecord:
     @property
     def name(self) -> str:
         return self.registration.model.project_name
+
+    @property
+    def announced_award(self) -> Category | None:
+        """The award as made public: approved awards are not announced until the 通报 is on record."""
+        return self.award if self.announcement is not None else None
+
+    @property
+    def announced_province(self) -> bool:
+        return self.to_province and self.announcement is not None
+
+    @property
+    def standing(self) -> Status:
+        """The status to show and count: 推荐省总 comes on top of an award and must not hide it."""
+        if self.status is S.PROVINCE and self.award is not None:
+            return AWARD_STATUS[self.award]
+        return self.status
 
     @property
     def tier(self) -> Tier:
@@ -285,8 +303,9 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
     if not _registered(t, r, ctx):
         return
     cutoff = min((d for d in (r.withdrawal and r.withdrawal.date, _recommended_on(r)) if d), default=date.max)
+    registered = t.steps[-1].when
     for entry in r.tracking:
-        if t.steps[0].when <= entry.record.date < cutoff:
+        if registered <= entry.record.date < cutoff:
             t.go(S.IN_PROGRESS, entry.record.date, entry.path,
                  f"{entry.recorder}{entry.record.method}：{entry.record.finding}")
     if r.withdrawal:
@@ -301,14 +320,16 @@ def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
         t.go(S.REGISTERED, opinion.date, r.path, "报市总工会“双创”考评领导小组办公室立项")
         return True
     parent = r.parent.name if r.parent else "所属上级"
+    t.go(S.SUBMITTED, opinion.date, r.path, f"已报{parent}，待审核汇总")
     if r.forwarding and r.forwarding_path:
-        t.go(S.REGISTERED, r.forwarding.date, r.forwarding_path, f"经{parent}审核汇总，报市总工会立项")
+        t.go(S.REGISTERED, max(r.forwarding.date, opinion.date), r.forwarding_path, f"经{parent}审核汇总，报市总工会立项")
         return True
-    t.go(S.REGISTERED, opinion.date, r.path, f"已报{parent}，待审核汇总")
     if ctx.closed("registration"):
         t.go(S.LATE, ctx.calendar.registration, r.path, f"立项截止时{parent}未审核汇总上报，不能参加评选")
         return False
-    return True
+    if r.withdrawal:  # withdrawn while still with the parent
+        t.go(S.WITHDRAWN, max(r.withdrawal.date, opinion.date), r.path, f"撤回：{r.withdrawal.reason}")
+    return False  # not 立项 until the parent forwards it: nothing later can have happened
 
 
 def _recommended_on(r: ProjectRecord) -> date | None:

@@ -15,6 +15,7 @@ from ..history.audit import audit_or_none
 from ..submissions import Submissions
 from .frame import FrameError, Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
+from .pending import read_pending
 from .search_dict import prepare_jieba
 
 SITE_DIR = Path("site")
@@ -30,11 +31,17 @@ def config_file(root: Path) -> Path:
 def generate(subs: Submissions, now: datetime) -> Generated:
     """The docs tree, with statuses and landing times from main's history when there is one."""
     record = audit_or_none(subs.repo_root, subs)
-    return generate_docs(subs, now, commit=head_commit(subs.repo_root),
-                         late=record.late_registrations() if record else (),
-                         landed_at=record.landed_at if record else None,
-                         landing=record.landings.get if record else None,
-                         cache=subs.repo_root / QR_CACHE)
+    assert subs.units is not None
+    # The deploy passes a read-only token; without one (a local build) the list is simply absent.
+    pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url)
+    generated = generate_docs(subs, now, commit=head_commit(subs.repo_root),
+                              late=record.late_registrations() if record else (),
+                              landed_at=record.landed_at if record else None,
+                              landing=record.landings.get if record else None,
+                              cache=subs.repo_root / QR_CACHE, pending=pending)
+    if note:
+        generated.notes.append(note)
+    return generated
 
 
 @dataclass

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model.rules import Category, FocusArea, Tier
-from .context import ProjectView, SiteContext
+from .context import SiteContext, YearView
 from .templating import render
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 16, 10, 230, 360, 50
+# 400 px wide: on a 390 px phone the labels stay near their 12 px size.
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 16, 10, 170, 190, 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +44,27 @@ class Section:
 
 def site_charts(site: SiteContext) -> list[Section]:
     overview = Chart("历年立项与获奖项目数", ("立项", "获奖"), tuple(
-        (f"{y.year} 年", (len(y.projects), sum(p.record.award is not None for p in y.projects)))
+        (f"{y.year} 年", (y.figures.projects, y.figures.awarded))
         for y in sorted(site.years, key=lambda y: y.year) if y.projects))
     sections = [Section("历年概况", (overview,))] if overview.rows else []
     for year in site.years:
         if year.projects:
-            sections.append(Section(f"{year.year} 年", _year_charts(site, year.projects)))
+            sections.append(Section(f"{year.year} 年", _year_charts(site, year)))
     return sections
 
 
-def _year_charts(site: SiteContext, projects: list[ProjectView]) -> tuple[Chart, ...]:
+def _year_charts(site: SiteContext, year: YearView) -> tuple[Chart, ...]:
+    projects, fig = year.projects, year.figures
     by_parent: Counter[str] = Counter()
     for p in projects:
         by_parent[p.record.parent.name if p.record.parent else "工会领导机关（直报市总工会）"] += 1
     areas: Counter[FocusArea] = Counter(a for p in projects for a in p.form.focus_areas)
     claimed: Counter[Category | None] = Counter(p.record.category for p in projects)
-    awarded: Counter[Category | None] = Counter(p.record.award for p in projects)
     tiers: Counter[Tier] = Counter(p.tier for p in projects)
     return (
         Chart("按所属上级", ("项目数",), tuple((k, (v,)) for k, v in by_parent.most_common())),
         Chart("按评选内容（可多选）", ("项目数",), tuple((a.value, (areas[a],)) for a in FocusArea)),
-        Chart("按类别", ("拟申报", "获奖"), (*((c.value, (claimed[c], awarded[c])) for c in Category),
+        Chart("按类别", ("拟申报", "获奖"), (*((c.value, (claimed[c], fig.awards[c])) for c in Category),
                                            ("未填拟申报类别", (claimed[None], 0)))),
         Chart("按层级", ("项目数",), tuple((t.value, (tiers[t],)) for t in Tier)),
     )

@@ -7,19 +7,23 @@ filing stays a plain string here; escaping happens once, in the autoescaped temp
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
 from ..lifecycle.announcement import award_sections, unit_order
-from ..lifecycle.status import ProjectRecord, Status, Transition, derive_projects
+from ..lifecycle.status import ProjectRecord, Transition, derive_projects
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
 from ..submissions import Submissions
+from .figures import Figures, announced, figures
+from .pending import PendingFiling
+from .stage import Stage, current_stage
+from .templating import to_html
 
 # Seam for the git history (issue 3, `generator/history/audit.py`): given a filing's
 # repo-relative path, when it landed on the main branch. None until that module is wired in.
@@ -32,7 +36,6 @@ FORM_TITLE = {
     Tier.ORGAN: "大连市工会领导机关“双创”成果立项申报表",
     Tier.GRASSROOTS: "大连市基层工会“双创”成果立项申报表",
 }
-AWARD_STATUS = {Category.INNOVATION: Status.AWARD_INNOVATION, Category.EXCELLENCE: Status.AWARD_EXCELLENCE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +112,8 @@ class ProjectView:
         return self.record.registration.path
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
-    """Where the year is now, and the next deadline."""
-
-    year: int
-    name: str
-    what: str
-    deadline_label: str
-    deadline: datetime
-    days_left: int
+def figures_of(projects: list[ProjectView]) -> Figures:
+    return figures(p.record for p in projects)
 
 
 @dataclass
@@ -129,31 +124,30 @@ class YearView:
     unit_order: dict[str, int] = field(default_factory=dict)
 
     @cached_property
-    def status_counts(self) -> dict[Status, int]:
-        counts: dict[Status, int] = defaultdict(int)
-        for p in self.projects:
-            counts[p.record.status] += 1
-        return {s: counts[s] for s in Status if counts[s]}
+    def figures(self) -> Figures:
+        return figures_of(self.projects)
 
     @cached_property
     def awarded(self) -> list[tuple[Category, list[tuple[Tier, list[ProjectView]]]]]:
-        """The announcement's layout (award, then tier, registry order), shared with `announce`."""
+        """The announcement's layout (award, then tier, registry order), shared with `announce`;
+        only once the 通报 is on record."""
         views = {p.record.project_id: p for p in self.projects}
-        sections = award_sections([p.record for p in self.projects], self.unit_order)
+        sections = award_sections([p.record for p in self.projects if announced(p.record)], self.unit_order)
         return [(s.category, [(g.tier, [views[r.project_id] for r in g.projects]) for g in s.groups])
                 for s in sections]
 
     @cached_property
-    def award_counts(self) -> list[tuple[Category, int]]:
-        return [(c, sum(len(ps) for _, ps in tiers)) for c, tiers in self.awarded]
-
-    @cached_property
     def to_province(self) -> list[ProjectView]:
-        return [p for p in self.projects if p.record.to_province]
+        return [p for p in self.projects if p.record.to_province and announced(p.record)]
 
     @property
     def has_results(self) -> bool:
-        return bool(self.awarded or self.to_province)
+        return self.figures.announced
+
+    @cached_property
+    def notice(self) -> ProjectRecord | None:
+        """A record carrying the 通报 (its approval and announcement), once announced."""
+        return next((p.record for p in self.projects if announced(p.record)), None)
 
 
 @dataclass
@@ -165,10 +159,30 @@ class SiteContext:
     commit: str | None
     stage: Stage
     by_unit: dict[str, list[ProjectView]] = field(default_factory=dict)
+    pending: list[PendingFiling] = field(default_factory=list)  # open pull requests, when the forge was read
 
     @property
     def current(self) -> YearView | None:
-        return next((y for y in self.years if y.year == self.now.year), None)
+        return next((y for y in self.years if y.year == _china_year(self.now)), None)
+
+    def share(self, page: str) -> str | None:
+        """The page's stable address on the public site, when the programme names the site's URL."""
+        base = self.programme.site_url
+        return f"{base.rstrip('/')}/{to_html(page)}" if base else None
+
+    def pending_for_year(self, year: int) -> list[PendingFiling]:
+        return [f for f in self.pending if f.year == year]
+
+    def pending_for_unit(self, unit_id: str) -> list[PendingFiling]:
+        return [f for f in self.pending if f.unit_id == unit_id]
+
+    def unit_figures(self, unit_id: str) -> Figures:
+        return figures_of(self.by_unit.get(unit_id, []))
+
+    @property
+    def guide_calendar(self) -> YearCalendar:
+        """The guide shows the calendar of the year the home page counts down to."""
+        return self.programme.calendar(self.stage.year)
 
     @property
     def latest_results(self) -> YearView | None:
@@ -176,7 +190,8 @@ class SiteContext:
 
 
 def collect(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-            landed_at: LandedAt | None = None, landing: LandingOf | None = None) -> SiteContext:
+            landed_at: LandedAt | None = None, landing: LandingOf | None = None,
+            pending: Sequence[PendingFiling] = ()) -> SiteContext:
     """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
@@ -193,35 +208,13 @@ def collect(subs: Submissions, now: datetime, commit: str | None = None, late: C
             view.parent_landing = landing(record.forwarding_path) if record.forwarding_path else None
         by_year[record.year].append(view)
         by_unit[record.unit.id].append(view)
-    years = sorted({*by_year, now.year}, reverse=True)
+    years = sorted({*by_year, _china_year(now)}, reverse=True)
     order = unit_order(subs.units)
     views = [YearView(y, subs.programme.calendar(y), by_year.get(y, []), order) for y in years]
-    return SiteContext(subs.programme, subs.units, views, now, commit, current_stage(subs.programme, now),
-                       dict(by_unit))
+    current = next((v for v in views if v.year == _china_year(now)), None)
+    stage = current_stage(subs.programme, now, current.figures if current else figures(()))
+    return SiteContext(subs.programme, subs.units, views, now, commit, stage, dict(by_unit), list(pending))
 
 
-_STAGES = [
-    ("grassroots_to_parent", "立项申报", "各单位对全年拟实施的创新、创优项目立项，填写立项申报表。",
-     "基层工会报所属上级截止"),
-    ("registration", "审核汇总", "上级工会审核汇总所属基层工会的立项；工会领导机关向市总工会报送立项。",
-     "立项报送市总工会截止"),
-    ("recommendation", "项目实施与跟踪考核", "各单位实施项目，上级工会跟踪考核；准备推荐上报。", "推荐上报截止"),
-    ("results", "评审与审定", "考评领导小组评审、民主推荐，主席办公会议审定，通报评选结果。", "通报评选结果截止"),
-]
-
-
-def current_stage(programme: Programme, now: datetime) -> Stage:
-    today = now.astimezone(CHINA)
-    for year in (today.year, today.year + 1):
-        calendar = programme.calendar(year)
-        for name, stage, what, label in _STAGES:
-            deadline = calendar.deadline(name)
-            if today <= deadline:
-                if year > today.year:
-                    stage, what = "结果已通报", f"{today.year} 年评选结果已通报；{year} 年立项申报即将开始。"
-                return Stage(year, stage, what, label, deadline, _days_between(today.date(), deadline.date()))
-    raise AssertionError("a year always has a next deadline")
-
-
-def _days_between(start: date, end: date) -> int:
-    return (end - start).days
+def _china_year(now: datetime) -> int:
+    return now.astimezone(CHINA).year

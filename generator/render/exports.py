@@ -25,8 +25,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def registry_row(p: ProjectView) -> list[str]:
     r = p.record
     return [str(p.year), p.id, p.name, p.unit.name, p.unit.id, p.tier.value, r.parent.name if r.parent else "",
-            "、".join(a.value for a in p.form.focus_areas), r.category.value if r.category else "", r.status.value,
-            p.form.unit_opinion.date.isoformat(), r.award.award if r.award else "", "是" if r.to_province else "",
+            "、".join(a.value for a in p.form.focus_areas), r.category.value if r.category else "", r.standing.value,
+            p.form.unit_opinion.date.isoformat(), r.announced_award.award if r.announced_award else "",
+            "是" if r.announced_province else "",
             p.path]
 
 
@@ -43,11 +44,14 @@ def results_rows(year: YearView) -> list[list[str]]:
 
 
 def write_exports(tree: DocsTree, year: YearView, now: datetime) -> None:
+    """The year's registry and (once announced) results; a table without rows is not written."""
     tables = {
         "registry": (REGISTRY_COLUMNS, [registry_row(p) for p in year.projects]),
         "results": (RESULTS_COLUMNS, results_rows(year)),
     }
     for name, (columns, rows) in tables.items():
+        if not rows:
+            continue  # nothing is offered, so nothing is written: a header row alone says nothing
         stem = f"{year.year}/exports/{year.year}-{name}"
         tree.add(f"{stem}.csv", to_csv(columns, rows))
         tree.add(f"{stem}.xlsx", to_xlsx(columns, rows, now))

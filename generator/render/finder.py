@@ -58,8 +58,9 @@ def table_data(year: YearView) -> str:
         u = unit_index(p.unit.id, p.unit.name, p.tier, parent_index)
         mask = sum(1 << AREAS.index(a) for a in p.form.focus_areas)
         category = CATEGORIES.index(p.record.category) if p.record.category else -1
-        award = CATEGORIES.index(p.record.award) if p.record.award else -1
-        rows.append([p.id, p.name, u, STATUSES.index(p.record.status), mask, category, award])
+        award = CATEGORIES.index(p.record.announced_award) if p.record.announced_award else -1
+        rows.append([p.id, p.name, u, STATUSES.index(p.record.standing), mask, category, award,
+                     1 if p.record.announced_province else 0])
     return as_script("table", year.year, {
         "statuses": [s.value for s in STATUSES], "statusClasses": [STATUS_CLASS.get(s, "ok") for s in STATUSES],
         "areas": [a.value for a in AREAS],

@@ -51,6 +51,9 @@ class Page:
     template: str
     context: dict[str, object] = field(default_factory=dict)
     search: bool = True
+    # More words for the theme's search than the body shows (plain text, escaped here): a unit's
+    # name as every suffix, so that a part of it is the beginning of a word (search_entries.py).
+    search_words: str = ""
 
     @property
     def frame(self) -> str:
@@ -120,7 +123,10 @@ def fill_site(site: Path, pages: Iterable[Page]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(frame.fill(page.title, body), encoding="utf-8")
         if page.search:
-            entries += search_entries(to_html(page.path), page.title, body)
+            found = search_entries(to_html(page.path), page.title, body)
+            if found and page.search_words:
+                found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
+            entries += found
     for frame in built:
         if PurePosixPath(frame).stem == SHELL:
             (site / to_html(frame)).unlink()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -13,9 +13,12 @@ import git
 from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
+from .feed import FEED_PATH, atom_feed
 from .fill_page import write_fill
 from .finder import finder_index, table_data
+from .notice import write_notice
 from .pages import write_pages
+from .pending import PendingFiling
 from .printform import QrCodes, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
@@ -32,6 +35,7 @@ class Generated:
     finder_bytes: dict[int, int] = field(default_factory=dict)
     table_bytes: dict[int, int] = field(default_factory=dict)
     search_dict: str = ""  # jieba's user dictionary for the theme's search
+    notes: list[str] = field(default_factory=list)  # one line each for the build's output
 
     def write(self, docs: Path) -> None:
         """The docs tree into `docs` (.build/docs) and the search dictionary beside it (.build/search)."""
@@ -43,12 +47,13 @@ class Generated:
 
 def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
                   landed_at: LandedAt | None = None, cache: Path | None = None,
-                  landing: LandingOf | None = None) -> Generated:
-    """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none."""
-    site = collect(subs, now, commit, late, landed_at, landing)
+                  landing: LandingOf | None = None, pending: Sequence[PendingFiling] = ()) -> Generated:
+    """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none.
+    `pending`: open filing pull requests read from the forge (none offline)."""
+    site = collect(subs, now, commit, late, landed_at, landing, pending)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
-    codes.prepare(scan_address(p) for year in site.years for p in year.projects)
+    codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)
     write_pages(result.tree, site, codes)
     write_fill(result.tree, site)
     codes.save()
@@ -59,6 +64,8 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
         result.finder_bytes[year.year] = len(finder.encode())
         result.table_bytes[year.year] = len(table.encode())
         write_exports(result.tree, year, now)
+        write_notice(result.tree, year, subs.programme.sample)
+    result.tree.add(FEED_PATH, atom_feed(site))
     _copy_assets(result.tree)
     return result
 

@@ -14,12 +14,14 @@ from . import charts
 from .context import SiteContext, YearView
 from .frame import Page
 from .printform import QrCodes, form_extras
+from .search_entries import unit_search_words
 from .tree import DocsTree
 
 
-def page(tree: DocsTree, path: str, title: str, template: str, *, search: bool = True, **context: object) -> None:
+def page(tree: DocsTree, path: str, title: str, template: str, *, search: bool = True, search_words: str = "",
+         **context: object) -> None:
     """The page at `path` (a docs-tree path ending in .md; the site has it as .html)."""
-    tree.add_page(Page(path, title, template, context, search))
+    tree.add_page(Page(path, title, template, context, search, search_words))
 
 
 def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
@@ -30,8 +32,9 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     page(tree, "results.md", "评选结果", "results_index.html.j2", categories=list(Category), **common)
     page(tree, "stats.md", "统计", "stats.html.j2", charts=charts.site_charts(site), **common)
     page(tree, "units.md", "参评单位", "units.html.j2", tiers=list(Tier), **common)
+    words = unit_search_words(site)
     for unit in site.units.units:
-        page(tree, f"units/{unit.id}.md", unit.name, "unit.html.j2", unit=unit,
+        page(tree, f"units/{unit.id}.md", unit.name, "unit.html.j2", unit=unit, search_words=words[unit.id],
              projects=site.by_unit.get(unit.id, []), **common)
     for year in site.years:
         _year_pages(tree, site, year, common, codes)
@@ -45,7 +48,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
         page(tree, p.page, p.name, "project.html.j2", search=False,
              p=p, criteria=CRITERIA, edit=edit_links(p, site.programme.repo_url), **common)
         page(tree, p.form_page, f"立项申报表：{p.name}", "form.html.j2",
-             search=False, p=p, **form_extras(p, site.commit, codes), **common)
+             search=False, p=p, **form_extras(p, site.commit, codes, site.share(p.page)), **common)
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:

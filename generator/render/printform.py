@@ -127,11 +127,16 @@ def _load(cache: Path) -> dict[str, tuple[int, str]]:
     return {k: (v[0], v[1]) for k, v in data["codes"].items() if isinstance(k, str) and _valid(v)}
 
 
-def scan_address(p: ProjectView) -> str:
-    """What the QR code opens: the file as it is now, with its history (stable from build to build)."""
-    return p.links.latest or p.path
+def scan_address(p: ProjectView, share: str | None = None) -> str:
+    """What the QR code opens (stable from build to build): the project's page on the site (its status
+    now, with links to the file's history) when the programme names the site's address; else the file
+    on the forge as it is now."""
+    return share or p.links.latest or p.path
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes) -> dict[str, object]:
+def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
+    """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
-    return {"address": address, "qr": codes.svg(scan_address(p)), "commit": commit, "fit": fit_level(p)}
+    opens = "本项目在公示网站上的页面（最新状态、进展和申报文件的修改历史）" if share else "此申报文件的最新版本和修改历史"
+    return {"address": address, "qr": codes.svg(scan_address(p, share)), "commit": commit, "fit": fit_level(p),
+            "qr_opens": opens}

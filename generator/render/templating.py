@@ -8,10 +8,11 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..lifecycle.status import Status
+from ..paths import FilingPath, classify
 
 # Status → a CSS class for its colour; the label itself is the status text.
 STATUS_CLASS = {
-    Status.REGISTERED: "ok", Status.IN_PROGRESS: "ok", Status.RECOMMENDED: "info", Status.UNDER_REVIEW: "info",
+    Status.SUBMITTED: "info", Status.REGISTERED: "ok", Status.IN_PROGRESS: "ok", Status.RECOMMENDED: "info", Status.UNDER_REVIEW: "info",
     Status.APPROVED: "info", Status.AWARD_INNOVATION: "award", Status.AWARD_EXCELLENCE: "award",
     Status.PROVINCE: "award", Status.WITHDRAWN: "muted", Status.LATE: "bad", Status.NOT_RECOMMENDED: "muted",
     Status.NO_AWARD: "muted",
@@ -22,6 +23,12 @@ def cn_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.year} 年 {value.month} 月 {value.day} 日"
+
+
+def file_kind(path: str) -> str:
+    """The kind of filing at `path` in words (立项申报表, 审核汇总, …), for a timeline's reader."""
+    where = classify(path)
+    return str(where.kind) if isinstance(where, FilingPath) else "申报文件"
 
 
 def to_html(page: str) -> str:
@@ -37,7 +44,8 @@ def environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat() per page rendered
     )
-    env.filters.update(cn_date=cn_date, html=to_html, status_class=lambda s: STATUS_CLASS.get(s, "ok"))
+    env.filters.update(cn_date=cn_date, html=to_html, status_class=lambda s: STATUS_CLASS.get(s, "ok"),
+                       file_kind=file_kind)
     return env
 
 

@@ -67,6 +67,17 @@
     });
   }
 
+  /* On a screen narrower than A4, show the whole sheet scaled down (zoom keeps the layout, so the
+     page does not scroll sideways); printing uses the real size (site.css resets zoom for print). */
+  function scaleSheets() {
+    document.querySelectorAll(".sc-sheet").forEach(function (sheet) {
+      sheet.style.zoom = "";
+      var room = sheet.parentElement ? sheet.parentElement.clientWidth : window.innerWidth;
+      var width = sheet.offsetWidth;
+      if (width > room && room > 0) { sheet.style.zoom = String(Math.floor((room / width) * 1000) / 1000); }
+    });
+  }
+
   function printButtons() {
     document.querySelectorAll("[data-sc-print]").forEach(function (button) {
       button.addEventListener("click", function () { fitSheets(); window.print(); });
@@ -78,7 +89,13 @@
     pageTitle();
     fitSheets();
     printButtons();
-    window.addEventListener("beforeprint", fitSheets);
+    scaleSheets();
+    window.addEventListener("resize", scaleSheets);
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll(".sc-sheet").forEach(function (s) { s.style.zoom = ""; });
+      fitSheets();
+    });
+    window.addEventListener("afterprint", scaleSheets);
   }
 
   if (document.readyState === "loading") {

@@ -1,5 +1,7 @@
 /* The year's registry: a sortable, filterable, paged table over data/table-<year>.js.
-   Only one page of rows is in the DOM at a time, so ten thousand projects stay quick. */
+   Only one page of rows is in the DOM at a time, so ten thousand projects stay quick.
+   Filters, sort and page live in the address (?q=…&status=…&sort=…), so a view can be shared;
+   on a narrow screen each row becomes a card (cells carry their column's label). */
 (function () {
   "use strict";
   var PAGE = 50;
@@ -25,7 +27,7 @@
         id: r[0], name: r[1], unit: unit[1], unitId: unit[0], tier: data.tiers[unit[2]],
         parent: parent ? parent[1] : "", areaMask: r[4], areas: areas.join("、"),
         category: r[5] >= 0 ? data.categories[r[5]] : "", status: data.statuses[r[3]], statusClass: data.statusClasses[r[3]],
-        award: r[6] >= 0 ? data.categories[r[6]] : "",
+        award: r[6] >= 0 ? data.categories[r[6]] : "", province: r[7] === 1,
         hay: (r[1] + "\u0000" + unit[1]).toLowerCase()
       };
     });
@@ -59,6 +61,7 @@
     var base = root.getAttribute("data-base") || "";
     var rows = expand(data);
     var state = { sort: null, dir: 1, page: 0, shown: rows };
+    var params = window.URLSearchParams ? new URLSearchParams(window.location.search) : null;
 
     var controls = el("div", "sc-filters");
     var text = el("label", "sc-filter sc-filter-text");
@@ -76,6 +79,53 @@
       status: select("状态", distinct(rows, "status"))
     };
     Object.keys(filters).forEach(function (k) { controls.appendChild(filters[k].wrap); });
+    var sortKeys = COLUMNS.map(function (c) { return c.key; });
+    /* Sorting without the header row (hidden on a phone): one select of column and direction. */
+    var sortWrap = el("label", "sc-filter sc-filter-sort");
+    sortWrap.appendChild(el("span", null, "排序"));
+    var sortSelect = el("select");
+    sortSelect.appendChild(new Option("默认顺序", ""));
+    COLUMNS.forEach(function (c) {
+      sortSelect.appendChild(new Option(c.label + " ↑", c.key));
+      sortSelect.appendChild(new Option(c.label + " ↓", c.key + ":desc"));
+    });
+    sortWrap.appendChild(sortSelect);
+    controls.appendChild(sortWrap);
+    sortSelect.addEventListener("change", function () {
+      var parts = sortSelect.value.split(":");
+      state.sort = parts[0] || null;
+      state.dir = parts[1] === "desc" ? -1 : 1;
+      apply();
+    });
+
+    /* The address holds the view: read once here, written on every change. */
+    function restore() {
+      if (!params) { return; }
+      q.value = params.get("q") || "";
+      Object.keys(filters).forEach(function (k) {
+        var v = params.get(k);
+        if (v === null) { return; }
+        var value = v === "-" ? "\u0000" : v;
+        var known = Array.prototype.some.call(filters[k].input.options, function (o) { return o.value === value; });
+        if (known) { filters[k].input.value = value; }
+      });
+      if (sortKeys.indexOf(params.get("sort")) >= 0) { state.sort = params.get("sort"); }
+      state.dir = params.get("dir") === "desc" ? -1 : 1;
+    }
+
+    function remember() {
+      if (!params || !window.history.replaceState) { return; }
+      var next = new URLSearchParams();
+      if (q.value.trim()) { next.set("q", q.value.trim()); }
+      Object.keys(filters).forEach(function (k) {
+        var v = filters[k].input.value;
+        if (v) { next.set(k, v === "\u0000" ? "-" : v); }
+      });
+      if (state.sort) { next.set("sort", state.sort); if (state.dir < 0) { next.set("dir", "desc"); } }
+      if (state.page > 0) { next.set("page", String(state.page + 1)); }
+      var search = next.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    }
 
     var count = el("p", "sc-count");
     var scroller = el("div", "sc-table-scroll");
@@ -133,19 +183,27 @@
       return !(v && r.status !== v);
     }
 
-    function apply() {
+    function apply(keepPage) {
       state.shown = rows.filter(keep);
       if (state.sort) {
         var key = state.sort;
         var dir = state.dir;
         state.shown.sort(function (a, b) { return dir * compareText(a[key], b[key]); });
       }
-      state.page = 0;
+      if (!keepPage) { state.page = 0; }
+      sortSelect.value = state.sort ? state.sort + (state.dir < 0 ? ":desc" : "") : "";
       headRow.querySelectorAll("th").forEach(function (th, i) {
         var key = COLUMNS[i].key;
         th.setAttribute("aria-sort", state.sort === key ? (state.dir > 0 ? "ascending" : "descending") : "none");
       });
       draw();
+    }
+
+    function cell(label, child) {
+      var td = el("td");
+      td.setAttribute("data-label", label);
+      if (typeof child === "string") { td.textContent = child; } else { td.appendChild(child); }
+      return td;
     }
 
     function draw() {
@@ -156,35 +214,35 @@
       body.textContent = "";
       slice.forEach(function (r) {
         var tr = el("tr");
-        var nameCell = el("td");
-        var link = el("a", null, r.name);
+        var link = el("a", "sc-row-title", r.name);
         link.href = base + encodeURIComponent(year) + "/projects/" + encodeURIComponent(r.id) + ".html";
-        nameCell.appendChild(link);
-        tr.appendChild(nameCell);
-        var unitCell = el("td");
+        tr.appendChild(cell("项目名称", link));
         var unitLink = el("a", null, r.unit);
         unitLink.href = base + "units/" + encodeURIComponent(r.unitId) + ".html";
-        unitCell.appendChild(unitLink);
-        tr.appendChild(unitCell);
-        tr.appendChild(el("td", null, r.tier));
-        tr.appendChild(el("td", null, r.parent || "—"));
-        tr.appendChild(el("td", null, r.areas));
-        tr.appendChild(el("td", null, r.category || "未填"));
-        var statusCell = el("td");
-        statusCell.appendChild(el("span", "sc-status sc-status-" + r.statusClass, r.status));
-        tr.appendChild(statusCell);
+        tr.appendChild(cell("单位", unitLink));
+        tr.appendChild(cell("层级", r.tier));
+        tr.appendChild(cell("所属上级", r.parent || "—"));
+        tr.appendChild(cell("评选内容", r.areas));
+        tr.appendChild(cell("拟申报类别", r.category || "未填"));
+        var badges = el("span");
+        badges.appendChild(el("span", "sc-status sc-status-" + r.statusClass, r.status));
+        if (r.province) { badges.appendChild(document.createTextNode(" ")); badges.appendChild(el("span", "sc-tag", "推荐省总")); }
+        tr.appendChild(cell("状态", badges));
         body.appendChild(tr);
       });
       count.textContent = "共 " + rows.length + " 个项目，符合条件 " + state.shown.length + " 个";
       where.textContent = "第 " + (state.page + 1) + " / " + pages + " 页";
       prev.disabled = state.page === 0;
       next.disabled = state.page >= pages - 1;
+      remember();
     }
 
     var timer = null;
-    q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
-    Object.keys(filters).forEach(function (k) { filters[k].input.addEventListener("change", apply); });
-    apply();
+    q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { apply(); }, 120); });
+    Object.keys(filters).forEach(function (k) { filters[k].input.addEventListener("change", function () { apply(); }); });
+    restore();
+    state.page = params ? Math.max(0, (parseInt(params.get("page") || "1", 10) || 1) - 1) : 0;
+    apply(true);
   }
 
   function start() {

@@ -1,0 +1,152 @@
+"""Every kind of page at desktop (1366×900) and phone (390×844) size in Debian's Chromium: nothing
+scrolls sideways, the year table turns into cards, views are shareable by address, and a reader
+finds the awards and a project's status within two clicks of the home page.
+
+Screenshots of every page at both sizes are kept in `.build/screenshots/` (git-ignored)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from conftest import REPO, run_cli
+from lifecycle_tree import write_year
+from playwright.sync_api import Browser, Page
+from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
+from site_fixtures import serving
+from test_site_browser import Visit, _visit
+
+pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
+SHOTS = REPO / ".build/screenshots"
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content
+PAGES = {
+    "home": "index.html", "guide": "guide.html", "registry": "registry.html", "results": "results.html",
+    "stats": "stats.html", "units": "units.html", "unit": "units/xigang-bayi-street.html",
+    "year": "2026/index.html", "year-results": "2026/results.html", "year-pending": "2025/results.html",
+    "project": "2026/projects/organ-a.html", "form": "2026/forms/street-b.html",
+    "form-organ": "2025/forms/online-mediation.html", "notice": "2026/tongbao-2026.html", "missing": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = fresh_tree(tmp_path_factory.mktemp("phone"))
+    write_year(root)
+    registry = units()
+    earlier = [p for p in HANDWRITTEN if p.year == 2025]
+    for p in earlier:
+        write_project(root, p, registry)
+    write_forwarding(root, earlier, registry)
+    result = run_cli("build", "--now", DAY, cwd=root)
+    assert result.code == 0, result.out + result.err
+    return Built(root, None, result.out)
+
+
+@pytest.fixture(scope="module")
+def address(site: Built) -> Iterator[str]:
+    with serving(site.site) as base:
+        yield base
+
+
+@pytest.fixture
+def phone(browser: Browser, address: str) -> Iterator[Visit]:
+    for visit in _visit(browser, address):
+        visit.page.set_viewport_size({"width": 390, "height": 844})
+        yield visit
+
+
+def _overflow(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_page_scrolls_sideways(browser: Browser, address: str, size: str) -> None:
+    width, height = SIZES[size]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    wide = {}
+    for visit in _visit(browser, address):
+        visit.page.set_viewport_size({"width": width, "height": height})
+        for name, rel in PAGES.items():
+            page = visit.go(rel)
+            if name in ("year", "unit"):
+                page.locator(".sc-registry-table tbody tr, .sc-list tbody tr").first.wait_for()
+            page.screenshot(path=str(SHOTS / f"{size}-{name}.png"), full_page=True)
+            if _overflow(page) > 0:
+                wide[name] = page.evaluate("document.documentElement.scrollWidth")
+    assert wide == {}, f"pages wider than {width}px: {wide}"
+
+
+def test_on_a_phone_the_year_table_is_a_stack_of_labelled_cards(phone: Visit) -> None:
+    page = phone.go("2026/index.html")
+    row = page.locator(".sc-registry-table tbody tr").first
+    row.wait_for()
+    assert page.locator(".sc-registry-table thead").is_hidden()
+    box = row.bounding_box()
+    assert box is not None and box["width"] <= 390
+    cells = row.locator("td")
+    assert cells.nth(1).evaluate("td => getComputedStyle(td, '::before').content") == '"单位"'
+    # One card is about as tall as its seven labelled lines, not one character per line.
+    assert box["height"] < 400
+
+
+def test_the_printable_form_fits_the_phone_screen_and_still_prints_one_a4_page(phone: Visit) -> None:
+    page = phone.go("2026/forms/street-b.html")
+    sheet = page.locator(".sc-sheet")
+    box = sheet.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one A4 page, zoom or not
+
+
+def test_a_reader_finds_the_years_awards_within_two_clicks(phone: Visit) -> None:
+    page = phone.go("index.html")
+    page.locator(".sc-latest a", has_text="2026 年“双创”成果评选结果通报").click()  # click 1
+    page.wait_for_url(re.compile(r"/2026/results\.html$"))
+    awarded = page.locator(".sc-award").inner_text() if page.locator(".sc-award").count() == 1 else \
+        " ".join(page.locator(".sc-award").all_inner_texts())
+    assert "劳动争议调解网络" in awarded and "社区职工服务驿站" in awarded
+    assert "大工发〔2026〕40号" in page.locator(".sc-notice").inner_text()
+    assert _overflow(page) <= 0
+
+
+def test_a_reader_finds_a_projects_status_within_two_clicks(phone: Visit) -> None:
+    page = phone.go("index.html")
+    page.fill(".sc-finder-q", "八一路")  # part of the unit's name, no year chosen
+    hit = page.locator(".sc-finder-hit a", has_text="社区职工服务驿站")
+    hit.click()  # click 1
+    page.wait_for_url(re.compile(r"/2026/projects/street-b\.html$"))
+    lead = page.locator(".sc-lead").first
+    assert "获创优成果奖" in lead.inner_text()
+    assert lead.bounding_box()["y"] < 844  # type: ignore[index]  # on the first screen
+
+
+def test_the_finder_searches_every_year_and_suggests_another_year(phone: Visit) -> None:
+    page = phone.go("index.html")
+    page.fill(".sc-finder-q", "线上调解")  # a 2025 project
+    page.locator(".sc-finder-hit").first.wait_for()
+    assert "2025 年" in page.locator(".sc-finder-hit").first.inner_text()
+    assert "find=" in page.url
+    page.select_option(".sc-finder-year", "2026")
+    other = page.locator(".sc-finder-other", has_text="2025 年 1 个")
+    other.click()
+    page.locator(".sc-finder-hit a", has_text="劳动争议线上调解平台").wait_for()
+    assert "fy=2025" in page.url
+    shared = phone.go(page.url.split("/", 3)[3])  # the same address, opened anew
+    shared.locator(".sc-finder-hit a", has_text="劳动争议线上调解平台").wait_for()
+    assert shared.locator(".sc-finder-year").input_value() == "2025"
+
+
+def test_the_tables_filters_and_sort_live_in_the_address(phone: Visit) -> None:
+    page = phone.go("2026/index.html?status=%E5%B7%B2%E6%92%A4%E5%9B%9E")  # 已撤回
+    page.locator(".sc-registry-table tbody tr").first.wait_for()
+    assert page.locator(".sc-registry-table tbody tr").count() == 1
+    assert page.locator(".sc-filter select").nth(4).input_value() == "已撤回"
+    page.locator(".sc-filter select").nth(4).select_option("")
+    page.locator(".sc-filter-sort select").select_option("name:desc")  # the header is hidden on a phone
+    assert "sort=name" in page.url and "dir=desc" in page.url and "status=" not in page.url
+    again = phone.go(page.url.split("/", 3)[3])
+    again.locator(".sc-registry-table tbody tr").first.wait_for()
+    names = again.locator(".sc-registry-table tbody tr td:first-child").all_inner_texts()
+    assert len(names) == 4 and again.locator("th[aria-sort=descending]").count() == 1
