@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO, _env
@@ -15,6 +16,7 @@ from generator.cli import COMMANDS, build_parser, chosen_command
 HEAVY = ("pydantic", "git", "mkdocs", "jinja2", "xlsxwriter", "material", "segno", "jieba")
 PROBE = """
 import sys
+from pathlib import Path
 from generator.cli import main
 try:
     main(sys.argv[1:])
@@ -62,3 +64,12 @@ def test_a_command_run_through_the_lazy_parser_keeps_its_options(tree) -> None:
     args = build_parser(["--root", str(tree), "check", "--format", "json"]).parse_args(
         ["--root", str(tree), "check", "--format", "json"])
     assert args.command == "check" and args.format == "json" and callable(args.func)
+
+
+def test_a_check_without_base_imports_no_git_library(sample_root: Path) -> None:
+    """Only a check against a base reads git history; a clerk's plain `check` does not pay for GitPython."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, "--root", str(sample_root), "check"], cwd=REPO,
+                          capture_output=True, text=True, encoding="utf-8", env=_env(), check=True)
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
+    assert "检查完毕" in proc.stdout
+    assert not any(m.split(".")[0] == "git" for m in line.split()[1:])

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import TIME_HELP, Clock, ClockError, shown
 from ..diagnostics import Finding
 from ..history.approvals import ApprovalsError, load_approvals
-from ..history.arrival import CheckRun, CheckRunsError, load_check_runs
 from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
+
+if TYPE_CHECKING:
+    from ..history.arrival import CheckRun
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
     if args.check_runs is not None:
         if not args.base:
             return fail_usage("--check-runs 只能与 --base 一起使用")
+        # Arrival reads git (GitPython): only a check against a base pays for importing it.
+        from ..history.arrival import CheckRunsError, load_check_runs
+
         try:
             runs = load_check_runs(args.check_runs)
         except CheckRunsError as exc:
