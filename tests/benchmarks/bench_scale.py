@@ -6,13 +6,15 @@
 For each N, a synthetic repository (`synth.py`: registry, a year of N registrations with their
 lifecycle, a git history landing them) is written to a temp folder, and each step runs in a fresh
 process beside its floor, alternately (paired runs), `--runs` times; the table gives the medians
-of the seconds, the peak memory of each process (its own `ru_maxrss`, from `wait4`) and the ratio.
+of the seconds, the peak memory of each process (its own `ru_maxrss`, reported by a small launcher that
+forks it: see measure.py) and the ratio.
 
     full `check` (no cache)        PyYAML CSafeLoader read + parse of the same files
     one-file `check --base` (warm) `shuangchuang --version`
     `shuangchuang --version`       python -c "import yaml"
     `audit`                        one `git log --first-parent --name-status`
     `build`                        bare `mkdocs build` of as many pages of the same size, same theme, search
+                                   (bare_site.py: each page mirrored at its path, as long, searched or not as ours)
 
 A measurement, not a test: nothing here passes or fails on time.
 """
@@ -24,16 +26,16 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bare_site
 import synth
+from measure import baseline, measured
 
 REPO = synth.REPO
 PY = sys.executable
@@ -73,18 +75,11 @@ class Row:
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0, 1)) -> Run:
-    """One process: wall seconds and its own peak memory."""
-    began = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - began
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    error = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}) in {cwd}:\n{error[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    """One process: wall seconds and its own peak memory (measured from a launcher, see measure.py)."""
+    done = measured(cmd, cwd, env or _env())
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}) in {cwd}:\n{done.stderr[-3000:]}")
+    return Run(done.seconds, done.mib)
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -146,35 +141,20 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] |
 
 
 def _build_row(n: int, root: Path, scratch: Path, runs: int) -> Row:
-    """Our build first (to count its pages and their size), then the bare MkDocs project."""
+    """Our build first (a fresh checkout: no QR cache), then the bare MkDocs project that mirrors its pages."""
     build = cli("--root", str(root), "build", "--now", NOW)
     first = run(build, REPO, ok=(0,))
-    pages = [p for p in (root / "site").rglob("*.html") if p.name != "404.html"]
-    size = int(statistics.median(len(p.read_text(encoding="utf-8")) for p in pages)) if pages else 0
-    bare = _bare_project(scratch / f"bare-{n}", len(pages), size)
-    floor_cmd = [PY, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
+    pages = sum(1 for p in (root / "site").rglob("*.html") if p.name != "404.html")
+    bare = scratch / f"bare-{n}"
+    config = bare_site.mirror(root / "site", bare, root / ".build/search/userdict.txt")
+    floor_cmd = [PY, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     mine, theirs = [first], [run(floor_cmd, bare, ok=(0,))]
     for _ in range(runs - 1):
         mine.append(run(build, REPO, ok=(0,)))
         theirs.append(run(floor_cmd, bare, ok=(0,)))
     shutil.rmtree(bare, ignore_errors=True)
-    return Row(n, STEPS[4], _median(mine), f"bare `mkdocs build`, {len(pages):,} pages of the same size, "
+    return Row(n, STEPS[4], _median(mine), f"bare `mkdocs build`, {pages:,} pages of the same size, "
                "same theme and search", _median(theirs))
-
-
-def _bare_project(where: Path, pages: int, chars: int) -> Path:
-    """`pages` Markdown pages of about `chars` characters of text (the median HTML page of our site,
-    chrome included: a generous floor), one in the nav, the theme and search as ours."""
-    docs = where / "docs"
-    (docs / "p").mkdir(parents=True, exist_ok=True)
-    body = ("职工书屋技能比武法律援助心理关爱困难帮扶。" * (chars // 20 + 1))[: max(chars // 4, 200)]
-    (docs / "index.md").write_text("# 首页\n\n" + body + "\n", encoding="utf-8")
-    for k in range(1, pages):
-        (docs / "p" / f"{k}.md").write_text(f"# 项目 {k}\n\n{body}\n", encoding="utf-8")
-    (where / "mkdocs.yml").write_text(
-        "site_name: bare\nuse_directory_urls: false\ntheme:\n  name: material\n  language: zh\n"
-        "plugins:\n  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /p/\n", encoding="utf-8")
-    return where
 
 
 def table(rows: list[Row]) -> str:
@@ -197,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     build_runs = 1 if args.quick else (args.build_runs or args.runs)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
+          f"memory resolution {baseline():.1f} MiB (a launched `true`)", flush=True)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
         for n in args.n:

@@ -4,7 +4,7 @@
 
 Writes N synthetic registrations for one year (every sample unit, grassroots ones forwarded by
 their parents) as real files into a temp repository, then runs `shuangchuang build` in a real
-process and reports its wall time and peak memory (the child's max RSS), the size of the output,
+process and reports its wall time and peak memory (its own max RSS, see measure.py), the size of the output,
 and the size of the search indexes. Beside it, the floor: a bare `mkdocs build` (same theme,
 same search plugin and settings, no hook) of as many pages as the site has, at the same paths,
 with the same search exclusions, each a plain Markdown page of the same size as that page's
@@ -16,27 +16,22 @@ shipped sample data. Prints figures; asserts nothing about time.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests/benchmarks"))
 
+import bare_site  # noqa: E402
+import measure  # noqa: E402
 from site_data import fresh_tree, write_synthetic  # noqa: E402
 
 NOW = "2026-11-25"
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-_TEXT = "围绕职工需求开展工作，建立长效机制，预期惠及全市职工。"
 
 
 @dataclass
@@ -46,16 +41,11 @@ class Run:
 
 
 def measured(cmd: list[str], cwd: Path) -> Run:
-    """Wall time and the child's own peak RSS (wait4 reports it per process)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(out.decode("utf-8", "replace"))
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    """Wall time and the process's own peak RSS, from a launcher (measure.py: not the benchmark's RSS)."""
+    done = measure.measured(cmd, cwd, keep_stdout=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return Run(done.seconds, done.mib)
 
 
 def build(root: Path) -> Run:
@@ -78,35 +68,8 @@ def report(label: str, root: Path, run: Run, projects: int) -> None:
           f"finder {finder / 1e3:.0f} KB ({per}); table data {table / 1e3:.0f} KB")
 
 
-def bare_tree(site: Path, target: Path) -> Path:
-    """A docs tree for bare MkDocs mirroring the built site: same pages, same sizes, plain Markdown."""
-    docs = target / "docs"
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "watch"):
-        config.pop(key, None)
-    config["docs_dir"], config["site_dir"] = str(docs), str(target / "site")
-    for page in site.rglob("*.html"):
-        rel = page.relative_to(site).as_posix()
-        if rel == "404.html":
-            continue
-        match = _ARTICLE.search(page.read_text(encoding="utf-8"))
-        size = len(match.group(1)) if match else 2000
-        excluded = "/projects/" in rel or "/forms/" in rel
-        body = "\n\n".join(_TEXT * 4 for _ in range(max(1, size // (len(_TEXT) * 4 * 3))))
-        head = "---\ntitle: 页面\n" + ("search:\n  exclude: true\n" if excluded else "") + "---\n\n"
-        out = docs / (rel[:-5] + ".md")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(head + "# 标题\n\n" + body + "\n", encoding="utf-8")
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return target
-
-
-def bare_build(target: Path, userdict: Path) -> Run:
-    # The search plugin reads the jieba user dictionary relative to the working directory.
-    (target / ".build/search").mkdir(parents=True, exist_ok=True)
-    shutil.copy(userdict, target / ".build/search/userdict.txt")
-    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(target / "mkdocs.yml")],
-                    target)
+def bare_build(config: Path) -> Run:
+    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], config.parent)
 
 
 def main(counts: list[int], runs: int) -> None:
@@ -122,15 +85,15 @@ def main(counts: list[int], runs: int) -> None:
             # paired runs after it reuse them, as a rebuild after a merge does.
             cold = build(root)
             report(f"{count} filings, first build", root, cold, count)
-            bare = bare_tree(root / "site", Path(tmp) / f"bare{count}")
+            bare = bare_site.mirror(root / "site", Path(tmp) / f"bare{count}", root / ".build/search/userdict.txt")
             ours, floor = [], []
             for _ in range(runs):
                 ours.append(build(root))
-                floor.append(bare_build(bare, root / ".build/search/userdict.txt"))
+                floor.append(bare_build(bare))
             pages = sum(1 for _ in (root / "site").rglob("*.html"))
             rows.append((count, pages, cold, ours, floor))
             shutil.rmtree(root)
-            shutil.rmtree(bare)
+            shutil.rmtree(bare.parent)
     print()
     print("| N | pages | first build s | build s | bare MkDocs s | ratio | build MiB | bare MiB | ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
