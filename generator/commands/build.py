@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
         return report(subs.findings, subs.files, "text") or 1
     generated = generate(subs, now)
     generated.write(root / DOCS_DIR)
+    # MkDocs copies the data files and downloads from disk; their bytes (megabytes at ten thousand
+    # projects) need not sit in memory beside it. The pages stay: they are filled after it.
+    generated.tree.files.clear()
     built = build_site(root, generated.tree.pages.values())
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")

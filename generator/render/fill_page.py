@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
 from ..forms.data import Models, fill_data, registration_specs, unit_files
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
@@ -21,6 +24,20 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
                programme=site.programme, repo_url=site.programme.repo_url or "")
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
-    tree.add("data/fill-pinyin.js", as_script("pinyin", 0, pinyin_table()))
+    tree.add("data/fill-pinyin.js", pinyin_script())
     for (year, unit), data in files.items():
         tree.add(f"data/fill/{year}/{unit}.js", as_script(f"unit:{unit}", year, data))
+
+
+def pinyin_script() -> str:
+    """The browser's pinyin table. pypinyin loads all its dictionaries (its phrase list above all,
+    some 70 MiB) to give a table of 24 KB, and a build would hold them to its end, beside MkDocs
+    and the search's jieba: the modules it loaded here are dropped once the table is made (the
+    table stays cached; `project_id` would import pypinyin again if anything called it)."""
+    before = set(sys.modules)
+    script = as_script("pinyin", 0, pinyin_table())
+    for name in set(sys.modules) - before:
+        if name == "pypinyin" or name.startswith("pypinyin."):
+            del sys.modules[name]
+    gc.collect()  # modules are cycles (functions refer to their module's globals)
+    return script
