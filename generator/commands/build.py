@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     # MkDocs copies the data files and downloads from disk; their bytes (megabytes at ten thousand
     # projects) need not sit in memory beside it. The pages stay: they are filled after it.
     generated.tree.files.clear()
+    gc.collect()  # the spreadsheet writer leaves cycles (25 MiB at ten thousand projects): gone before MkDocs
     built = build_site(root, generated.tree.pages.values())
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")

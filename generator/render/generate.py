@@ -14,7 +14,7 @@ from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .feed import FEED_PATH, atom_feed
-from .fill_page import write_fill
+from .fill_page import pinyin_script, write_fill
 from .finder import finder_index, table_data
 from .notice import write_notice
 from .pages import write_pages
@@ -50,6 +50,9 @@ def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, l
                   landing: LandingOf | None = None, pending: Sequence[PendingFiling] = ()) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none.
     `pending`: open filing pull requests read from the forge (none offline)."""
+    # First, while the process is small: making the pinyin table loads 70 MiB of pypinyin for a moment
+    # (dropped after it, see fill_page.py); later, the table is cached.
+    pinyin_script()
     site = collect(subs, now, commit, late, landed_at, landing, pending)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)

@@ -13,7 +13,7 @@ forks it: see measure.py) and the ratio.
     one-file `check --base` (warm) `shuangchuang --version`
     `shuangchuang --version`       python -c "import yaml"
     `audit`                        one `git log --first-parent --name-status`
-    `build`                        bare `mkdocs build` of as many pages of the same size, same theme, search
+    `build` (fresh checkout)       bare `mkdocs build` of as many pages of the same size, same theme, search
                                    (bare_site.py: each page mirrored at its path, as long, searched or not as ours)
 
 A measurement, not a test: nothing here passes or fails on time.
@@ -141,16 +141,25 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] |
 
 
 def _build_row(n: int, root: Path, scratch: Path, runs: int) -> Row:
-    """Our build first (a fresh checkout: no QR cache), then the bare MkDocs project that mirrors its pages."""
+    """Each of our builds as the deploy makes it, from a fresh checkout (no QR cache in .build/cache, no
+    filing cache), beside the bare MkDocs project that mirrors the pages of our first build."""
     build = cli("--root", str(root), "build", "--now", NOW)
-    first = run(build, REPO, ok=(0,))
+    cache_home = scratch / f"build-cache-{n}"
+    env = _env(XDG_CACHE_HOME=str(cache_home))
+
+    def ours() -> Run:
+        shutil.rmtree(root / ".build/cache", ignore_errors=True)
+        shutil.rmtree(cache_home, ignore_errors=True)
+        return run(build, REPO, env, ok=(0,))
+
+    first = ours()
     pages = sum(1 for p in (root / "site").rglob("*.html") if p.name != "404.html")
     bare = scratch / f"bare-{n}"
     config = bare_site.mirror(root / "site", bare, root / ".build/search/userdict.txt")
     floor_cmd = [PY, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     mine, theirs = [first], [run(floor_cmd, bare, ok=(0,))]
     for _ in range(runs - 1):
-        mine.append(run(build, REPO, ok=(0,)))
+        mine.append(ours())
         theirs.append(run(floor_cmd, bare, ok=(0,)))
     shutil.rmtree(bare, ignore_errors=True)
     return Row(n, STEPS[4], _median(mine), f"bare `mkdocs build`, {pages:,} pages of the same size, "
