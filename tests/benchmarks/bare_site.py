@@ -2,8 +2,8 @@
 
 Given a site that `shuangchuang build` made, `mirror` writes a plain MkDocs project with one
 Markdown page for each of its HTML pages, at the same path: front matter with a title, a heading
-and plain paragraphs of Chinese text as long (in characters) as that page's content (its
-`<article>`). The configuration is the repository's mkdocs.yml without our hook: the same theme,
+and plain paragraphs of text as long as that page's content (its `<article>`) both in characters
+and in UTF-8 bytes (as many Han characters as it has, the rest ASCII words). The configuration is the repository's mkdocs.yml without our hook: the same theme,
 overrides, assets, navigation, search plugin and jieba user dictionary; a page is left out of the
 theme's search exactly when ours is (it has no entry in our search index). So MkDocs does, for
 each page, what it would do for a site of that size: parse Markdown, render the theme, index it.
@@ -20,7 +20,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-_TEXT = "围绕职工需求开展工作，建立长效机制，预期惠及全市职工。" * 4  # one paragraph
+_TEXT = "围绕职工需求开展工作，建立长效机制，预期惠及全市职工。"
+_WORDS = "workers union service station project record "
 
 
 def mirror(site: Path, target: Path, userdict: Path) -> Path:
@@ -33,9 +34,13 @@ def mirror(site: Path, target: Path, userdict: Path) -> Path:
         if rel == "404.html":
             continue
         match = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        if match is None:  # not a themed page (the printable 通报): MkDocs copies it, here as there
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(page, docs / rel)
+            continue
         out = docs / (rel[:-5] + ".md")
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_markdown(len(match.group(1)) if match else 2000, rel in searched), encoding="utf-8")
+        out.write_text(_markdown(match.group(1), rel in searched), encoding="utf-8")
     shutil.copytree(REPO / "generator/render/assets", docs / "assets/sc", dirs_exist_ok=True)
     (target / ".build/search").mkdir(parents=True, exist_ok=True)
     shutil.copy(userdict, target / ".build/search/userdict.txt")
@@ -58,8 +63,17 @@ def _searched(site: Path) -> set[str]:
     return {d["location"].split("#", 1)[0] or "index.html" for d in docs}
 
 
-def _markdown(chars: int, searched: bool) -> str:
-    """A page whose content is `chars` characters of plain paragraphs."""
+def _markdown(content: str, searched: bool) -> str:
+    """A page of plain paragraphs as long as `content` in characters and in bytes: a Han character is
+    three bytes and most of our HTML is ASCII, so the text has as many wide characters as it has."""
     head = "---\ntitle: 页面\n" + ("" if searched else "search:\n  exclude: true\n") + "---\n\n# 标题\n\n"
-    paragraphs = max(1, round(chars / (len(_TEXT) + 9)))  # "<p>", "</p>" and the line break around each
-    return head + "\n\n".join([_TEXT] * paragraphs) + "\n"
+    wide = (len(content.encode("utf-8")) - len(content)) // 2
+    paragraphs = max(1, len(content) // 150)
+    # "<p>", "</p>", the space and the line break of each paragraph; the heading and the blank lines
+    # the theme puts around a Markdown page's content (measured: 106 characters more than ours).
+    narrow = max(0, len(content) - wide - paragraphs * 9 - 106)
+    han = (_TEXT * (wide // len(_TEXT) + 1))[:wide]
+    ascii_ = (_WORDS * (narrow // len(_WORDS) + 1))[:narrow]
+    cut = [(han[k * len(han) // paragraphs:(k + 1) * len(han) // paragraphs],
+            ascii_[k * len(ascii_) // paragraphs:(k + 1) * len(ascii_) // paragraphs]) for k in range(paragraphs)]
+    return head + "\n\n".join(f"{h} {a}".strip() for h, a in cut) + "\n"
