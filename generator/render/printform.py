@@ -42,7 +42,7 @@ def fit_level(p: ProjectView) -> int:
 _CACHE_FORMAT = 3
 _SIZES = frozenset(range(21, 178, 4))  # versions 1–40
 _PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
-_RUN = re.compile(r"1+")
+_RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
 _BORDER, _SCALE = 4, 2
 _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
 
@@ -57,8 +57,7 @@ def _encode(address: str) -> tuple[int, str]:
     matrix = segno.make(address, error="m", mask=0).matrix
     runs = []
     for y, row in enumerate(matrix):
-        bits = "".join("1" if m else "0" for m in row)
-        runs += [f"M{m.start() + _BORDER} {y + _BORDER}.5h{m.end() - m.start()}" for m in _RUN.finditer(bits)]
+        runs += [f"M{m.start() + _BORDER} {y + _BORDER}.5h{m.end() - m.start()}" for m in _RUN.finditer(row)]
     return len(matrix), "".join(runs)
 
 
