@@ -24,6 +24,8 @@ the pull request's opening) is checked by `check --base`, not here; nor are edit
 Public API (used by the site):
 
     audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport
+    start_log(repo_root: Path, ref: str) -> StartedLog     # the git log, started before the settings load
+    audit_log(log: StartedLog, subs: Submissions) -> AuditReport
     AuditReport.landings: dict[str, Landing]   # by repo-relative path of each filing on `ref`
     AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found,
                                                # E452/E453 for 审计起点 or a passed deadline moved
@@ -39,8 +41,6 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-import git
-
 from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import limits, parse_filing
@@ -49,8 +49,9 @@ from ..model.programme import CHINA, Programme, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode
 from ..submissions import Submissions
-from .changes import RevisionError, open_repo
-from .gitlog import log_format, parse_log
+from . import gitproc
+from .changes import RevisionError, not_a_repository
+from .gitlog import LogEntry, StartedLog, first_parent_log
 from .windows import DEADLINE_LABELS, Window, landing_limits, window_for
 
 
@@ -91,21 +92,24 @@ class AuditReport:
 
 def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     """Walk `ref`'s first-parent history once; raises RevisionError when it cannot be read."""
-    repo = open_repo(repo_root)
+    return audit_log(first_parent_log(repo_root, ref, SUBMISSIONS), subs)
+
+
+def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:
+    """The audit of a started `first_parent_log` of submissions/ (see `audit`)."""
     try:
-        try:
-            # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
-            # than the rest of the audit.
-            output = repo.git.log(log_format("%H", "%ct", "%s"), "-z", "--first-parent", "--no-renames",
-                                  "--name-status", ref, "--", SUBMISSIONS)
-        except git.GitCommandError:
-            raise RevisionError(f"无法读取“{ref}”的提交历史") from None
-        return _Walk(repo, subs).run(parse_log(output, 3)[::-1])
-    finally:
-        repo.close()
+        # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
+        # than the rest of the audit.
+        entries = log.entries()
+    except gitproc.GitError as exc:
+        if exc.not_a_repository:
+            raise not_a_repository(log.root) from None
+        raise RevisionError(f"无法读取“{log.ref}”的提交历史") from None
+    return _Walk(log.root, subs).run(entries[::-1])
 
 
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
+_FOLDER = f"{SUBMISSIONS}/"
 _PULL = re.compile(r"^Merge pull request #(\d+) ")
 
 
@@ -116,16 +120,17 @@ def pull_request(subject: str) -> int | None:
 
 
 class _Walk:
-    def __init__(self, repo: git.Repo, subs: Submissions) -> None:
-        self.repo = repo
+    def __init__(self, repo_root: Path, subs: Submissions) -> None:
+        self.repo_root = repo_root
         self.subs = subs
         self.office = subs.units.office if subs.units else None
         self.grants: dict[str, Grant] = {}
         self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
         self._windows: dict[tuple[int, str], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
+        self._paths: dict[str, FilingPath | None] = {}
         self.report = AuditReport()
 
-    def run(self, entries: list) -> AuditReport:
+    def run(self, entries: list[LogEntry]) -> AuditReport:
         versions = self._programmes(entries)
         start = self._audit_from(versions, entries)
         importing = start is not None and any(e.fields[0].startswith(start) for e in entries)
@@ -144,7 +149,7 @@ class _Walk:
         self.report.findings.extend(self._late_findings())
         return self.report
 
-    def _programmes(self, entries: list) -> dict[str, Programme]:
+    def _programmes(self, entries: list[LogEntry]) -> dict[str, Programme]:
         """programme.yaml at each first-parent commit that changed it (defaults where deleted)."""
         versions: dict[str, Programme] = {}
         for entry in entries:
@@ -157,14 +162,13 @@ class _Walk:
     def _read_programme(self, sha: str) -> Programme:
         where = FilingPath(Kind.PROGRAMME, PROGRAMME_PATH)
         try:
-            text = decode((self.repo.commit(sha).tree / PROGRAMME_PATH).data_stream.read(), PROGRAMME_PATH,
-                          limits(Kind.PROGRAMME)[0])
+            text = decode(self._blob(sha, PROGRAMME_PATH), PROGRAMME_PATH, limits(Kind.PROGRAMME)[0])
         except (KeyError, SourceError):
             return self.programme
         filing, _ = parse_filing(where, Source(PROGRAMME_PATH, text))
         return filing.model if filing is not None else Programme()
 
-    def _audit_from(self, versions: dict[str, Programme], entries: list) -> str | None:
+    def _audit_from(self, versions: dict[str, Programme], entries: list[LogEntry]) -> str | None:
         """The first 审计起点 set on main that names a commit of its history; moving it later is a
         finding and changes nothing. (A value naming no commit of main exempts nothing, so it may be
         corrected: that is how a copied programme.yaml is first pointed at the import.)"""
@@ -199,27 +203,38 @@ class _Walk:
 
     def _commit(self, sha: str, when: datetime, subject: str, files: list[tuple[str, str]], audited: bool) -> None:
         pull = pull_request(subject)
+        landings = self.report.landings
+        judged: dict[tuple[int, Kind, str | None], tuple[datetime, str] | None] = {}  # files of one commit share a verdict
         exception_files = []
         for status, path in files:
-            where = classify(path)
-            if not isinstance(where, FilingPath) or where.year is None:
+            where = self._filing(path)
+            if where is None:
                 continue
             if status == "D":
-                self.report.landings.pop(path, None)
-            elif status == "A" or path not in self.report.landings:
-                self.report.landings[path] = self._landing(where, sha, when, audited, pull)
+                landings.pop(path, None)
+            elif status == "A" or path not in landings:
+                key = (where.year, where.kind, where.unit)
+                if key not in judged:
+                    judged[key] = self._missed(where, when) if audited else None
+                landings[path] = self._landing(where, sha, when, audited, pull, judged[key])
             else:
-                old = self.report.landings[path]
-                self.report.landings[path] = replace(old, last_commit=sha, last_time=when, last_pull=pull)
+                landings[path] = replace(landings[path], last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
                 exception_files.append((where, status))
         # An exception counts for what lands after it, never for the commit that brings it.
         for where, status in exception_files:
             self._read_grants(sha, where, deleted=status == "D")
 
-    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None) -> Landing:
+    def _filing(self, path: str) -> FilingPath | None:
+        """The filing at `path` when it is one of a year (what the audit follows); each path classified once."""
+        if path not in self._paths:
+            where = classify(path) if path.startswith(_FOLDER) else None
+            self._paths[path] = where if isinstance(where, FilingPath) and where.year is not None else None
+        return self._paths[path]
+
+    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None,
+                 missed: tuple[datetime, str] | None) -> Landing:
         # Built once with every field: dataclasses.replace costs more than the rest of the walk.
-        missed = self._missed(where, when) if audited else None
         grant = self.grants.get(where.path) if missed is not None else None
         if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
             return Landing(where.path, where.kind, sha, when, audited, exception=grant,
@@ -250,13 +265,16 @@ class _Walk:
         if deleted:
             return
         try:
-            text = decode((self.repo.commit(sha).tree / where.path).data_stream.read(), where.path,
-                          limits(where.kind)[0])
+            text = decode(self._blob(sha, where.path), where.path, limits(where.kind)[0])
         except (KeyError, SourceError):
             return
         filing, _ = parse_filing(where, Source(where.path, text))
         if filing is not None:
             self.grants.update({g.path: g for g in filing.model.grants if g.path.startswith(prefix)})
+
+    def _blob(self, sha: str, path: str) -> bytes:
+        """A file's content at a commit of the log; KeyError when it is not a file there."""
+        return gitproc.files_at(self.repo_root, sha, [path])[path]
 
     def _late_findings(self) -> list[Finding]:
         found = []

@@ -1,0 +1,129 @@
+"""git as a plain subprocess: run a command, stream a long output, read blobs at a revision.
+
+No git library: a `git` process per question is what such a library runs underneath anyway,
+and importing none keeps every command's start-up small (issue 13). Every command runs in the
+repository root given, never in a repository above it (`GIT_CEILING_DIRECTORIES`), with
+`core.quotepath=off` (Chinese paths as they are) and literal pathspecs (a file called `*.yaml`
+names that file only).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO
+
+GIT = ("git", "-c", "core.quotepath=off", "--literal-pathspecs")
+
+
+class GitError(Exception):
+    """git failed; `reason` is git's own message (its first line), for the user's error."""
+
+    def __init__(self, reason: str, not_a_repository: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.not_a_repository = not_a_repository
+
+
+def command(*args: str, config: Sequence[str] = ()) -> list[str]:
+    """The argument list of one git command; `config` adds `-c name=value` settings."""
+    settings = [item for value in config for item in ("-c", value)]
+    return [*GIT, *settings, *args]
+
+
+def environment(root: Path) -> dict[str, str]:
+    """Git looks for the repository in `root` itself, not in the folders above it."""
+    env = dict(os.environ)
+    env["GIT_CEILING_DIRECTORIES"] = str(Path(root).resolve().parent)
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def run(root: Path, *args: str, config: Sequence[str] = (), stdin: bytes | None = None) -> bytes:
+    """Run one git command in `root`; its standard output, or GitError."""
+    try:
+        done = subprocess.run(command(*args, config=config), cwd=root, env=environment(root), input=stdin,
+                              capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"无法运行 git：{exc.strerror}") from None
+    if done.returncode != 0:
+        raise _error(done.stderr)
+    return done.stdout
+
+
+def text(root: Path, *args: str, config: Sequence[str] = ()) -> str:
+    """`run`, decoded (paths are UTF-8; a stray byte is replaced, never a traceback)."""
+    return run(root, *args, config=config).decode("utf-8", "replace")
+
+
+def start(root: Path, *args: str, stdout: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Start a git command writing into `stdout` (a file); see `finish`."""
+    try:
+        return subprocess.Popen(command(*args), cwd=root, env=environment(root), stdin=subprocess.DEVNULL,
+                                stdout=stdout, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise GitError(f"无法运行 git：{exc.strerror}") from None
+
+
+def finish(proc: subprocess.Popen[bytes]) -> None:
+    """Wait for a started command; GitError when it failed."""
+    _, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise _error(stderr)
+
+
+def split_z(output: str) -> list[str]:
+    """The entries of a `-z` listing."""
+    return [item for item in output.split("\0") if item]
+
+
+def blob_ids(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str]:
+    """The blob id of each of `paths` that is a file at `rev` (one `git ls-tree`); GitError when
+    `rev` is not a commit here."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return {}
+    found: dict[str, str] = {}
+    for line in split_z(text(root, "ls-tree", "-z", "--full-tree", f"{rev}^{{commit}}", "--", *wanted)):
+        info, _, path = line.partition("\t")
+        _mode, kind, oid = info.split(" ", 2)
+        if kind == "blob":
+            found[path] = oid
+    return found
+
+
+def read_blobs(root: Path, oids: Iterable[str]) -> dict[str, bytes]:
+    """The content of each blob (one `git cat-file --batch`)."""
+    wanted = sorted(set(oids))
+    if not wanted:
+        return {}
+    output = run(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in wanted).encode())
+    contents: dict[str, bytes] = {}
+    at = 0
+    for oid in wanted:
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        if len(header) != 3:  # "<oid> missing"
+            at = end + 1
+            continue
+        size = int(header[2])
+        contents[oid] = output[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return contents
+
+
+def files_at(root: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes]:
+    """The content of each of `paths` that is a file at `rev` (two git processes for all)."""
+    ids = blob_ids(root, rev, paths)
+    contents = read_blobs(root, ids.values())
+    return {path: contents[oid] for path, oid in ids.items() if oid in contents}
+
+
+def _error(stderr: bytes) -> GitError:
+    message = stderr.decode("utf-8", "replace").strip()
+    lines = [line for line in message.splitlines() if line.strip()]
+    first = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "")
+    return GitError(first, "not a git repository" in message)
