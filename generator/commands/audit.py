@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ..history.changes import RevisionError
 from ..history.gitlog import first_parent_log
-from ..paths import SUBMISSIONS
 from .common import add_format_option, fail_usage, repo_root, report, revision, settings_or_none
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     ref = revision(root, args.ref, "--ref")
     # git walks the history on the other core while the settings load and the audit is imported.
-    log = first_parent_log(root, ref, SUBMISSIONS)
+    log = first_parent_log(root, ref)
     try:
         subs = settings_or_none(root)
         if subs is None:

@@ -92,11 +92,11 @@ class AuditReport:
 
 def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     """Walk `ref`'s first-parent history once; raises RevisionError when it cannot be read."""
-    return audit_log(first_parent_log(repo_root, ref, SUBMISSIONS), subs)
+    return audit_log(first_parent_log(repo_root, ref), subs)
 
 
 def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:
-    """The audit of a started `first_parent_log` of submissions/ (see `audit`)."""
+    """The audit of a started `first_parent_log` (see `audit`)."""
     try:
         # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
         # than the rest of the audit.
@@ -105,7 +105,8 @@ def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:
         if exc.not_a_repository:
             raise not_a_repository(log.root) from None
         raise RevisionError(f"无法读取“{log.ref}”的提交历史") from None
-    return _Walk(log.root, subs).run(entries[::-1])
+    # The commits that changed something under submissions/ (what a log of the folder would list).
+    return _Walk(log.root, subs).run([e for e in reversed(entries) if any(p.startswith(_FOLDER) for _, p in e.files)])
 
 
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
