@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from .model.programme import CHINA
+from .model.rules import CHINA
 from .paths import year_problem
 
 

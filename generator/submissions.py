@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .cache import FilingCache
 from .diagnostics import Finding, error
-from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, load_filing_data, model_filing
+from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, load_filing_data
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
@@ -150,14 +150,12 @@ class _Loader:
             self.opened = True
             self.cache = FilingCache.open(self.repo_root, "\n".join(self.settings))
         if self.cache is not None:
-            hit, data = self.cache.get(where.path)
+            hit, model = self.cache.get(where.path)
             if hit:
-                filing, findings = model_filing(where, data, where.path, full, self.pick)
-                if not findings:
-                    return filing, findings
-        filing, findings, data = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
+                return Filing(where, model, full), []
+        filing, findings, _ = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
         if self.cache is not None and filing is not None and not findings:
-            self.cache.put(where.path, data)
+            self.cache.put(where.path, filing.model)
         return filing, findings
 
     def finish(self) -> None:

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Finding
-from generator.filings import Filing, parse_filing
+from generator.filings import Filing, all_labels, parse_filing
 from generator.paths import FilingPath, classify
+from generator.read.slips import find_slips, line_slips
 from generator.read.source import Source, SourceError, decode
 
 WHERE: list[FilingPath] = [
@@ -42,6 +43,8 @@ TRICKY = ["：", "\u3000", "\t", "“", "”", "‘", "’", "＂", ": ", "- ", 
           "no", "on", "~", "null", "010", "12:30", "0x1F", ".inf", "2026-02-30", "2026年3月5日", "\n", "  ", "\\"]
 LABELS = ["表", "单位", "所属上级", "项目名称", "主要内容", "单位意见", "本单位意见", "意见", "领导签字", "日期",
           "评选内容", "拟申报类别", "撤回", "原因", "审核汇总", "项目", "日程调整", "立项截止", "编号", "名称", "层级"]
+# What slips are made of, to type whole lines of them (the quick look must never miss one).
+SLIP_PARTS = [*TRICKY, *LABELS, "项目明称", "xyz", "a", "-", ":", "\n", "\n  ", " ", "“名称”", "  - "]
 CODE = re.compile(r"^[EW]\d{3}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,3 +148,11 @@ def test_no_file_ever_makes_the_cli_print_a_traceback(tmp_path_factory, texts: l
         assert result.code in (0, 1), result.err
         assert "Traceback" not in result.err + result.out
         assert "内部错误" not in result.err
+
+
+@PROPERTY
+@given(text=st.one_of(slipped(), st.lists(st.sampled_from(SLIP_PARTS), max_size=40).map("".join)))
+def test_the_quick_look_for_slips_misses_none(text: str) -> None:
+    """`may_slip` skips the line-by-line search: it must say yes wherever that search finds one."""
+    labels = all_labels()
+    assert find_slips(text, "x.yaml", labels) == line_slips(text, "x.yaml", labels)

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import SAMPLE
 
 import generator.submissions as loader
 from generator import cache
@@ -24,9 +24,9 @@ def git(root: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """The shipped sample tree, with a cross-file finding (E302, line 5) and a per-file one (E201),
+    """The frozen sample tree, with a cross-file finding (E302, line 5) and a per-file one (E201),
     committed in a real git repository."""
-    shutil.copytree(REPO / "submissions", tmp_path / "submissions")
+    shutil.copytree(SAMPLE, tmp_path / "submissions")
     form = tmp_path / "submissions/2026/xigang/xigang-new-employment-forms.yaml"
     text = form.read_text(encoding="utf-8")
     form.write_text(text.replace("单位: 大连市西岗区总工会", "单位: 大连市中山区总工会", 1), encoding="utf-8")
@@ -118,9 +118,9 @@ def test_a_changed_registry_or_code_version_reads_everything_again(repo: Path, r
 def test_the_cache_lives_outside_the_repository_and_can_be_switched_off(repo: Path, reads: list[str],
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     shown(repo)
-    stored = list(cache.cache_folder().glob("filings-*.json"))  # type: ignore[union-attr]
+    stored = list(cache.cache_folder().glob("filings-*.pickle"))  # type: ignore[union-attr]
     assert stored and all(repo not in p.parents for p in stored)
-    assert not any(p.name.startswith("filings-") for p in repo.rglob("*.json"))
+    assert not any(p.name.startswith("filings-") for p in repo.rglob("*"))
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     reads.clear()
     shown(repo)
@@ -129,8 +129,9 @@ def test_the_cache_lives_outside_the_repository_and_can_be_switched_off(repo: Pa
 
 def test_a_damaged_cache_file_is_ignored(repo: Path, reads: list[str]) -> None:
     cold = shown(repo)
-    for stored in cache.cache_folder().glob("filings-*.json"):  # type: ignore[union-attr]
-        stored.write_text('{"schema": 1, "key": "x", "files": [', encoding="utf-8")
+    for stored in cache.cache_folder().glob("filings-*.pickle"):  # type: ignore[union-attr]
+        whole = stored.read_bytes()
+        stored.write_bytes(whole[: len(whole) // 2])  # cut short, as a full disk or a killed run leaves it
     reads.clear()
     assert shown(repo) == cold and len(reads) > 60
 
@@ -139,3 +140,19 @@ def test_check_no_cache_on_the_command_line_finds_the_same(repo: Path, cli) -> N
     warm, again, cold = cli("check", cwd=repo), cli("check", cwd=repo), cli("check", "--no-cache", cwd=repo)
     assert warm.code == again.code == cold.code == 1
     assert warm.out == again.out == cold.out
+
+
+def test_a_cache_of_another_format_is_ignored(repo: Path, reads: list[str]) -> None:
+    cold = shown(repo)
+    for stored in cache.cache_folder().glob("filings-*.pickle"):  # type: ignore[union-attr]
+        stored.write_text('{"schema": 1, "key": "x", "files": {}}', encoding="utf-8")  # the old JSON cache
+    reads.clear()
+    assert shown(repo) == cold and len(reads) > 60
+
+
+def test_cached_models_are_the_models_a_cold_run_validates(repo: Path) -> None:
+    cold = {f.path: f.model for f in load_submissions(repo, use_cache=False).filings}
+    load_submissions(repo)
+    warm = {f.path: f.model for f in load_submissions(repo).filings}
+    assert warm.keys() == cold.keys() and len(warm) > 60
+    assert all(type(warm[p]) is type(cold[p]) and warm[p] == cold[p] for p in cold)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +19,8 @@ TRICKY = [
     "a: |\n  line\n   more\nb: >-\n  folded\n", "a: b: c\n", "a: \x07\n", "a: x\u2028y\n", "[1, 2]\n", "x\n",
     "a:\n  - b: 1\n    c: [1, {d: 2}]\n", "a: 'it''s'\nb: \"\\u0041\"\n", "a: 1 # c\n#x\n", "a:\t1\n",
     "l: [" + "哈," * 30_000 + "]\n",
+    # Mappings whose leaves sit at, just under and just over the depth limit.
+    *("".join("  " * i + f"k{i}:\n" for i in range(d)) + "  " * d + "leaf: v\nother: w\n" for d in (14, 15, 16, 17)),
 ]
 
 
@@ -30,10 +32,17 @@ def outcome(fn, text: str):
 
 
 @pytest.mark.parametrize("text", TRICKY + [p.read_text(encoding="utf-8") for p in
-                                           sorted((REPO / "submissions").rglob("*.yaml"))])
+                                           sorted(SAMPLE.rglob("*.yaml"))])
 def test_the_fast_parse_gives_what_the_exact_parse_gives(text: str) -> None:
     exact = outcome(lambda t: to_data(parse_tree(t, "f.yaml", 20_000))[0], text)
     assert outcome(lambda t: parse_data(t, "f.yaml", 20_000), text) == exact
+
+
+@pytest.mark.parametrize("budget", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_the_fast_parse_counts_nodes_as_the_exact_parse_does(budget: int) -> None:
+    text = "a: 1\nb: x\nc:\n  d: 2\n  e: [3, 4]\n"
+    exact = outcome(lambda t: to_data(parse_tree(t, "f.yaml", budget))[0], text)
+    assert outcome(lambda t: parse_data(t, "f.yaml", budget), text) == exact
 
 
 def test_a_plain_filing_never_takes_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,7 +50,7 @@ def test_a_plain_filing_never_takes_the_exact_path(monkeypatch: pytest.MonkeyPat
         raise AssertionError("the event path ran")
 
     monkeypatch.setattr(yaml_tree, "parse_tree", refuse)
-    for path in sorted((REPO / "submissions").glob("20*/*/*.yaml")):
+    for path in sorted(SAMPLE.glob("20*/*/*.yaml")):
         text = path.read_text(encoding="utf-8")
         if not any(c in text for c in "&*!"):
             assert isinstance(parse_data(text, path.name), dict)
@@ -66,6 +75,6 @@ def test_the_whole_text_slip_scan_misses_no_slip(pieces: list[str]) -> None:
 
 
 def test_every_sample_file_parses_fast_to_what_it_did(tmp_path: Path) -> None:
-    for path in sorted((REPO / "submissions").rglob("*.yaml")):
+    for path in sorted(SAMPLE.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert parse_data(text, path.name, 1_000_000) == to_data(parse_tree(text, path.name, 1_000_000))[0]

@@ -23,7 +23,7 @@ class Form(BaseModel):
     """Every file format: keys are the Chinese labels of the paper form, nothing else is allowed."""
 
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, str_strip_whitespace=True, frozen=True,
+        extra="forbid", populate_by_name=True, defer_build=True, str_strip_whitespace=True, frozen=True,
         json_schema_extra={"additionalProperties": False},
     )
 

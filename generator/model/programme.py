@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from pydantic import Field
 
 from .base import Form, IsoDate, Name, Text, one_line
-from .rules import DEFAULT_DEADLINES, TIMEZONE
-
-CHINA = ZoneInfo(TIMEZONE)
+from .rules import CHINA as CHINA  # re-exported: the calendar's zone, where it was always imported from
+from .rules import DEFAULT_DEADLINES
+from .rules import end_of_day as end_of_day
 
 
 class CalendarOverride(Form):
@@ -88,9 +87,3 @@ class YearCalendar:
 
     def deadline(self, name: str) -> datetime:
         return end_of_day(getattr(self, name))
-
-
-def end_of_day(day: date) -> datetime:
-    """The last instant of the day in China: "3月10日前" / "24 时前" means before 00:00:00 of the
-    next day, so 23:59:59.5 is on time (a datetime has no instant between this and midnight)."""
-    return datetime.combine(day, time.max, tzinfo=CHINA)

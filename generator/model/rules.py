@@ -7,7 +7,9 @@ are checked against them. The year's calendar can be overridden in `submissions/
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 
 class Tier(StrEnum):
@@ -89,3 +91,10 @@ DEFAULT_DEADLINES: dict[str, tuple[int, int]] = {
     "results": (11, 30),
 }
 TIMEZONE = "Asia/Shanghai"
+CHINA = ZoneInfo(TIMEZONE)
+
+
+def end_of_day(day: date) -> datetime:
+    """The last instant of the day in China: "3月10日前" / "24 时前" means before 00:00:00 of the
+    next day, so 23:59:59.5 is on time (a datetime has no instant between this and midnight)."""
+    return datetime.combine(day, time.max, tzinfo=CHINA)

@@ -48,8 +48,29 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", "＂": "＂"}
 
 
 def find_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
-    if not _MAY_SLIP.search(text):  # most files: nothing a slip is made of
+    if not may_slip(text):  # most files: nothing a slip is made of
         return []
+    return line_slips(text, path, labels)
+
+
+def may_slip(text: str) -> bool:
+    """Whether some line may hold a slip: `_MAY_SLIP`, tried only on the lines that hold one of
+    the characters every slip involves (searching a whole text for its alternatives at every
+    position costs more than parsing it). The lines `line_slips` reads are the same: those with
+    such a character."""
+    pos = 0
+    while (hit := _SUSPECT.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        end = len(text) if end < 0 else end
+        if _MAY_SLIP.search(text, start, end):
+            return True
+        pos = end + 1
+    return False
+
+
+def line_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
+    """Every slip, line by line (`find_slips` without its quick look first)."""
     colon_after_label = _colon_after_label(frozenset(labels))
     findings: list[Finding] = []
     for number, line, in_block in _lines_outside_block_scalars(text):

@@ -42,8 +42,8 @@ def display_path(path: str | os.PathLike[str], repo_root: Path) -> str:
 
 def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES,
                 folders: dict[str, str] | None = None) -> Source:
-    """Return the file's text, or raise SourceError with a located finding. `folders` holds the
-    real place of each folder already seen in this pass (one `realpath` per folder, not per file)."""
+    """Return the file's text, or raise SourceError with a located finding. `folders` holds what
+    was found of each folder already seen in this pass (one `realpath` per folder, not per file)."""
     shown = display_path(path, repo_root)
     _refuse_links_and_escapes(path, submissions, shown, {} if folders is None else folders)
     try:
@@ -55,36 +55,51 @@ def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path
     return Source(shown, decode(data, shown, max_bytes))
 
 
+_INSIDE, _OUTSIDE, _LINKED = "inside", "E006", "E005"
+
+
 def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, shown: str,
                               folders: dict[str, str]) -> None:
     """Where the file really is must be where its path says, inside submissions/: otherwise a
     link is on the way (the file, or a folder) or the path leads out of the tree."""
     lexical = os.path.abspath(path)
-    top = os.path.abspath(submissions)
-    inside = lexical[len(top) + 1:] if lexical.startswith(top + os.sep) else os.path.relpath(lexical, top)
-    if inside == os.curdir or inside.startswith(os.pardir):
+    folder = os.path.dirname(lexical)
+    verdict = folders.get(folder)
+    if verdict is None:
+        verdict = folders[folder] = _folder_verdict(folder, os.path.abspath(submissions))
+    if verdict == _OUTSIDE or lexical == os.path.abspath(submissions):
         raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
                                 hint="申报文件只能放在 submissions/ 目录下。"))
-    folder = os.path.dirname(lexical)
-    expected = os.path.normpath(os.path.join(_real(top, folders), os.path.dirname(inside)))
-    try:
-        mode = os.lstat(lexical).st_mode
-    except OSError:
-        mode = 0
-    if _real(folder, folders) != expected or stat.S_ISLNK(mode):
+    linked, regular = _kind_of(path, lexical)
+    if verdict == _LINKED or linked:
         raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
                                 hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
-    if not stat.S_ISREG(mode):
+    if not regular:
         raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
 
-def _real(folder: str, seen: dict[str, str]) -> str:
-    """A folder's real place (submissions/ itself may sit behind a link: a checkout under /tmp on
-    macOS), looked up once per folder in one pass over the tree."""
-    real = seen.get(folder)
-    if real is None:
-        real = seen[folder] = os.path.realpath(folder)
-    return real
+def _folder_verdict(folder: str, top: str) -> str:
+    """Whether files in `folder` are inside `top` (submissions/, which may itself sit behind a
+    link: a checkout under /tmp on macOS), with no link on the way."""
+    inside = folder[len(top) + 1:] if folder.startswith(top + os.sep) else os.path.relpath(folder, top)
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        return _OUTSIDE
+    expected = os.path.normpath(os.path.join(os.path.realpath(top), inside))
+    return _INSIDE if os.path.realpath(folder) == expected else _LINKED
+
+
+def _kind_of(path: str | os.PathLike[str], lexical: str) -> tuple[bool, bool]:
+    """(is a link, is a regular file): a directory listing's entry already knows, without a call."""
+    if isinstance(path, os.DirEntry):
+        try:
+            return path.is_symlink(), path.is_file(follow_symlinks=False)
+        except OSError:
+            return False, False
+    try:
+        mode = os.lstat(lexical).st_mode
+    except OSError:
+        return False, False
+    return stat.S_ISLNK(mode), stat.S_ISREG(mode)
 
 
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:

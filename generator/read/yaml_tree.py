@@ -106,19 +106,30 @@ def _plain(node: Any, depth: int, budget: list[int]) -> Any:
     if budget[0] < 0:
         raise _NotSure
     value = node.value
-    if type(node) is yaml.ScalarNode:
+    if type(node) is _SCALAR:
         return None if (not node.style and value in NULLS) else value
     if type(node) is yaml.SequenceNode:
         return [_plain(item, depth + 1, budget) for item in value]
     data: dict[str, Any] = {}
+    leaves_allowed = depth + 1 < MAX_DEPTH
     for key, item in value:
-        if type(key) is not yaml.ScalarNode or (not key.style and key.value in NULLS):
+        if type(key) is not _SCALAR or (not key.style and key.value in NULLS):
             raise _NotSure
-        budget[0] -= 1
-        data[key.value] = _plain(item, depth + 1, budget)
+        if type(item) is _SCALAR and leaves_allowed:  # most values: inline, not a call each (a third of the walk)
+            budget[0] -= 2
+            text = item.value
+            data[key.value] = None if (not item.style and text in NULLS) else text
+        else:
+            budget[0] -= 1
+            data[key.value] = _plain(item, depth + 1, budget)
     if len(data) != len(value):  # a key written twice
         raise _NotSure
+    if budget[0] < 0:
+        raise _NotSure
     return data
+
+
+_SCALAR = yaml.ScalarNode
 
 
 def _mark(event: Any) -> Mark:
