@@ -52,7 +52,7 @@ from ..submissions import Submissions
 from . import gitproc
 from .changes import RevisionError, not_a_repository
 from .gitlog import LogEntry, StartedLog, first_parent_log
-from .windows import DEADLINE_LABELS, Window, landing_limits, window_for
+from .windows import DEADLINE_LABELS, landing_limits, window_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +97,17 @@ def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
 
 def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:
     """The audit of a started `first_parent_log` (see `audit`)."""
+    walk = _Walk(log.root, subs)
     try:
         # Newest first and reversed here: git's --reverse buffers the whole walk and costs more
-        # than the rest of the audit.
-        entries = log.entries()
+        # than the rest of the audit. The paths are classified while git is still writing.
+        entries = log.read(walk.classify)
     except gitproc.GitError as exc:
         if exc.not_a_repository:
             raise not_a_repository(log.root) from None
         raise RevisionError(f"无法读取“{log.ref}”的提交历史") from None
     # The commits that changed something under submissions/ (what a log of the folder would list).
-    return _Walk(log.root, subs).run([e for e in reversed(entries) if any(p.startswith(_FOLDER) for _, p in e.files)])
+    return walk.run([e for e in reversed(entries) if any(p.startswith(_FOLDER) for _, p in e.files)])
 
 
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
@@ -127,7 +128,8 @@ class _Walk:
         self.office = subs.units.office if subs.units else None
         self.grants: dict[str, Grant] = {}
         self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
-        self._windows: dict[tuple[int, str], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
+        self._units = subs.units.by_id if subs.units else {}
+        self._windows: dict[tuple[int | None, Kind, str | None], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
         self._paths: dict[str, FilingPath | None] = {}
         self.report = AuditReport()
 
@@ -205,7 +207,6 @@ class _Walk:
     def _commit(self, sha: str, when: datetime, subject: str, files: list[tuple[str, str]], audited: bool) -> None:
         pull = pull_request(subject)
         landings = self.report.landings
-        judged: dict[tuple[int, Kind, str | None], tuple[datetime, str] | None] = {}  # files of one commit share a verdict
         exception_files = []
         for status, path in files:
             where = self._filing(path)
@@ -214,10 +215,8 @@ class _Walk:
             if status == "D":
                 landings.pop(path, None)
             elif status == "A" or path not in landings:
-                key = (where.year, where.kind, where.unit)
-                if key not in judged:
-                    judged[key] = self._missed(where, when) if audited else None
-                landings[path] = self._landing(where, sha, when, audited, pull, judged[key])
+                landings[path] = self._landing(where, sha, when, audited, pull,
+                                               self._missed(where, when) if audited else None)
             else:
                 landings[path] = replace(landings[path], last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
@@ -225,6 +224,11 @@ class _Walk:
         # An exception counts for what lands after it, never for the commit that brings it.
         for where, status in exception_files:
             self._read_grants(sha, where, deleted=status == "D")
+
+    def classify(self, files: list[tuple[str, str]]) -> None:
+        """Classify the paths of the log as they are read (order does not matter for this)."""
+        for _, path in files:
+            self._filing(path)
 
     def _filing(self, path: str) -> FilingPath | None:
         """The filing at `path` when it is one of a year (what the audit follows); each path classified once."""
@@ -244,21 +248,24 @@ class _Walk:
                        last_commit=sha, last_time=when, last_pull=pull)
 
     def _missed(self, where: FilingPath, when: datetime) -> tuple[datetime, str] | None:
-        assert where.year is not None
-        unit = self.subs.units.by_id.get(where.unit or "") if self.subs.units else None
-        opening, limits = self._window(where.year, window_for(where.kind, unit.tier if unit else None))
+        opening, limits = self._window(where)
         if opening is not None and when <= opening:
             return opening, "受理开始"
         return next(((deadline, label) for deadline, label in limits if when > deadline), None)
 
-    def _window(self, year: int, window: Window) -> tuple[datetime | None, list[tuple[datetime, str]]]:
-        """A window's opening and landing deadlines under the rules in force, computed once per year."""
-        key = (year, window.label)
-        if key not in self._windows:
-            calendar = self.programme.calendar(year)
-            self._windows[key] = (window.opening(calendar), [
+    def _window(self, where: FilingPath) -> tuple[datetime | None, list[tuple[datetime, str]]]:
+        """The opening and landing deadlines of a filing's window under the rules in force,
+        computed once per year, kind and unit (until the rules change)."""
+        key = (where.year, where.kind, where.unit)
+        found = self._windows.get(key)
+        if found is None:
+            assert where.year is not None
+            unit = self._units.get(where.unit or "")
+            window = window_for(where.kind, unit.tier if unit else None)
+            calendar = self.programme.calendar(where.year)
+            found = self._windows[key] = (window.opening(calendar), [
                 (calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]) for limit in landing_limits(window)])
-        return self._windows[key]
+        return found
 
     def _read_grants(self, sha: str, where: FilingPath, deleted: bool) -> None:
         prefix = f"{SUBMISSIONS}/{where.year}/"

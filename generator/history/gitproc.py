@@ -59,8 +59,8 @@ def text(root: Path, *args: str, config: Sequence[str] = ()) -> str:
     return run(root, *args, config=config).decode("utf-8", "replace")
 
 
-def start(root: Path, *args: str, stdout: IO[bytes]) -> subprocess.Popen[bytes]:
-    """Start a git command writing into `stdout` (a file); see `finish`."""
+def start(root: Path, *args: str, stdout: IO[bytes] | int) -> subprocess.Popen[bytes]:
+    """Start a git command writing into `stdout` (a file or subprocess.PIPE); see `finish`."""
     try:
         return subprocess.Popen(command(*args), cwd=root, env=environment(root), stdin=subprocess.DEVNULL,
                                 stdout=stdout, stderr=subprocess.PIPE)
@@ -69,7 +69,9 @@ def start(root: Path, *args: str, stdout: IO[bytes]) -> subprocess.Popen[bytes]:
 
 
 def finish(proc: subprocess.Popen[bytes]) -> None:
-    """Wait for a started command; GitError when it failed."""
+    """Wait for a started command whose output was read to the end; GitError when it failed."""
+    if proc.stdout is not None:
+        proc.stdout.close()
     _, stderr = proc.communicate()
     if proc.returncode != 0:
         raise _error(stderr)
