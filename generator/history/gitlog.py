@@ -52,6 +52,17 @@ class LogParser:
         self.entries: list[LogEntry] = []
         self._files: list[tuple[str, str]] = []
         self._pending: list[str] = []
+        self._rest = b""  # bytes after the last NUL read: a token (or a character) cut in two
+
+    def feed_bytes(self, piece: bytes) -> list[tuple[str, str]]:
+        """Parse the next piece of git's output, however it was cut; returns the files it completed."""
+        head, nul, self._rest = (self._rest + piece).rpartition(b"\0")
+        return self.feed(head.decode("utf-8", "replace").split("\0")) if nul else []
+
+    def end(self) -> list[tuple[str, str]]:
+        """The output is complete: parse what is left."""
+        rest, self._rest = self._rest, b""
+        return self.feed([rest.decode("utf-8", "replace")], final=True)
 
     def feed(self, tokens: list[str], final: bool = False) -> list[tuple[str, str]]:
         """Parse the next tokens; returns the files they completed (status, path)."""
@@ -105,16 +116,13 @@ class StartedLog:
         of each piece as soon as it is parsed (work that can go on while git still runs).
         GitError when git could not read the history."""
         parser = LogParser(self.nfields)
-        rest = b""
         while piece := self._pieces.get():
-            head, _, rest = (rest + piece).rpartition(b"\0")
-            if head:
-                files = parser.feed(head.decode("utf-8", "replace").split("\0"))
-                if on_files is not None and files:
-                    on_files(files)
+            files = parser.feed_bytes(piece)
+            if on_files is not None and files:
+                on_files(files)
         self._reader.join()
         gitproc.finish(self._proc)
-        files = parser.feed([rest.decode("utf-8", "replace")], final=True)
+        files = parser.end()
         if on_files is not None and files:
             on_files(files)
         return parser.entries
