@@ -153,20 +153,21 @@ class _Walk:
         return self.report
 
     def _programmes(self, entries: list[LogEntry]) -> dict[str, Programme]:
-        """programme.yaml at each first-parent commit that changed it (defaults where deleted)."""
-        versions: dict[str, Programme] = {}
-        for entry in entries:
-            for status, path in entry.files:
-                if path == PROGRAMME_PATH:
-                    sha = entry.fields[0]
-                    versions[sha] = Programme() if status == "D" else self._read_programme(sha)
-        return versions
+        """programme.yaml at each first-parent commit that changed it (defaults where deleted), all
+        read by one git process."""
+        changed = {e.fields[0]: status for e in entries for status, path in e.files if path == PROGRAMME_PATH}
+        texts = gitproc.read_blobs(self.repo_root, [f"{sha}:{PROGRAMME_PATH}" for sha, status in changed.items()
+                                                    if status != "D"])
+        return {sha: Programme() if status == "D" else self._programme(texts.get(f"{sha}:{PROGRAMME_PATH}"))
+                for sha, status in changed.items()}
 
-    def _read_programme(self, sha: str) -> Programme:
+    def _programme(self, data: bytes | None) -> Programme:
+        if data is None:
+            return self.programme
         where = FilingPath(Kind.PROGRAMME, PROGRAMME_PATH)
         try:
-            text = decode(self._blob(sha, PROGRAMME_PATH), PROGRAMME_PATH, limits(Kind.PROGRAMME)[0])
-        except (KeyError, SourceError):
+            text = decode(data, PROGRAMME_PATH, limits(Kind.PROGRAMME)[0])
+        except SourceError:
             return self.programme
         filing, _ = parse_filing(where, Source(PROGRAMME_PATH, text))
         return filing.model if filing is not None else Programme()
@@ -281,8 +282,8 @@ class _Walk:
             self.grants.update({g.path: g for g in filing.model.grants if g.path.startswith(prefix)})
 
     def _blob(self, sha: str, path: str) -> bytes:
-        """A file's content at a commit of the log; KeyError when it is not a file there."""
-        return gitproc.files_at(self.repo_root, sha, [path])[path]
+        """A filing's content at a commit of the log; KeyError when it is not a file there."""
+        return gitproc.read_blobs(self.repo_root, [f"{sha}:{path}"])[f"{sha}:{path}"]
 
     def _late_findings(self) -> list[Finding]:
         found = []

@@ -97,28 +97,31 @@ def blob_ids(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def read_blobs(root: Path, oids: Iterable[str]) -> dict[str, bytes]:
-    """The content of each blob (one `git cat-file --batch`)."""
-    wanted = sorted(set(oids))
+def read_blobs(root: Path, names: Iterable[str]) -> dict[str, bytes]:
+    """The content of each object named (a blob id, or `rev:path` with a path of one line) that
+    is a blob; one `git cat-file --batch` for all."""
+    wanted = sorted(set(names))
     if not wanted:
         return {}
-    output = run(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in wanted).encode())
+    assert not any("\n" in name for name in wanted), "cat-file --batch reads one name a line"
+    output = run(root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in wanted).encode())
     contents: dict[str, bytes] = {}
     at = 0
-    for oid in wanted:
+    for name in wanted:
         end = output.index(b"\n", at)
-        header = output[at:end].split()
-        if len(header) != 3:  # "<oid> missing"
-            at = end + 1
+        header = output[at:end]
+        at = end + 1
+        if header.endswith((b" missing", b" ambiguous")):  # a valid header ends with the size
             continue
-        size = int(header[2])
-        contents[oid] = output[end + 1:end + 1 + size]
-        at = end + 1 + size + 1
+        _oid, kind, size = header.rsplit(b" ", 2)
+        if kind == b"blob":
+            contents[name] = output[at:at + int(size)]
+        at += int(size) + 1
     return contents
 
 
 def files_at(root: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes]:
-    """The content of each of `paths` that is a file at `rev` (two git processes for all)."""
+    """The content of each of `paths` (any names) that is a file at `rev` (two git processes for all)."""
     ids = blob_ids(root, rev, paths)
     contents = read_blobs(root, ids.values())
     return {path: contents[oid] for path, oid in ids.items() if oid in contents}
