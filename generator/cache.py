@@ -64,11 +64,14 @@ class FilingCache:
         self.added = False
 
     @classmethod
-    def open(cls, repo_root: Path, settings_text: str) -> FilingCache | None:
-        """None when caching is off or the tree is not in a git work tree."""
+    def open(cls, repo_root: Path, settings_text: str, clean: CleanBlobs | None = None) -> FilingCache | None:
+        """None when caching is off or the tree is not in a git work tree. `clean`: the blob ids,
+        asked of git earlier (`CleanBlobs.start`) so that git works while the caller reads."""
         folder = cache_folder()
-        blobs = _clean_blobs(repo_root) if folder is not None else None
-        if folder is None or blobs is None:
+        if folder is None:
+            return None
+        blobs = (clean or CleanBlobs.start(repo_root)).result()
+        if blobs is None:
             return None
         place = hashlib.sha256(str(repo_root.resolve()).encode()).hexdigest()[:20]
         key = hashlib.sha256(f"{code_version()}|{settings_text}".encode()).hexdigest()
@@ -120,28 +123,41 @@ def _read(file: Path, key: str) -> dict[str, tuple[str, Any]]:
             if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)}
 
 
-def _clean_blobs(repo_root: Path) -> dict[str, str] | None:
+class CleanBlobs:
     """Blob ids of the tracked files under submissions/ that the work tree has not changed: one
-    `git ls-files` for the index, one `git diff-files` for what differs from it."""
-    staged = _git(repo_root, "ls-files", "--stage", "-z", "--", "submissions")
-    modified = _git(repo_root, "diff-files", "--name-only", "--relative", "-z", "--", "submissions")
-    if staged is None or modified is None:
-        return None
-    dirty = set(modified.split("\0"))
-    blobs: dict[str, str] = {}
-    for line in staged.split("\0"):
-        meta, _, rel = line.partition("\t")
-        parts = meta.split(" ")
-        # Stage 0 only: a file in the middle of a merge conflict is read afresh.
-        if len(parts) == 3 and parts[0] in _CLEAN_MODES and parts[2] == "0" and rel not in dirty:
-            blobs[rel] = parts[1]
-    return blobs
+    `git ls-files` for the index, one `git diff-files` for what differs from it, both started at
+    once and read when needed."""
+
+    def __init__(self, queries: list[subprocess.Popen[str]] | None) -> None:
+        self.queries = queries
+
+    @classmethod
+    def start(cls, repo_root: Path) -> CleanBlobs:
+        try:
+            return cls([_git(repo_root, "ls-files", "--stage", "-z", "--", "submissions"),
+                        _git(repo_root, "diff-files", "--name-only", "--relative", "-z", "--", "submissions")])
+        except OSError:
+            return cls(None)
+
+    def result(self) -> dict[str, str] | None:
+        if self.queries is None:
+            return None
+        outputs = [(query.communicate()[0], query.returncode) for query in self.queries]
+        self.queries = None
+        if any(code != 0 for _, code in outputs):
+            return None
+        (staged, _), (modified, _) = outputs
+        dirty = set(modified.split("\0"))
+        blobs: dict[str, str] = {}
+        for line in staged.split("\0"):
+            meta, _, rel = line.partition("\t")
+            parts = meta.split(" ")
+            # Stage 0 only: a file in the middle of a merge conflict is read afresh.
+            if len(parts) == 3 and parts[0] in _CLEAN_MODES and parts[2] == "0" and rel not in dirty:
+                blobs[rel] = parts[1]
+        return blobs
 
 
-def _git(repo_root: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", *args], cwd=repo_root, capture_output=True, encoding="utf-8",
-                              errors="surrogateescape")
-    except OSError:
-        return None
-    return proc.stdout if proc.returncode == 0 else None
+def _git(repo_root: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(["git", *args], cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, encoding="utf-8", errors="surrogateescape")

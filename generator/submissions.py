@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .cache import FilingCache
+from .cache import CleanBlobs, FilingCache, cache_folder
 from .diagnostics import Finding, error
 from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, load_filing_data
 from .model.programme import Programme
@@ -98,11 +98,11 @@ def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_
     `cache.py`); `use_cache=False` reads every file (the same findings, slower).
     """
     result = Submissions(repo_root, wanted={w.rstrip("/") for w in only} if only is not None else None)
+    loader = _Loader(repo_root, result, use_cache)
     located = [(full, rel, _classify(rel, linked)) for full, rel, linked in submission_files(repo_root)]
     located.sort(key=lambda item: _load_order(item[2]))
     for clash in case_collisions(rel for _, rel, _ in located):
         _keep(result, [clash], result.is_chosen(clash.path, record=False))
-    loader = _Loader(repo_root, result, use_cache)
     with paused_gc():
         for full, rel, where in located:
             if where is None:
@@ -140,6 +140,8 @@ class _Loader:
         self.settings: list[str] = []  # the registry's and the settings' data: part of the cache's key
         self.cache: FilingCache | None = None
         self.opened = not use_cache
+        # git lists the clean files while the tree is scanned and the settings are read.
+        self.clean = CleanBlobs.start(repo_root) if use_cache and cache_folder() is not None else None
 
     def load(self, where: FilingPath, full: os.DirEntry[str]) -> tuple[Filing | None, list[Finding]]:
         if where.kind in (Kind.UNITS, Kind.PROGRAMME):
@@ -148,7 +150,7 @@ class _Loader:
             return filing, findings
         if not self.opened:
             self.opened = True
-            self.cache = FilingCache.open(self.repo_root, "\n".join(self.settings))
+            self.cache = FilingCache.open(self.repo_root, "\n".join(self.settings), self.clean)
         if self.cache is not None:
             hit, model = self.cache.get(where.path)
             if hit:
@@ -161,6 +163,8 @@ class _Loader:
     def finish(self) -> None:
         if self.cache is not None:
             self.cache.save()
+        if self.clean is not None:
+            self.clean.result()  # a tree without filings never asked: git's answers are collected
 
 
 @contextmanager

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Helper modules that test modules import by name: their asserts report like a test's own.
+pytest.register_assert_rewrite("site_fixtures", "site_data")
+
 REPO = Path(__file__).resolve().parent.parent
 # The frozen copy of the shipped sample (tests/fixtures/README.md): what tests build trees from.
 # Tests never read the live submissions/ for their assertions, so any valid change to it keeps

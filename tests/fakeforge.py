@@ -20,7 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-Responder = Callable[["Request"], tuple[int, Any]]
+# (status, JSON payload) or (status, JSON payload, extra response headers such as Link)
+Responder = Callable[["Request"], tuple[Any, ...]]
 
 
 @dataclass
@@ -43,9 +44,9 @@ class FakeForge:
     _server: ThreadingHTTPServer | None = None
 
     def route(self, method: str, path: str, payload: Any = None, status: int = 200,
-              responder: Responder | None = None) -> None:
-        """Answer `method path` with `payload` as JSON (or let `responder` answer)."""
-        self.routes[(method.upper(), path)] = responder or (lambda _req: (status, payload))
+              responder: Responder | None = None, headers: dict[str, str] | None = None) -> None:
+        """Answer `method path` with `payload` as JSON and `headers` (or let `responder` answer)."""
+        self.routes[(method.upper(), path)] = responder or (lambda _req: (status, payload, headers or {}))
 
     @property
     def url(self) -> str:
@@ -68,9 +69,11 @@ class FakeForge:
                 req = Request(self.command, parts.path, parts.query, dict(self.headers.items()), body)
                 forge.requests.append(req)
                 responder = forge.routes.get((self.command, req.target)) or forge.routes.get((self.command, req.path))
-                status, payload = responder(req) if responder else (404, {"message": "Not Found"})
+                status, payload, *more = responder(req) if responder else (404, {"message": "Not Found"})
                 data = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
                 self.send_response(status)
+                for name, value in (more[0] if more else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

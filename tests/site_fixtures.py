@@ -7,6 +7,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,40 @@ def browser() -> Iterator[Browser]:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, the text outside <script> and <style>, and the text
+    inside each (one collector for every test that reads the built HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in = tag if tag in ("script", "style") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        {"script": self.scripts, "style": self.styles}.get(self._in or "", self.text).append(data)
+
+    @property
+    def plain(self) -> str:
+        return "".join(self.text)
+
+    @classmethod
+    def of(cls, html: str) -> Elements:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

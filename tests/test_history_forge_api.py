@@ -1,4 +1,5 @@
-"""The reviews fetched from a forge API (a fake one on 127.0.0.1) sign a filing in `check`."""
+"""The reviews the workflow fetches from the forge's API (`.github/scripts/forge.py reviews`, here
+from a fake API on 127.0.0.1) sign a filing in `check`."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ REVIEWS = "/repos/dlftu-sample/shuangchuang/pulls/7/reviews"
 
 def fetch(forge: FakeForge, out: Path, token: str = "t0ken") -> subprocess.CompletedProcess[str]:
     env = {"GITHUB_API_URL": forge.url, "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang", "GH_TOKEN": token,
-           "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "generator.history.forge_api", "--pr", "7", "--out", str(out)],
+           "PATH": "/usr/bin:/bin"}  # nothing installed: the workflow runs it before any install
+    return subprocess.run([sys.executable, str(REPO / ".github/scripts/forge.py"), "reviews", "7", str(out)],
                           capture_output=True, text=True, env=env, timeout=60)
 
 
@@ -59,10 +60,12 @@ def test_the_wrong_leaders_approval_fetched_from_the_forge_does_not(filed: GitRe
 
 
 def test_every_page_of_reviews_is_read(filed: GitRepo, tmp_path: Path) -> None:
+    """Pages are followed by the Link header, as GitHub paginates."""
     out = tmp_path / "reviews.json"
     comments = [review(f"user{i}", filed.head(), "2026-03-07T02:00:00Z", state="COMMENTED") for i in range(100)]
     with FakeForge() as forge:
-        forge.route("GET", f"{REVIEWS}?per_page=100&page=1", comments)
+        second = f"{forge.url}{REVIEWS}?per_page=100&page=2"
+        forge.route("GET", f"{REVIEWS}?per_page=100", comments, headers={"Link": f'<{second}>; rel="next"'})
         forge.route("GET", f"{REVIEWS}?per_page=100&page=2", [review(LINNA_ACCOUNT, filed.head(), "2026-03-08T02:00:00Z")])
         assert fetch(forge, out).returncode == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 101
@@ -73,5 +76,6 @@ def test_a_forge_error_is_reported_in_chinese_without_a_traceback(tmp_path: Path
     with FakeForge() as forge:
         forge.route("GET", REVIEWS, {"message": "Bad credentials"}, status=401)
         result = fetch(forge, tmp_path / "reviews.json")
-    assert result.returncode == 2 and "HTTP 401" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 3 and "平台接口调用失败" in result.stderr and "HTTP 401" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "reviews.json").exists()

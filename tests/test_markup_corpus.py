@@ -11,13 +11,9 @@ filed. Chromium then runs the pages: no payload fires.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import cmarkgfm
@@ -28,8 +24,8 @@ from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
-from site_fixtures import browser  # noqa: F401 (fixture)
-from test_site_browser import _Quiet, _visit, theme_search
+from site_fixtures import Elements, browser, serving  # noqa: F401 (fixture)
+from test_site_browser import _visit, theme_search
 
 from generator.render.printform import QrCodes, _encode, _key
 
@@ -37,25 +33,8 @@ NOW = "2026-12-01"  # results approved and announced: every filing of the year i
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data", "poster", "background"}
 
 
-class Markup(HTMLParser):
+class Markup(Elements):
     """Every element with its attributes, the text, and what no filing may have made."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
-        self.scripts: list[str] = []
-        self._script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        self._script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._script = False
-
-    def handle_data(self, data: str) -> None:
-        (self.scripts if self._script else self.text).append(data)
 
     def offences(self) -> list[tuple[str, str, str]]:
         found = [(tag, "element", "") for tag, _ in self.tags if FIRED.search(tag)]
@@ -81,10 +60,7 @@ def _from_a_filing(tag: str, name: str, value: str) -> bool:
 
 
 def parsed(html: str) -> Markup:
-    parser = Markup()
-    parser.feed(html)
-    parser.close()
-    return parser
+    return Markup.of(html)  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="module")
@@ -249,12 +225,8 @@ def test_the_qr_code_drawn_from_the_cache_has_exactly_the_encoders_modules() -> 
 
 @pytest.fixture(scope="module")
 def corpus_served(corpus: Corpus) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(corpus.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(corpus.root / "site") as address:
+        yield address
 
 
 def test_no_payload_fires_in_chromium(browser: Browser, corpus_served: str) -> None:  # noqa: F811

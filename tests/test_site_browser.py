@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +13,7 @@ from conftest import run_cli
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_data import EVIL_NAME, TODAY, fresh_tree, write_synthetic
+from site_fixtures import serving
 
 pytest_plugins = ["site_fixtures"]  # the session fixtures `built` and `served`, and `browser`
 
@@ -192,23 +190,14 @@ def test_the_printed_form_is_exactly_one_a4_page(visit: Visit, project: str) -> 
     assert abs(width - a4w) < 2 and abs(height - a4h) < 2
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A year with a few hundred projects, served: enough rows for paging and sorting."""
     root = fresh_tree(tmp_path_factory.mktemp("many"))
     write_synthetic(root, 260, 2026)
     assert run_cli("build", "--now", TODAY, cwd=root).code == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=str(Path(root) / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(Path(root) / "site") as address:
+        yield address
 
 
 def test_the_year_table_pages_and_sorts_hundreds_of_rows(browser: Browser, many: str) -> None:

@@ -10,13 +10,13 @@ import shutil
 import zipfile
 from dataclasses import replace
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from conftest import REPO, SAMPLE, run_cli
 from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
+from site_fixtures import Elements
 
 from generator.model.programme import CHINA
 from generator.model.review import Announcement, Approval
@@ -32,34 +32,8 @@ REPO_URL = "https://github.com/dlftu-sample/shuangchuang"
 SITE_URL = "https://dlftu-sample.github.io/shuangchuang/"  # programme.yaml's 网站地址: the site's own address
 
 
-class Elements(HTMLParser):
-    """Every start tag with its attributes, and the text inside <script> and <style>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        self._in = tag if tag in ("script", "style") else None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "script":
-            self.scripts.append(data)
-        elif self._in == "style":
-            self.styles.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = None
-
-
 def parse(html: str) -> Elements:
-    parser = Elements()
-    parser.feed(html)
-    return parser
+    return Elements.of(html)
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -64,7 +64,7 @@ fi
 if [ -n "$opened" ]; then
   args+=(--opened-at "$opened")
 fi
-# APPROVALS_FILE: reviews already fetched (e.g. `python -m generator.history.forge_api`), used as they are.
+# APPROVALS_FILE: reviews already fetched (e.g. `forge.py reviews N FILE`), used as they are.
 if [ -n "${APPROVALS_FILE:-}" ]; then
   args+=(--approvals "$APPROVALS_FILE")
 fi

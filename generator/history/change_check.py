@@ -13,7 +13,7 @@ from ..filings import parse_filing
 from ..model.programme import Programme
 from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
-from ..read.source import Source
+from ..read.source import MAX_LIST_BYTES, Source, SourceError, decode
 from ..submissions import Submissions
 from .approvals import Approval
 from .arrival import CheckRun, arrivals
@@ -42,8 +42,8 @@ def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
         outside = base.changes_outside()
         arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
                            check_runs or [], clock, opened_at)
-        units = _base_model(base, "units.yaml") or subs.units
-        programme = _base_model(base, "programme.yaml") or Programme()
+        units = _base_model(base, "units.yaml", subs) or subs.units
+        programme = _base_model(base, "programme.yaml", subs) or Programme()
         years = sorted({w.year for w in map(classify, (c.path for c in changes))
                         if isinstance(w, FilingPath) and w.year is not None})
         book = load_book(base, units.office if units else None, years, subs.filings)
@@ -57,11 +57,22 @@ def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
     return report
 
 
-def _base_model(base: BaseRevision, name: str) -> Any:
-    """The registry or the settings as they stand on the base (authority never comes from the change)."""
+def _base_model(base: BaseRevision, name: str, subs: Submissions) -> Any:
+    """The registry or the settings as they stand on the base (authority never comes from the
+    change); the model already loaded when the change leaves the file as it was."""
     path = f"{SUBMISSIONS}/{name}"
     text = base.text(path)
     if text is None:
         return None
+    loaded = subs.units if name == "units.yaml" else subs.programme
+    if loaded is not None and _text_on_disk(subs.repo_root / path) == text:
+        return loaded
     filing, _ = parse_filing(FilingPath(TOP_LEVEL[name], path), Source(path, text))
     return filing.model if filing else None
+
+
+def _text_on_disk(path: Path) -> str | None:
+    try:
+        return decode(path.read_bytes(), path.name, MAX_LIST_BYTES)
+    except (OSError, SourceError):
+        return None

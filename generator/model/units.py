@@ -98,5 +98,14 @@ class UnitRegistry(Form):
 
     def as_of(self, unit_id: str, year: int | None) -> Unit | None:
         """A unit with the name and parent that applied in `year` (today's when year is None)."""
-        unit = self.by_id.get(unit_id)
-        return unit.as_of(year) if unit is not None and year is not None else unit
+        if year is None:
+            return self.by_id.get(unit_id)
+        memo = self._as_of_memo  # the rules ask once per filing: ten thousand times a year
+        if (unit_id, year) not in memo:
+            unit = self.by_id.get(unit_id)
+            memo[unit_id, year] = unit.as_of(year) if unit is not None else None
+        return memo[unit_id, year]
+
+    @cached_property
+    def _as_of_memo(self) -> dict[tuple[str, int], Unit | None]:
+        return {}
