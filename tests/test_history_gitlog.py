@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_perf_startup import imported_after
 
+from generator.history import gitproc
 from generator.history.audit import audit
 from generator.history.changes import RevisionError
 from generator.history.gitlog import LogEntry, LogParser, first_parent_log, parse_log
@@ -139,3 +140,15 @@ def test_the_audit_command_reads_the_history_it_started(history: tuple[GitRepo, 
     listed = run_cli("audit", "--list", cwd=repo.root)
     assert "已审计 3 个第一父提交" in listed.out
     assert f"{XIGANG}\t" in listed.out
+
+
+def test_blob_ids_of_more_paths_than_one_command_line_takes(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path)
+    paths = [f"submissions/2026/xigang/p{i}.yaml" for i in range(gitproc.PATHS_PER_COMMAND * 2 + 50)]
+    for i, path in enumerate(paths):
+        repo.write(path, f"x: {i}\n")
+    repo.commit("Many files", "2026-03-01T09:00:00+08:00")
+    found = gitproc.blob_ids(repo.root, repo.head(), [*paths, "submissions/2026/xigang/absent.yaml"])
+    assert sorted(found) == sorted(paths)
+    contents = gitproc.read_blobs(repo.root, [found[paths[7]], f"{repo.head()}:{paths[8]}", f"{repo.head()}:nothing"])
+    assert contents == {found[paths[7]]: b"x: 7\n", f"{repo.head()}:{paths[8]}": b"x: 8\n"}

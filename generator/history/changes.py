@@ -67,7 +67,7 @@ class BaseRevision:
 
     def changes(self) -> list[Change]:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""
-        listed = self._diff(SUBMISSIONS)
+        listed = self._diff([SUBMISSIONS])
         before = self._texts([path for status, path in listed if status is not Status.ADDED])
         found = [Change(status, path, before.get(path) if status is not Status.ADDED else None)
                  for status, path in listed]
@@ -79,38 +79,35 @@ class BaseRevision:
     def changes_outside(self) -> list[Change]:
         """Tracked files outside submissions/ (code, workflows, CODEOWNERS) changed since the base."""
         # Magic pathspecs, so not literal: the exclusion is ours and names no file of the change.
-        output = gitproc.text(self.repo_root, "--no-literal-pathspecs", "diff", "--name-status", "-z", "--no-renames",
-                              self.sha, "--", ".", f":(exclude){SUBMISSIONS}")
-        tokens = output.split("\0")
-        return [Change(Status(tokens[i][0]) if tokens[i][0] in "AMD" else Status.MODIFIED, tokens[i + 1])
-                for i in range(0, len(tokens) - 1, 2) if tokens[i]]
+        return [Change(status, path) for status, path in self._diff([".", f":(exclude){SUBMISSIONS}"], magic=True)]
 
     def text(self, path: str) -> str | None:
         """A file's text on the base revision; None when it is not there (or is not text)."""
-        return self._texts([path]).get(path)
+        return _text(path, gitproc.file_at(self.repo_root, self.sha, path))
 
-    def list_folder(self, folder: str) -> list[str]:
-        """Names of the entries of a folder on the base revision."""
-        output = gitproc.text(self.repo_root, "ls-tree", "-z", "--name-only", "--full-tree", self.sha, "--",
-                              f"{folder.rstrip('/')}/")
-        return [path.rsplit("/", 1)[-1] for path in gitproc.split_z(output)]
-
-    def _diff(self, folder: str) -> list[tuple[Status, str]]:
-        """(status, path) of each tracked file under `folder` that differs between the base and the working tree."""
-        output = gitproc.text(self.repo_root, "diff", "--name-status", "-z", "--no-renames", self.sha, "--", folder)
+    def _diff(self, pathspec: list[str], magic: bool = False) -> list[tuple[Status, str]]:
+        """(status, path) of each tracked file in `pathspec` that differs between the base and the
+        working tree; `magic`: the pathspec is ours and may use git's pathspec magic."""
+        options = ["--no-literal-pathspecs"] if magic else []
+        output = gitproc.text(self.repo_root, *options, "diff", "--name-status", "-z", "--no-renames", self.sha,
+                              "--", *pathspec)
         tokens = output.split("\0")
         return [(Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
                 for i in range(0, len(tokens) - 1, 2) if tokens[i]]
 
     def _texts(self, paths: list[str]) -> dict[str, str]:
         """The base revision's text of each path that is a readable text file there."""
-        found: dict[str, str] = {}
-        for path, data in gitproc.files_at(self.repo_root, self.sha, paths).items():
-            try:
-                found[path] = decode(data, path, MAX_LIST_BYTES)
-            except SourceError:
-                continue
-        return found
+        found = {path: _text(path, data) for path, data in gitproc.files_at(self.repo_root, self.sha, paths).items()}
+        return {path: text for path, text in found.items() if text is not None}
+
+
+def _text(path: str, data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return decode(data, path, MAX_LIST_BYTES)
+    except SourceError:
+        return None
 
 
 def _posix(path: str | None) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 GIT = ("git", "-c", "core.quotepath=off", "--literal-pathspecs")
+PATHS_PER_COMMAND = 200  # Windows allows 32,767 characters on a command line
 
 
 class GitError(Exception):
@@ -34,9 +35,11 @@ def command(*args: str, config: Sequence[str] = ()) -> list[str]:
 
 
 def environment(root: Path) -> dict[str, str]:
-    """Git looks for the repository in `root` itself, not in the folders above it."""
+    """Git looks for the repository in `root` itself, not in the folders above it, and speaks
+    English (its messages are recognised, not shown; paths and messages are bytes either way)."""
     env = dict(os.environ)
     env["GIT_CEILING_DIRECTORIES"] = str(Path(root).resolve().parent)
+    env["LC_ALL"] = "C"
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     return env
@@ -83,18 +86,27 @@ def split_z(output: str) -> list[str]:
 
 
 def blob_ids(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str]:
-    """The blob id of each of `paths` that is a file at `rev` (one `git ls-tree`); GitError when
-    `rev` is not a commit here."""
+    """The blob id of each of `paths` that is a file at `rev` (one `git ls-tree` per few hundred
+    paths: a command line has a limit); GitError when `rev` is not a commit here."""
     wanted = sorted(set(paths))
-    if not wanted:
-        return {}
     found: dict[str, str] = {}
-    for line in split_z(text(root, "ls-tree", "-z", "--full-tree", f"{rev}^{{commit}}", "--", *wanted)):
-        info, _, path = line.partition("\t")
-        _mode, kind, oid = info.split(" ", 2)
-        if kind == "blob":
-            found[path] = oid
+    for at in range(0, len(wanted), PATHS_PER_COMMAND):
+        listing = text(root, "ls-tree", "-z", "--full-tree", f"{rev}^{{commit}}", "--",
+                       *wanted[at:at + PATHS_PER_COMMAND])
+        for line in split_z(listing):
+            info, _, path = line.partition("\t")
+            _mode, kind, oid = info.split(" ", 2)
+            if kind == "blob":
+                found[path] = oid
     return found
+
+
+def file_at(root: Path, rev: str, path: str) -> bytes | None:
+    """One file's content at `rev` (one git process); None when it is not a file there."""
+    try:
+        return run(root, "cat-file", "blob", f"{rev}:{path}")
+    except GitError:
+        return None
 
 
 def read_blobs(root: Path, names: Iterable[str]) -> dict[str, bytes]:
