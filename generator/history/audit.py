@@ -92,7 +92,11 @@ class AuditReport:
 
 def audit(repo_root: Path, subs: Submissions, ref: str = "HEAD") -> AuditReport:
     """Walk `ref`'s first-parent history once; raises RevisionError when it cannot be read."""
-    return audit_log(first_parent_log(repo_root, ref), subs)
+    log = first_parent_log(repo_root, ref)
+    try:
+        return audit_log(log, subs)
+    finally:
+        log.close()
 
 
 def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:

@@ -128,7 +128,8 @@ class StartedLog:
         return parser.entries
 
     def close(self) -> None:
-        """Stop a log that will not be read (the command failed before it needed the history)."""
+        """Stop git if it still runs (the command failed before it needed the history) and let go
+        of the process; harmless after `read`."""
         if self._proc.poll() is None:
             self._proc.kill()
         self._reader.join()
