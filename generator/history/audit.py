@@ -36,10 +36,11 @@ Public API (used by the site):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..clock import shown
 from ..diagnostics import Finding, error, warning
@@ -55,8 +56,10 @@ from .gitlog import LogEntry, StartedLog, first_parent_log
 from .windows import DEADLINE_LABELS, landing_limits, window_for
 
 
-@dataclass(frozen=True, slots=True)
-class Landing:
+class Landing(NamedTuple):
+    """When a filing reached main. A named tuple, not a frozen dataclass: as immutable, and built
+    ten thousand times in an audit at a fifth of the cost."""
+
     path: str
     kind: Kind
     commit: str  # the first-parent commit of `main` that added the file
@@ -223,7 +226,7 @@ class _Walk:
                 landings[path] = self._landing(where, sha, when, audited, pull,
                                                self._missed(where, when) if audited else None)
             else:
-                landings[path] = replace(landings[path], last_commit=sha, last_time=when, last_pull=pull)
+                landings[path] = landings[path]._replace(last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
                 exception_files.append((where, status))
         # An exception counts for what lands after it, never for the commit that brings it.
@@ -244,7 +247,7 @@ class _Walk:
 
     def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None,
                  missed: tuple[datetime, str] | None) -> Landing:
-        # Built once with every field: dataclasses.replace costs more than the rest of the walk.
+        # Built once with every field: replacing fields afterwards costs more than the rest of the walk.
         grant = self.grants.get(where.path) if missed is not None else None
         if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
             return Landing(where.path, where.kind, sha, when, audited, exception=grant,
