@@ -259,7 +259,10 @@ class _Walk:
         opening, limits = self._window(where)
         if opening is not None and when <= opening:
             return opening, "受理开始"
-        return next(((deadline, label) for deadline, label in limits if when > deadline), None)
+        for deadline, label in limits:  # a loop, not next(genexpr): this runs once per landing
+            if when > deadline:
+                return deadline, label
+        return None
 
     def _window(self, where: FilingPath) -> tuple[datetime | None, list[tuple[datetime, str]]]:
         """The opening and landing deadlines of a filing's window under the rules in force,
