@@ -55,6 +55,7 @@ class BaseRevision:
                 raise not_a_repository(repo_root) from None
             raise RevisionError(f"找不到基准版本“{ref}”") from None
         self.sha = found
+        self._scanned: tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]] | None = None
 
     def __enter__(self) -> BaseRevision:
         return self
@@ -67,38 +68,47 @@ class BaseRevision:
 
     def changes(self) -> list[Change]:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""
-        listed = self._diff([SUBMISSIONS])
+        listed, untracked, _ = self._scan()
         before = self._texts([path for status, path in listed if status is not Status.ADDED])
         found = [Change(status, path, before.get(path) if status is not Status.ADDED else None)
                  for status, path in listed]
         # `git diff` sees only tracked files; a clerk checking before `git add` has untracked ones.
-        untracked = gitproc.text(self.repo_root, "ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS)
-        found.extend(Change(Status.ADDED, p) for p in gitproc.split_z(untracked))
+        found.extend(Change(Status.ADDED, p) for p in untracked)
         return sorted(found, key=lambda c: c.path)
 
     def changes_outside(self) -> list[Change]:
         """Tracked files outside submissions/ (code, workflows, CODEOWNERS) changed since the base."""
-        # Magic pathspecs, so not literal: the exclusion is ours and names no file of the change.
-        return [Change(status, path) for status, path in self._diff([".", f":(exclude){SUBMISSIONS}"], magic=True)]
+        return [Change(status, path) for status, path in self._scan()[2]]
 
     def text(self, path: str) -> str | None:
         """A file's text on the base revision; None when it is not there (or is not text)."""
         return _text(path, gitproc.file_at(self.repo_root, self.sha, path))
 
-    def _diff(self, pathspec: list[str], magic: bool = False) -> list[tuple[Status, str]]:
-        """(status, path) of each tracked file in `pathspec` that differs between the base and the
-        working tree; `magic`: the pathspec is ours and may use git's pathspec magic."""
-        options = ["--no-literal-pathspecs"] if magic else []
-        output = gitproc.text(self.repo_root, *options, "diff", "--name-status", "-z", "--no-renames", self.sha,
-                              "--", *pathspec)
-        tokens = output.split("\0")
-        return [(Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
-                for i in range(0, len(tokens) - 1, 2) if tokens[i]]
+    def _scan(self) -> tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]]:
+        """The working tree against the base, once, by three git commands side by side: tracked
+        files under submissions/ that differ, untracked files there, tracked files outside that differ."""
+        if self._scanned is None:
+            diff = ["diff", "--name-status", "-z", "--no-renames", self.sha, "--"]
+            inside, untracked, outside = gitproc.run_together(
+                self.repo_root, [*diff, SUBMISSIONS],
+                ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS],
+                # Magic pathspecs, so not literal: the exclusion is ours and names no file of the change.
+                ["--no-literal-pathspecs", *diff, ".", f":(exclude){SUBMISSIONS}"])
+            self._scanned = (_name_status(inside), gitproc.split_z(untracked.decode("utf-8", "replace")),
+                             _name_status(outside))
+        return self._scanned
 
     def _texts(self, paths: list[str]) -> dict[str, str]:
         """The base revision's text of each path that is a readable text file there."""
         found = {path: _text(path, data) for path, data in gitproc.files_at(self.repo_root, self.sha, paths).items()}
         return {path: text for path, text in found.items() if text is not None}
+
+
+def _name_status(output: bytes) -> list[tuple[Status, str]]:
+    """(status, path) from `git diff --name-status -z`; a type change counts as a modification."""
+    tokens = output.decode("utf-8", "replace").split("\0")
+    return [(Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
+            for i in range(0, len(tokens) - 1, 2) if tokens[i]]
 
 
 def _text(path: str, data: bytes | None) -> str | None:

@@ -57,6 +57,23 @@ def run(root: Path, *args: str, config: Sequence[str] = (), stdin: bytes | None 
     return done.stdout
 
 
+def run_together(root: Path, *commands: Sequence[str]) -> list[bytes]:
+    """Run git commands at the same time and return their outputs in order, or the GitError of
+    the first that failed. Each of these scans the working tree (10,000 files at scale): side by
+    side on two cores they take the time of one."""
+    env = environment(root)
+    try:
+        procs = [subprocess.Popen(command(*args), cwd=root, env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for args in commands]
+    except OSError as exc:
+        raise GitError(f"无法运行 git：{exc.strerror}") from None
+    done = [proc.communicate() for proc in procs]  # one that waits on a full pipe only waits
+    for proc, (_, stderr) in zip(procs, done, strict=True):
+        if proc.returncode != 0:
+            raise _error(stderr)
+    return [stdout for stdout, _ in done]
+
+
 def text(root: Path, *args: str, config: Sequence[str] = ()) -> str:
     """`run`, decoded (paths are UTF-8; a stray byte is replaced, never a traceback)."""
     return run(root, *args, config=config).decode("utf-8", "replace")

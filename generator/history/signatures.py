@@ -94,9 +94,10 @@ def _signatures(root: Path, base: str, paths: frozenset[str], units: UnitRegistr
 
 def _uncommitted(root: Path) -> frozenset[str]:
     """Paths whose working-tree content is not HEAD's: nobody can have signed them yet."""
-    changed = gitproc.text(root, "diff", "--name-only", "-z", "--no-renames", "HEAD")
-    untracked = gitproc.text(root, "ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS)
-    return frozenset([*gitproc.split_z(changed), *gitproc.split_z(untracked)])
+    changed, untracked = gitproc.run_together(
+        root, ["diff", "--name-only", "-z", "--no-renames", "HEAD"],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS])
+    return frozenset(gitproc.split_z((changed + b"\0" + untracked).decode("utf-8", "replace")))
 
 
 def _unchanged_since(root: Path, commit: str, paths: frozenset[str], unsaved: frozenset[str]) -> frozenset[str]:
