@@ -23,6 +23,7 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,13 @@ class FilingCache:
             self.kept[rel] = (blob, model)
             self.added = True
 
-    def save(self) -> None:
-        """Write back what this pass used (entries of files no longer there drop out)."""
+    def save(self, unread: Callable[[str], bool] | None = None) -> None:
+        """Write back what this pass used (entries of files no longer there drop out), and the
+        entries of the paths this pass did not read (`unread`: other years), as they were."""
+        if unread is not None:
+            for rel, entry in self.stored.items():
+                if rel not in self.kept and unread(rel):
+                    self.kept[rel] = entry
         if not self.added and len(self.kept) == len(self.stored):
             return
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,7 +23,7 @@ from .filings import REGISTRATION_BY_FORM, Filing, default_model, load_filing, l
 from .model.programme import Programme
 from .model.registration import REGISTRATION_FORMS
 from .model.units import UnitRegistry
-from .paths import SUBMISSIONS, TOP_LEVEL, FilingPath, Kind, case_collisions, classify
+from .paths import SUBMISSIONS, TOP_LEVEL, YEAR, FilingPath, Kind, case_collisions, classify
 
 
 @dataclass(slots=True)
@@ -68,10 +68,10 @@ class Submissions:
         return not any(f.is_error for f in self.findings)
 
 
-def submission_files(repo_root: Path) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
+def submission_files(repo_root: Path, years: Collection[int] | None = None) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
     """Every file under submissions/ with its repo-relative path, sorted, and whether it is a
-    linked folder (yielded, never entered). One `scandir` per folder: its entries say what they
-    are without another system call each."""
+    linked folder (yielded, never entered); with `years`, the year folders of other years are not
+    entered. One `scandir` per folder: its entries say what they are without another system call each."""
     stack = [(repo_root / SUBMISSIONS, SUBMISSIONS)]
     while stack:
         folder, rel = stack.pop()
@@ -83,23 +83,31 @@ def submission_files(repo_root: Path) -> Iterator[tuple[os.DirEntry[str], str, b
         folders = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                folders.append((Path(entry.path), f"{rel}/{entry.name}"))
+                if years is None or rel != SUBMISSIONS or not _other_year(entry.name, years):
+                    folders.append((Path(entry.path), f"{rel}/{entry.name}"))
             else:
                 linked_folder = entry.is_symlink() and entry.is_dir()
                 yield entry, f"{rel}/{entry.name}", linked_folder
         stack.extend(reversed(folders))
 
 
-def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True) -> Submissions:
+def _other_year(name: str, years: Collection[int]) -> bool:
+    return bool(YEAR.match(name)) and int(name) not in years
+
+
+def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True,
+                     years: Collection[int] | None = None) -> Submissions:
     """Load the tree, each file on its own; with `only` (files or folders), keep per-file findings
-    for those alone. The rules that span files are the caller's next step (`validate.tree`).
+    for those alone; with `years`, only those year folders (and every file outside year folders:
+    the registry, the settings). The rules that span files are the caller's next step
+    (`validate.tree`); none spans years.
 
     Clean files git tracks come from the cache when their blob id is the one stored (see
     `cache.py`); `use_cache=False` reads every file (the same findings, slower).
     """
     result = Submissions(repo_root, wanted={w.rstrip("/") for w in only} if only is not None else None)
     loader = _Loader(repo_root, result, use_cache)
-    located = [(full, rel, _classify(rel, linked)) for full, rel, linked in submission_files(repo_root)]
+    located = [(full, rel, _classify(rel, linked)) for full, rel, linked in submission_files(repo_root, years)]
     located.sort(key=lambda item: _load_order(item[2]))
     for clash in case_collisions(rel for _, rel, _ in located):
         _keep(result, [clash], result.is_chosen(clash.path, record=False))
@@ -118,7 +126,7 @@ def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_
             _keep(result, findings, report)
             if filing is not None:
                 _adopt(result, filing)
-        loader.finish()
+        loader.finish(years)
     if result.units is None and not any(f.path.endswith("units.yaml") for f in result.findings):
         result.findings.append(error("E300", "缺少单位名录 submissions/units.yaml", f"{SUBMISSIONS}/units.yaml",
                                      hint="单位名录由考评办公室维护；没有它就无法核对申报单位。"))
@@ -160,9 +168,9 @@ class _Loader:
             self.cache.put(where.path, filing.model)
         return filing, findings
 
-    def finish(self) -> None:
+    def finish(self, years: Collection[int] | None = None) -> None:
         if self.cache is not None:
-            self.cache.save()
+            self.cache.save(None if years is None else lambda rel: _other_year(rel.split("/", 2)[1], years))
         if self.clean is not None:
             self.clean.result()  # a tree without filings never asked: git's answers are collected
 

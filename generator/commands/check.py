@@ -80,21 +80,24 @@ def _check(args: argparse.Namespace) -> int:
         approvals = load_approvals(Path(args.approvals)) if args.approvals else None
     except ApprovalsError as exc:
         return fail_usage(str(exc))
-    subs = load_submissions(root, only, use_cache=not args.no_cache)
-    findings = subs.findings
-    if base is not None:
-        # Only a check against a base reads git history (and pays for importing GitPython).
-        from ..history.change_check import check_change
-        from ..history.changes import RevisionError
+    if base is None:
+        subs = load_submissions(root, only, use_cache=not args.no_cache)
+        return report(subs.findings, subs.checked, args.format)
+    from ..history.change_check import check_change, read_diff
+    from ..history.changes import RevisionError
 
-        try:
-            change = check_change(root, base, clock, subs, approvals, check_runs=runs,
-                                  opened_at=clock.opened_at if args.opened_at else None)
-        except RevisionError as exc:
-            return fail_usage(str(exc))
-        findings = sorted([*findings, *change.findings], key=Finding.sort_key)
-        if args.format != "json":
-            print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
-            for note in change.notes:
-                print(note)
-    return report(findings, subs.checked, args.format)
+    try:
+        diff = read_diff(root, base)
+        # No rule spans years: a change inside year folders is checked against those years only.
+        subs = load_submissions(root, only, use_cache=not args.no_cache, years=diff.years)
+        change = check_change(root, base, clock, subs, approvals, check_runs=runs,
+                              opened_at=clock.opened_at if args.opened_at else None, diff=diff)
+    except RevisionError as exc:
+        return fail_usage(str(exc))
+    if args.format != "json":
+        print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
+        if diff.years is not None:
+            print(f"只改动了 {'、'.join(map(str, sorted(diff.years)))} 年的申报文件：只检查这些年度（以及单位名录和评选设置）。")
+        for note in change.notes:
+            print(note)
+    return report(sorted([*subs.findings, *change.findings], key=Finding.sort_key), subs.checked, args.format)

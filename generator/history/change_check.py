@@ -31,15 +31,44 @@ class ChangeReport:
     notes: list[str] = field(default_factory=list)  # the calendar that was applied, in words
 
 
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What the change does: files under submissions/, and tracked files elsewhere."""
+
+    changes: list[Change]
+    outside: list[Change]
+
+    @property
+    def years(self) -> set[int] | None:
+        """The year folders the change touches; None when it touches anything else (the registry,
+        the settings, code), which may change what any year's filings are judged by."""
+        if self.outside:
+            return None
+        found: set[int] = set()
+        for change in self.changes:
+            where = classify(change.path)
+            if not isinstance(where, FilingPath) or where.year is None:
+                return None
+            found.add(where.year)
+        return found
+
+
+def read_diff(repo_root: Path, ref: str) -> Diff:
+    """Raises RevisionError when `ref` cannot be read."""
+    with BaseRevision(repo_root, ref) as base:
+        return Diff(base.changes(), base.changes_outside())
+
+
 def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
                  approvals: list[Approval] | None = None, *, check_runs: list[CheckRun] | None = None,
-                 opened_at: datetime | None = None) -> ChangeReport:
+                 opened_at: datetime | None = None, diff: Diff | None = None) -> ChangeReport:
     """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
     (None when none were given: then only SSH-signed commits can sign). `check_runs`: the forge's
-    record of when it first saw each content (see arrival.py); without it, content arrives now."""
+    record of when it first saw each content (see arrival.py); without it, content arrives now.
+    `diff`: the change, when the caller has already read it (`read_diff`)."""
     with BaseRevision(repo_root, ref) as base:
-        changes = base.changes()
-        outside = base.changes_outside()
+        changes = diff.changes if diff is not None else base.changes()
+        outside = diff.outside if diff is not None else base.changes_outside()
         arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
                            check_runs or [], clock, opened_at)
         units = _base_model(base, "units.yaml", subs) or subs.units

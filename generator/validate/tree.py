@@ -3,7 +3,7 @@ files applied to it. Commands that report findings start here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from ..diagnostics import Finding
@@ -11,15 +11,17 @@ from ..submissions import Submissions, paused_gc, read_submissions
 from .rules import check_rules
 
 
-def load_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True) -> Submissions:
+def load_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True,
+                     years: Collection[int] | None = None) -> Submissions:
     """Load the tree, then apply the rules; with `only` (files or folders), report per-file
-    findings for those alone.
+    findings for those alone; with `years`, read only those years (see `read_submissions`).
 
     Rules that span files always see the whole tree: a file checked alone is still checked
-    against its neighbours (a project id another unit already uses, say).
+    against its neighbours (a project id another unit already uses, say). No rule spans years:
+    each compares filings of one year, and the registry and settings are always read.
     """
     with paused_gc():
-        subs = read_submissions(repo_root, only, use_cache=use_cache)
+        subs = read_submissions(repo_root, only, use_cache=use_cache, years=years)
         apply_rules(subs)
     return subs
 
