@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from ..clock import system_now
 from ..forms.scaffold import registration_template
 from ..forms.scaffold_kinds import SCAFFOLDS, Refused
-from ..model.base import SLUG, windows_reserved
+from ..model.ids import SLUG, windows_reserved
 from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
