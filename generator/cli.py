@@ -14,7 +14,7 @@ from .commands import UsageError, zh_argparse
 
 # Subcommand modules, with the one-line help `shuangchuang --help` lists. Each module has
 # `register(subparsers)` and sets `func` on its parser. Only the module of the command that runs
-# is imported: the others' dependencies (pydantic models, GitPython, the site stack) cost seconds
+# is imported: the others' dependencies (pydantic models, the site stack, xlsxwriter) cost seconds
 # of start-up that `--version`, `--help` and a one-file check should not pay.
 COMMANDS = {
     "check": "检查申报文件",
@@ -68,6 +68,9 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
+    # pydantic would scan every installed package for plugins when it builds the first model:
+    # time, and third-party code watching the validation of untrusted filings. We use none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:

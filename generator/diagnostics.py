@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from html import escape
 
-from .model.text import visible
+from .model.characters import visible
 
 
 class Severity(StrEnum):

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from .diagnostics import Finding, error
-from .model.base import SLUG, windows_reserved
+from .model.ids import SLUG, windows_reserved
 
 SUBMISSIONS = "submissions"
 SCHEMAS = "schemas"  # submissions/schemas/: JSON Schemas for editors, generated, not filings
@@ -104,12 +105,20 @@ def classify(rel: str) -> FilingPath | Finding | None:
 def _unportable(parts: tuple[str, ...], rel: str) -> Finding | None:
     """A name Windows cannot hold: checked out there, the file would be missing or unreadable."""
     for part in parts:
-        if part.endswith((".", " ")):
-            return error("E014", f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存", rel,
-                         hint="把结尾的点或空格删掉，重新命名。")
-        if windows_reserved(part):
-            return error("E015", f"“{part}”是 Windows 的保留名称，Windows 上无法保存", rel,
-                         hint="con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写、带不带扩展名）都不能作名称；换一个编号。")
+        if problem := _unportable_name(part):
+            code, message, hint = problem
+            return error(code, message, rel, hint=hint)
+    return None
+
+
+@lru_cache(maxsize=4096)  # year and unit folders repeat in every path: each is judged once
+def _unportable_name(part: str) -> tuple[str, str, str] | None:
+    if part.endswith((".", " ")):
+        return ("E014", f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存",
+                "把结尾的点或空格删掉，重新命名。")
+    if windows_reserved(part):
+        return ("E015", f"“{part}”是 Windows 的保留名称，Windows 上无法保存",
+                "con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写、带不带扩展名）都不能作名称；换一个编号。")
     return None
 
 

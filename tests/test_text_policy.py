@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Finding
 from generator.filings import MODELS, REGISTRATION_BY_FORM, parse_filing
-from generator.model.text import TEXT_RULES, text_kind
+from generator.model.characters import TEXT_RULES
+from generator.model.text import text_kind
 from generator.paths import FilingPath, Kind
 from generator.read.source import Source
 
@@ -322,7 +323,7 @@ def test_every_text_field_refuses_the_payloads(kind: Kind, model: type[BaseModel
 def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
     """The web form's checks are made from TEXT_RULES: node, given the table, must find the same
     rule as the model for every edge of every character class, and nothing in ordinary text."""
-    from generator.model.text import RULES, first_violation
+    from generator.model.characters import RULES, first_violation
 
     probes = sorted({chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1)
                      if 0 <= c <= 0x10FFFF} | set("甲a 　“”"))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ..clock import shown
-from ..history.audit import AuditReport, audit
 from ..history.changes import RevisionError
+from ..history.gitlog import first_parent_log
 from .common import add_format_option, fail_usage, repo_root, report, revision, settings_or_none
+
+if TYPE_CHECKING:
+    from ..history.audit import AuditReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,13 +26,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     ref = revision(root, args.ref, "--ref")
-    subs = settings_or_none(root)
-    if subs is None:
-        return 2
+    # git walks the history on the other core while the settings load and the audit is imported.
+    log = first_parent_log(root, ref)
     try:
-        result = audit(root, subs, ref)
-    except RevisionError as exc:
-        return fail_usage(str(exc))
+        subs = settings_or_none(root)
+        if subs is None:
+            return 2
+        from ..history.audit import audit_log
+
+        try:
+            result = audit_log(log, subs)
+        except RevisionError as exc:
+            return fail_usage(str(exc))
+    finally:
+        log.close()
     if args.format != "json":
         print(f"已审计 {result.commits} 个第一父提交，{len(result.landings)} 个文件。")
         if args.list:
@@ -38,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_landings(result: AuditReport) -> None:
+    from ..clock import shown
+
     for path, landing in sorted(result.landings.items()):
         flag = "逾期" if landing.late else ("例外" if landing.exception else ("未审计" if not landing.audited else "按时"))
         print(f"{path}\t{shown(landing.time)}\t{landing.commit[:10]}\t{flag}")

@@ -68,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.check_runs is not None:
         if not args.base:
             return fail_usage("--check-runs 只能与 --base 一起使用")
-        # Arrival reads git (GitPython): only a check against a base pays for importing it.
+        # Arrival is read only by a check against a base: a plain check does not import it.
         from ..history.arrival import CheckRunsError, load_check_runs
 
         try:

@@ -9,11 +9,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding, summary, to_github, to_json, to_markdown_table
 from ..paths import SUBMISSIONS, year_problem
-from ..submissions import Submissions, load_settings
 from . import UsageError
+
+if TYPE_CHECKING:
+    from ..submissions import Submissions
 
 
 def repo_root(args: argparse.Namespace) -> Path:
@@ -82,6 +85,8 @@ def fail_usage(message: str) -> int:
 
 def settings_or_none(root: Path) -> Submissions | None:
     """The registry and settings alone; None (after saying why) when the registry cannot be read."""
+    from ..submissions import load_settings  # the models: only commands that read settings pay for them
+
     settings = load_settings(root)
     if settings.units is None:
         fail_usage("单位名录 submissions/units.yaml 无法读取，请先运行 `shuangchuang check` 修正。")

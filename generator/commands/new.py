@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from ..clock import system_now
 from ..forms.scaffold import registration_template
 from ..forms.scaffold_kinds import SCAFFOLDS, Refused
-from ..model.base import SLUG, windows_reserved
+from ..model.ids import SLUG, windows_reserved
 from ..model.text import clean_line
 from ..model.units import Unit, UnitRegistry
 from ..paths import RESERVED, Kind, body_filing_path, registration_path
@@ -107,7 +107,8 @@ def _body_file(root: Path, unit: Unit, year: int, kind: Kind) -> tuple[Path, str
     """A body's one file of `kind` for the year, listing what the tree holds so far."""
     target = root / body_filing_path(year, unit.id, kind)
     _refuse_existing(root, target)  # before loading the tree: an existing file is the likelier mistake
-    return target, SCAFFOLDS[kind](read_submissions(root, only=[]), unit, year)
+    # A scaffold lists what the tree holds for that year: the other years are not read.
+    return target, SCAFFOLDS[kind](read_submissions(root, only=[], years={year}), unit, year)
 
 
 def _refuse_existing(root: Path, target: Path) -> None:

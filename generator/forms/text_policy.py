@@ -1,7 +1,7 @@
 """The text policy as the browser applies it: plain rules (a code, a JS-compatible pattern of
 the characters refused, the message) for one-line and multi-line fields.
 
-The policy itself lives with the models (`generator/model/text.py`, `TEXT_RULES`); this module
+The policy itself lives with the models (`generator/model/characters.py`, `TEXT_RULES`); this module
 only picks, for a field's kind, the rules that apply, in the shape `fill.js` reads.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.text import CHARACTER_NAMES, TEXT_RULES
+from ..model.characters import CHARACTER_NAMES, TEXT_RULES
 
 FIELD_KINDS = {"line": "line", "unit": "line", "parent": "line", "text": "text"}
 

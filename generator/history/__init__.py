@@ -8,4 +8,6 @@
     calendar_rules.py  late, frozen and deleted filings → findings
     signatures.py      opinions committed only by the unit's listed signers (one git log)
     audit.py           main's first-parent history: when each filing landed (one git log)
+    gitproc.py         git as plain subprocesses (no git library): run, stream, blobs at a revision
+    gitlog.py          a `git log -z` parsed, whole or piece by piece while git writes it
 """

@@ -24,11 +24,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import git
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..clock import Clock
-from .changes import open_repo
+from . import gitproc
 
 # Only a check run made by GitHub Actions counts: anyone with write access can post commit
 # statuses or check runs of another app under any name, not under this app.
@@ -106,30 +105,28 @@ def arrivals(repo_root: Path, paths: list[str], runs: list[CheckRun], clock: Clo
     if not paths:
         return {}
     found: dict[str, Arrival] = {}
-    with open_repo(repo_root) as repo:
-        wanted = _working_blobs(repo, paths)
-        pending = {p for p, blob in wanted.items() if blob is not None}
-        for run in sorted(runs, key=lambda r: r.started_at or clock.now):
-            if not pending:
-                break
-            tree = _tree(repo, run.head_sha)
-            if tree is None:
-                continue
-            for path in sorted(pending):
-                if _blob_at(tree, path) == wanted[path]:
-                    assert run.started_at is not None
-                    seen = max(run.started_at, opened_at) if opened_at else run.started_at
-                    found[path] = Arrival(seen, f"平台检查记录：{run.head_sha[:10]} 上的检查“{run.name}”开始的时间")
-                    pending.discard(path)
+    wanted = _working_blobs(repo_root, paths)
+    pending = {p for p, blob in wanted.items() if blob is not None}
+    for run in sorted(runs, key=lambda r: r.started_at or clock.now):
+        if not pending:
+            break
+        there = _blobs_at(repo_root, run.head_sha, pending)
+        if there is None:
+            continue
+        for path in sorted(pending):
+            if there.get(path) == wanted[path]:
+                assert run.started_at is not None
+                seen = max(run.started_at, opened_at) if opened_at else run.started_at
+                found[path] = Arrival(seen, f"平台检查记录：{run.head_sha[:10]} 上的检查“{run.name}”开始的时间")
+                pending.discard(path)
     return {p: found.get(p, now) for p in paths}
 
 
-def _working_blobs(repo: git.Repo, paths: list[str]) -> dict[str, str | None]:
+def _working_blobs(root: Path, paths: list[str]) -> dict[str, str | None]:
     """The blob id each path has in the working tree (None when it is not a file there).
 
     Hashed as git hashes a blob; the checkout in CI applies no filters, so it is the id of the
     committed content."""
-    root = Path(repo.working_tree_dir or ".")
     blobs: dict[str, str | None] = {}
     for path in paths:
         file = root / path
@@ -141,16 +138,9 @@ def _blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def _tree(repo: git.Repo, sha: str) -> git.Tree | None:
+def _blobs_at(root: Path, sha: str, paths: set[str]) -> dict[str, str] | None:
+    """The blob ids the paths have in commit `sha`; None when this clone has no such commit."""
     try:
-        return repo.commit(sha).tree
-    except (ValueError, git.BadName, git.BadObject, git.GitCommandError):
+        return gitproc.blob_ids(root, sha, paths)
+    except gitproc.GitError:
         return None
-
-
-def _blob_at(tree: git.Tree, path: str) -> str | None:
-    try:
-        entry = tree / path
-    except KeyError:
-        return None
-    return entry.hexsha if entry.type == "blob" else None

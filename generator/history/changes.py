@@ -16,10 +16,9 @@ from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 
-import git
-
 from ..paths import SUBMISSIONS
 from ..read.source import MAX_LIST_BYTES, SourceError, decode
+from . import gitproc
 
 
 class Status(StrEnum):
@@ -39,14 +38,8 @@ class RevisionError(Exception):
     """The base revision cannot be read; the message is for the user."""
 
 
-def open_repo(repo_root: Path) -> git.Repo:
-    """A GitPython repo that never quotes Chinese paths. Close it (or use `with`) when done."""
-    try:
-        repo = git.Repo(repo_root, search_parent_directories=False)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise RevisionError(f"{repo_root} 不是 git 仓库，无法与基准版本比较") from None
-    repo.git.set_persistent_git_options(c="core.quotepath=off")
-    return repo
+def not_a_repository(repo_root: Path) -> RevisionError:
+    return RevisionError(f"{repo_root} 不是 git 仓库，无法与基准版本比较")
 
 
 class BaseRevision:
@@ -54,12 +47,15 @@ class BaseRevision:
 
     def __init__(self, repo_root: Path, ref: str) -> None:
         self.repo_root = repo_root
-        self.repo = open_repo(repo_root)
         try:
-            self.commit = self.repo.commit(ref)
-        except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
-            self.repo.close()
+            found = gitproc.text(repo_root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                 f"{ref}^{{commit}}").strip()
+        except gitproc.GitError as exc:
+            if exc.not_a_repository:
+                raise not_a_repository(repo_root) from None
             raise RevisionError(f"找不到基准版本“{ref}”") from None
+        self.sha = found
+        self._scanned: tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]] | None = None
 
     def __enter__(self) -> BaseRevision:
         return self
@@ -68,59 +64,60 @@ class BaseRevision:
         self.close()
 
     def close(self) -> None:
-        # GitPython keeps `git cat-file` helpers alive per repo; they must not outlive the check.
-        self.repo.close()
-
-    @property
-    def sha(self) -> str:
-        return self.commit.hexsha
+        """Nothing stays open (each question is one git process); kept for `with`."""
 
     def changes(self) -> list[Change]:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""
-        found: list[Change] = []
-        for diff in self.commit.diff(None, paths=[SUBMISSIONS], no_renames=True):
-            if diff.new_file:
-                found.append(Change(Status.ADDED, _posix(diff.b_path)))
-            elif diff.deleted_file:
-                found.append(Change(Status.DELETED, _posix(diff.a_path), self._blob_text(diff.a_blob)))
-            else:
-                found.append(Change(Status.MODIFIED, _posix(diff.b_path), self._blob_text(diff.a_blob)))
+        listed, untracked, _ = self._scan()
+        before = self._texts([path for status, path in listed if status is not Status.ADDED])
+        found = [Change(status, path, before.get(path) if status is not Status.ADDED else None)
+                 for status, path in listed]
         # `git diff` sees only tracked files; a clerk checking before `git add` has untracked ones.
-        untracked = self.repo.git.ls_files("--others", "--exclude-standard", "-z", "--", SUBMISSIONS)
-        found.extend(Change(Status.ADDED, p) for p in untracked.split("\0") if p)
+        found.extend(Change(Status.ADDED, p) for p in untracked)
         return sorted(found, key=lambda c: c.path)
 
     def changes_outside(self) -> list[Change]:
         """Tracked files outside submissions/ (code, workflows, CODEOWNERS) changed since the base."""
-        output = self.repo.git.diff("--name-status", "-z", "--no-renames", self.sha, "--", ".",
-                                    f":(exclude){SUBMISSIONS}")
-        tokens = output.split("\0")
-        return [Change(Status(tokens[i][0]) if tokens[i][0] in "AMD" else Status.MODIFIED, tokens[i + 1])
-                for i in range(0, len(tokens) - 1, 2) if tokens[i]]
+        return [Change(status, path) for status, path in self._scan()[2]]
 
     def text(self, path: str) -> str | None:
         """A file's text on the base revision; None when it is not there (or is not text)."""
-        try:
-            blob = self.commit.tree / path
-        except KeyError:
-            return None
-        return self._blob_text(blob) if blob.type == "blob" else None
+        return _text(path, gitproc.file_at(self.repo_root, self.sha, path))
 
-    def list_folder(self, folder: str) -> list[str]:
-        """Names of the entries of a folder on the base revision."""
-        try:
-            tree = self.commit.tree / folder
-        except KeyError:
-            return []
-        return [entry.name for entry in tree] if tree.type == "tree" else []
+    def _scan(self) -> tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]]:
+        """The working tree against the base, once, by three git commands side by side: tracked
+        files under submissions/ that differ, untracked files there, tracked files outside that differ."""
+        if self._scanned is None:
+            diff = ["diff", "--name-status", "-z", "--no-renames", self.sha, "--"]
+            inside, untracked, outside = gitproc.run_together(
+                self.repo_root, [*diff, SUBMISSIONS],
+                ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS],
+                # Magic pathspecs, so not literal: the exclusion is ours and names no file of the change.
+                ["--no-literal-pathspecs", *diff, ".", f":(exclude){SUBMISSIONS}"])
+            self._scanned = (_name_status(inside), gitproc.split_z(untracked.decode("utf-8", "replace")),
+                             _name_status(outside))
+        return self._scanned
 
-    def _blob_text(self, blob: git.Blob | None) -> str | None:
-        if blob is None:
-            return None
-        try:
-            return decode(blob.data_stream.read(), blob.path, MAX_LIST_BYTES)
-        except SourceError:
-            return None
+    def _texts(self, paths: list[str]) -> dict[str, str]:
+        """The base revision's text of each path that is a readable text file there."""
+        found = {path: _text(path, data) for path, data in gitproc.files_at(self.repo_root, self.sha, paths).items()}
+        return {path: text for path, text in found.items() if text is not None}
+
+
+def _name_status(output: bytes) -> list[tuple[Status, str]]:
+    """(status, path) from `git diff --name-status -z`; a type change counts as a modification."""
+    tokens = output.decode("utf-8", "replace").split("\0")
+    return [(Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
+            for i in range(0, len(tokens) - 1, 2) if tokens[i]]
+
+
+def _text(path: str, data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return decode(data, path, MAX_LIST_BYTES)
+    except SourceError:
+        return None
 
 
 def _posix(path: str | None) -> str:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import git
 from pydantic import BaseModel
 
 from ..diagnostics import Finding, error
@@ -35,8 +34,9 @@ from ..model.units import Signer, UnitRegistry
 from ..ownership import Body, Owner, owner_of, signer_accounts
 from ..paths import SUBMISSIONS, FilingPath, classify
 from ..read.source import Source
+from . import gitproc
 from .approvals import Approval
-from .changes import Change, open_repo
+from .changes import Change
 from .gitlog import log_format, parse_log
 
 APPROVED = "批准合并请求"
@@ -74,11 +74,7 @@ def signature_findings(repo_root: Path, base: str, changes: list[Change], units:
     if not changes or units is None:
         return []
     paths = frozenset(c.path for c in changes)
-    repo = open_repo(repo_root)
-    try:
-        signatures = _signatures(repo, base, paths, units, approvals or [])
-    finally:
-        repo.close()
+    signatures = _signatures(repo_root, base, paths, units, approvals or [])
     judge = _Judge(units, signatures, approvals is not None, current)
     return [finding for change in changes for finding in judge.change(change)]
 
@@ -86,33 +82,35 @@ def signature_findings(repo_root: Path, base: str, changes: list[Change], units:
 # --- collecting signatures ---------------------------------------------------------------------
 
 
-def _signatures(repo: git.Repo, base: str, paths: frozenset[str], units: UnitRegistry,
+def _signatures(root: Path, base: str, paths: frozenset[str], units: UnitRegistry,
                 approvals: list[Approval]) -> list[Signature]:
-    unsaved = _uncommitted(repo)
-    found = [Signature(a.account, a.time, a.commit, APPROVED, _unchanged_since(repo, a.commit, paths, unsaved))
+    unsaved = _uncommitted(root)
+    found = [Signature(a.account, a.time, a.commit, APPROVED, _unchanged_since(root, a.commit, paths, unsaved))
              for a in approvals]
-    for sha, account, when in _signed_commits(repo, base, units):
-        found.append(Signature(account, when, sha, SIGNED_COMMIT, _unchanged_since(repo, sha, paths, unsaved)))
+    for sha, account, when in _signed_commits(root, base, units):
+        found.append(Signature(account, when, sha, SIGNED_COMMIT, _unchanged_since(root, sha, paths, unsaved)))
     return found
 
 
-def _uncommitted(repo: git.Repo) -> frozenset[str]:
+def _uncommitted(root: Path) -> frozenset[str]:
     """Paths whose working-tree content is not HEAD's: nobody can have signed them yet."""
-    changed = repo.git.diff("--name-only", "-z", "--no-renames", "HEAD").split("\0")
-    untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", SUBMISSIONS).split("\0")
-    return frozenset(p for p in (*changed, *untracked) if p)
+    changed, untracked = gitproc.run_together(
+        root, ["diff", "--name-only", "-z", "--no-renames", "HEAD"],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS])
+    return frozenset(gitproc.split_z((changed + b"\0" + untracked).decode("utf-8", "replace")))
 
 
-def _unchanged_since(repo: git.Repo, commit: str, paths: frozenset[str], unsaved: frozenset[str]) -> frozenset[str]:
+def _unchanged_since(root: Path, commit: str, paths: frozenset[str], unsaved: frozenset[str]) -> frozenset[str]:
     """The paths whose content at `commit` is the content being merged (HEAD's, when saved)."""
     try:
-        differ = set(repo.git.diff("--name-only", "-z", "--no-renames", commit, "HEAD", "--").split("\0"))
-    except git.GitCommandError:
+        differ = set(gitproc.split_z(gitproc.text(root, "diff", "--name-only", "-z", "--no-renames", "--end-of-options",
+                                                  commit, "HEAD", "--")))
+    except gitproc.GitError:
         return frozenset()  # a commit this clone does not have: it covers nothing
     return frozenset(p for p in paths if p not in differ and p not in unsaved)
 
 
-def _signed_commits(repo: git.Repo, base: str, units: UnitRegistry) -> list[tuple[str, str, datetime]]:
+def _signed_commits(root: Path, base: str, units: UnitRegistry) -> list[tuple[str, str, datetime]]:
     """(commit, signer's account, commit time) of each commit in base..HEAD with a good signature
     by a registered key. One `git log` pass."""
     keys = allowed_signers(units)
@@ -121,8 +119,8 @@ def _signed_commits(repo: git.Repo, base: str, units: UnitRegistry) -> list[tupl
     with tempfile.TemporaryDirectory(prefix="shuangchuang-signers-") as folder:
         signers_file = Path(folder) / "allowed_signers"
         signers_file.write_text(keys, encoding="utf-8")
-        output = repo.git(c=f"gpg.ssh.allowedSignersFile={signers_file}").log(
-            log_format("%H", "%G?", "%GS", "%ct"), "-z", f"{base}..HEAD")
+        output = gitproc.text(root, "log", log_format("%H", "%G?", "%GS", "%ct"), "-z", f"{base}..HEAD",
+                              config=[f"gpg.ssh.allowedSignersFile={signers_file}"])
     return [(e.fields[0], e.fields[2], datetime.fromtimestamp(int(e.fields[3]), CHINA))
             for e in parse_log(output, 4) if e.fields[1] == "G" and e.fields[2]]
 

@@ -11,12 +11,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .ids import SLUG, SLUG_PATTERN, windows_reserved
 from .text import Name, OneLine, Text, one_line
 
 __all__ = ["SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text", "one_line"]
-
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
-SLUG = re.compile(SLUG_PATTERN)
 
 
 class Form(BaseModel):
@@ -64,12 +62,6 @@ IsoDate = Annotated[
     date, BeforeValidator(parse_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
-# Device names Windows refuses as a file or folder name, whatever the case and extension.
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.[^.]*)*$", re.IGNORECASE)
-
-
-def windows_reserved(name: str) -> bool:
-    return bool(_WINDOWS_RESERVED.match(name.rstrip(" .")))
 
 
 def _portable_slug(value: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..diagnostics import Finding, error, warning
-from ..model.text import BIDI, INVISIBLES, char_class
+from ..model.characters import BIDI, INVISIBLES, char_class
 
 FULL_WIDTH_SPACE = "\u3000"
 NO_BREAK_SPACE = "\u00a0"

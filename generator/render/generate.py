@@ -8,8 +8,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-import git
-
+from ..history import gitproc
 from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
@@ -82,6 +81,6 @@ def _copy_assets(tree: DocsTree) -> None:
 def head_commit(repo_root: Path) -> str | None:
     """The commit the site is built from (read once); None outside a git repository."""
     try:
-        return git.Repo(repo_root).head.commit.hexsha
-    except (ValueError, git.exc.GitError):  # not a repository, or no commit yet
+        return gitproc.text(repo_root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip() or None
+    except gitproc.GitError:  # not a repository, or no commit yet
         return None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, error
-from ..model.text import visible
+from ..model.characters import visible
 from ..read.locate import char_mark
 from ..read.yaml_tree import Loc, Positions
 

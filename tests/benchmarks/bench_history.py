@@ -125,10 +125,10 @@ def main() -> None:
             (root / "submissions" / name).write_text(text, encoding="utf-8")
         print(f"built {args.commits} commits, {args.files} files in {build(root, args.commits, args.files):.1f} s")
         subs = timed("load_submissions (all files, for reference)", lambda: load_submissions(root))
-        log = ["git", "log", "--first-parent", "--name-status", "--no-renames", "-z", "main", "--", "submissions"]
-        baseline = timed("git log --first-parent --name-status (reference)",
-                         lambda: subprocess.run(log, cwd=root, capture_output=True, env=ENV, check=True))
-        del baseline
+        # The floor of issue 13's table: the one git log the audit cannot do without.
+        log = ["git", "log", "--first-parent", "--name-status"]
+        timed("git log --first-parent --name-status (reference)",
+              lambda: subprocess.run(log, cwd=root, capture_output=True, env=ENV, check=True))
         report = timed("audit (one first-parent git log pass)", lambda: audit(root, subs))
         print(f"  {report.commits} commits, {len(report.landings)} landings, {len(report.late())} late")
         one_file_change(root)
