@@ -11,7 +11,8 @@ from pathlib import Path
 
 from conftest import REPO, _env
 
-STEPS = ["full `check`", "one-file `check --base`", "`shuangchuang --version`", "`audit`", "`build`"]
+STEPS = ["full `check`", "one-file `check --base`", "one-file `check --base`, same year", "`shuangchuang --version`",
+         "`audit`", "`build`"]
 
 
 def test_the_scale_benchmark_prints_every_row_with_numeric_ratios(tmp_path: Path) -> None:

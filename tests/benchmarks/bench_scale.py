@@ -11,6 +11,9 @@ forks it: see measure.py) and the ratio.
 
     full `check` (no cache)        PyYAML CSafeLoader read + parse of the same files
     one-file `check --base` (warm) `shuangchuang --version`
+      a new year's filing, beside N of the year before: check --base reads the years a change touches
+    the same, in the N filings' year `shuangchuang --version`
+      a filing added to the year of the N: that year is read whole (from the cache)
     `shuangchuang --version`       python -c "import yaml"
     `audit`                        one `git log --first-parent --name-status`
     `build` (fresh checkout)       bare `mkdocs build` of as many pages of the same size, same theme, search
@@ -41,14 +44,16 @@ REPO = synth.REPO
 PY = sys.executable
 NOW = f"{synth.YEAR}-12-01T10:00:00"
 PR_NOW = f"{synth.YEAR + 1}-03-05T10:00:00"
+SAME_YEAR_NOW = f"{synth.YEAR}-03-05T10:00:00"
 PARSE_FLOOR = """
 import sys, yaml
 for path in sys.argv[1:]:
     with open(path, "rb") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
-STEPS = ["full `check`", "one-file `check --base`", "`shuangchuang --version`", "`audit`", "`build`"]
-KEYS = dict(zip(["check", "base", "version", "audit", "build"], STEPS, strict=True))
+STEPS = ["full `check`", "one-file `check --base`", "one-file `check --base`, same year", "`shuangchuang --version`",
+         "`audit`", "`build`"]
+KEYS = dict(zip(["check", "base", "base-same-year", "version", "audit", "build"], STEPS, strict=True))
 
 
 @dataclass
@@ -121,20 +126,22 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] |
     if STEPS[0] in wanted:
         ours, floor = paired(cli("check", "--now", NOW), [PY, "-c", PARSE_FLOOR, *files], root, runs, cold)
         rows.append(Row(n, STEPS[0], ours, "PyYAML `CSafeLoader` read + parse of the same files", floor))
-    if STEPS[3] in wanted:
-        ours, floor = paired(cli("audit"), ["git", "log", "--first-parent", "--name-status"], root, runs)
-        rows.append(Row(n, STEPS[3], ours, "one `git log --first-parent --name-status`", floor))
-    if STEPS[1] in wanted:
-        run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
-        _, approvals = synth.one_file_change(root)
-        ours, floor = paired(cli("check", "--base", "main", "--now", PR_NOW, "--approvals", str(approvals)),
-                             cli("--version"), root, runs, warm)
-        rows.append(Row(n, STEPS[1], ours, "`shuangchuang --version`", floor))
-        synth.git(root, "checkout", "-q", "main")
-    if STEPS[2] in wanted:
-        ours, floor = paired(cli("--version"), [PY, "-c", "import yaml"], root, runs)
-        rows.append(Row(n, STEPS[2], ours, '`python -c "import yaml"`', floor))
     if STEPS[4] in wanted:
+        ours, floor = paired(cli("audit"), ["git", "log", "--first-parent", "--name-status"], root, runs)
+        rows.append(Row(n, STEPS[4], ours, "one `git log --first-parent --name-status`", floor))
+    for step, year, now in ((STEPS[1], synth.YEAR + 1, PR_NOW), (STEPS[2], synth.YEAR, SAME_YEAR_NOW)):
+        if step not in wanted:
+            continue
+        run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
+        _, approvals = synth.one_file_change(root, year)
+        ours, floor = paired(cli("check", "--base", "main", "--now", now, "--approvals", str(approvals)),
+                             cli("--version"), root, runs, warm)
+        rows.append(Row(n, step, ours, "`shuangchuang --version`", floor))
+        synth.git(root, "checkout", "-q", "main")
+    if STEPS[3] in wanted:
+        ours, floor = paired(cli("--version"), [PY, "-c", "import yaml"], root, runs)
+        rows.append(Row(n, STEPS[3], ours, '`python -c "import yaml"`', floor))
+    if STEPS[5] in wanted:
         rows.append(_build_row(n, root, scratch, build_runs))
     shutil.rmtree(root, ignore_errors=True)
     return sorted(rows, key=lambda r: STEPS.index(r.step))
@@ -162,7 +169,7 @@ def _build_row(n: int, root: Path, scratch: Path, runs: int) -> Row:
         mine.append(ours())
         theirs.append(run(floor_cmd, bare, ok=(0,)))
     shutil.rmtree(bare, ignore_errors=True)
-    return Row(n, STEPS[4], _median(mine), f"bare `mkdocs build`, {pages:,} pages of the same size, "
+    return Row(n, STEPS[5], _median(mine), f"bare `mkdocs build`, {pages:,} pages of the same size, "
                "same theme and search", _median(theirs))
 
 
