@@ -6,13 +6,15 @@ their data again, and a warm check is mostly this. The whole cache is keyed by t
 it (a hash of the package's source, the Python, parser and pydantic versions, `SCHEMA`) and by
 the registry and settings it was validated against (a hash of their data as read), so an entry
 can never be stale: a changed file has another blob id, changed code or settings another key.
-Only files git knows to be clean (tracked, unmodified in the work tree) and that loaded without
-any finding are stored; a file with findings is parsed again every time, for its messages.
+Entries are kept in one file per year folder (and one for the rest), read when first needed:
+`check --base` of a change in one year unpickles that year only. Only files git knows to be
+clean (tracked, unmodified in the work tree) and that loaded without any finding are stored; a
+file with findings is parsed again every time, for its messages.
 
 The cache lives outside the repository (`$XDG_CACHE_HOME/shuangchuang/`, else `~/.cache/…`): a
 change under review cannot plant entries for its own files, and the file is the user's own (a
 pickle runs code when read, like the package it caches for; anyone who can write there can
-already change that). `SHUANGCHUANG_NO_CACHE=1` or `check --no-cache` turns it off; a run
+already change that). The files are named by a hash of the repository's path. `SHUANGCHUANG_NO_CACHE=1` or `check --no-cache` turns it off; a run
 without it finds the same.
 """
 
@@ -23,7 +25,6 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,15 +55,15 @@ def code_version() -> str:
 
 
 class FilingCache:
-    """One repository's cache for one pass over its tree."""
+    """One repository's cache for one pass over its tree: one file per year folder (and one for
+    the files outside them), each read when the pass first asks for one of its files, so a pass
+    that reads one year unpickles one year, and leaves the others' files as they were."""
 
-    def __init__(self, file: Path, blobs: dict[str, str], key: str, stored: dict[str, tuple[str, Any]]) -> None:
-        self.file = file
+    def __init__(self, stem: Path, blobs: dict[str, str], key: str) -> None:
+        self.stem = stem  # <folder>/filings-<place>: each part is <stem>-<year or "other">.pickle
         self.blobs = blobs  # path -> blob id, clean tracked files only
         self.key = key
-        self.stored = stored
-        self.kept: dict[str, tuple[str, Any]] = {}
-        self.added = False
+        self.parts: dict[str, _Part] = {}
 
     @classmethod
     def open(cls, repo_root: Path, settings_text: str, clean: CleanBlobs | None = None) -> FilingCache | None:
@@ -76,31 +77,51 @@ class FilingCache:
             return None
         place = hashlib.sha256(str(repo_root.resolve()).encode()).hexdigest()[:20]
         key = hashlib.sha256(f"{code_version()}|{settings_text}".encode()).hexdigest()
-        file = folder / f"filings-{place}.pickle"
-        return cls(file, blobs, key, _read(file, key))
+        return cls(folder / f"filings-{place}", blobs, key)
 
     def get(self, rel: str) -> tuple[bool, Any]:
         """(True, model) when `rel` is clean and was stored with its current blob id."""
         blob = self.blobs.get(rel)
-        entry = self.stored.get(rel)
-        if blob is None or entry is None or entry[0] != blob:
+        if blob is None:
             return False, None
-        self.kept[rel] = entry
+        part = self._part(rel)
+        entry = part.stored.get(rel)
+        if entry is None or entry[0] != blob:
+            return False, None
+        part.kept[rel] = entry
         return True, entry[1]
 
     def put(self, rel: str, model: Any) -> None:
         blob = self.blobs.get(rel)
         if blob is not None:
-            self.kept[rel] = (blob, model)
-            self.added = True
+            part = self._part(rel)
+            part.kept[rel] = (blob, model)
+            part.added = True
 
-    def save(self, unread: Callable[[str], bool] | None = None) -> None:
-        """Write back what this pass used (entries of files no longer there drop out), and the
-        entries of the paths this pass did not read (`unread`: other years), as they were."""
-        if unread is not None:
-            for rel, entry in self.stored.items():
-                if rel not in self.kept and unread(rel):
-                    self.kept[rel] = entry
+    def save(self) -> None:
+        """Write back, for each part this pass read, what it used (entries of files no longer
+        there drop out)."""
+        for part in self.parts.values():
+            part.save(self.key)
+
+    def _part(self, rel: str) -> _Part:
+        folder = rel.split("/", 2)[1] if rel.count("/") >= 2 else ""
+        name = folder if len(folder) == 4 and folder.isdigit() else "other"
+        part = self.parts.get(name)
+        if part is None:
+            file = self.stem.with_name(f"{self.stem.name}-{name}.pickle")
+            part = self.parts[name] = _Part(file, _read(file, self.key))
+        return part
+
+
+class _Part:
+    def __init__(self, file: Path, stored: dict[str, tuple[str, Any]]) -> None:
+        self.file = file
+        self.stored = stored
+        self.kept: dict[str, tuple[str, Any]] = {}
+        self.added = False
+
+    def save(self, key: str) -> None:
         if not self.added and len(self.kept) == len(self.stored):
             return
         try:
@@ -108,7 +129,7 @@ class FilingCache:
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
             with open(partial, "wb") as out:
                 # The header first, on its own: a reader with another key stops before the entries.
-                pickle.dump((SCHEMA, self.key), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((SCHEMA, key), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(self.kept, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.file)  # readers see the old cache or the new, never half
         except (OSError, pickle.PicklingError):

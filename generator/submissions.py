@@ -126,7 +126,7 @@ def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_
             _keep(result, findings, report)
             if filing is not None:
                 _adopt(result, filing)
-        loader.finish(years)
+        loader.finish()
     if result.units is None and not any(f.path.endswith("units.yaml") for f in result.findings):
         result.findings.append(error("E300", "缺少单位名录 submissions/units.yaml", f"{SUBMISSIONS}/units.yaml",
                                      hint="单位名录由考评办公室维护；没有它就无法核对申报单位。"))
@@ -168,9 +168,9 @@ class _Loader:
             self.cache.put(where.path, filing.model)
         return filing, findings
 
-    def finish(self, years: Collection[int] | None = None) -> None:
+    def finish(self) -> None:
         if self.cache is not None:
-            self.cache.save(None if years is None else lambda rel: _other_year(rel.split("/", 2)[1], years))
+            self.cache.save()
         if self.clean is not None:
             self.clean.result()  # a tree without filings never asked: git's answers are collected
 
