@@ -18,7 +18,7 @@ What it reproduces (the conditions under which the real runner broke the checks)
 
 Steps are shell scripts run with `bash --noprofile --norc -eo pipefail`, as GitHub runs them.
 `uses:` steps are emulated: checkout (the workspace is prepared before the job), setup-python
-(the test's Python), upload-pages-artifact (nothing to upload). The install step (`id: install`)
+(the test's Python), upload-pages-artifact (nothing to upload), cache (nothing restored). The install step (`id: install`)
 cannot reach a package registry here: the harness puts the program from this source tree at
 `.venv/bin/shuangchuang` instead (tests/benchmarks/bench_ci_jobs.py measures the real install).
 """
@@ -247,7 +247,8 @@ def _runs_after_failure(condition: str | None) -> bool:
 
 
 EMULATED = {"actions/checkout": "the workspace was checked out before the job",
-            "actions/setup-python": "the test's Python", "actions/upload-pages-artifact": "nothing uploaded"}
+            "actions/setup-python": "the test's Python", "actions/upload-pages-artifact": "nothing uploaded",
+            "actions/cache": "a fresh runner: nothing restored, nothing saved"}
 
 
 def _emulate(uses: str) -> str:
