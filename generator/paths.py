@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from .diagnostics import Finding, error
 from .model.ids import SLUG, windows_reserved
@@ -111,7 +110,6 @@ def _unportable(parts: tuple[str, ...], rel: str) -> Finding | None:
     return None
 
 
-@lru_cache(maxsize=4096)  # year and unit folders repeat in every path: each is judged once
 def _unportable_name(part: str) -> tuple[str, str, str] | None:
     if part.endswith((".", " ")):
         return ("E014", f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存",

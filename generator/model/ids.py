@@ -12,5 +12,9 @@ SLUG = re.compile(SLUG_PATTERN)
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.[^.]*)*$", re.IGNORECASE)
 
 
+_DEVICES = frozenset({"con", "prn", "aux", "nul", "com", "lpt"})
+
+
 def windows_reserved(name: str) -> bool:
-    return bool(_WINDOWS_RESERVED.match(name.rstrip(" .")))
+    # The prefix first: every file name of the tree is asked, and almost none is a device.
+    return name[:3].lower() in _DEVICES and bool(_WINDOWS_RESERVED.match(name.rstrip(" .")))
