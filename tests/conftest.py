@@ -90,3 +90,19 @@ def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     return run_cli
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the loader read from disk (rather than from the cache)."""
+    import generator.submissions as loader
+
+    seen: list[str] = []
+    real = loader.load_filing_data
+
+    def spy(where, *args, **kwargs):
+        seen.append(where.path)
+        return real(where, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_filing_data", spy)
+    return seen

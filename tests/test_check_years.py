@@ -12,7 +12,6 @@ import pytest
 from conftest import SAMPLE, run_cli
 from gitrepo import ORGAN, GitRepo
 
-import generator.submissions as loader
 from generator.validate.tree import load_submissions
 
 OLD = "submissions/2025/bangfu/bangfu-precise-aid.yaml"  # on main, with a cross-file finding (E302)
@@ -79,15 +78,7 @@ def test_a_deleted_file_counts_for_its_year(repo: GitRepo) -> None:
     assert files_checked(repo) == len(list((repo.root / "submissions/2025").rglob("*.yaml"))) + 2
 
 
-def test_reading_some_years_keeps_the_other_years_cached(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads: list[str] = []
-    real = loader.load_filing_data
-
-    def spy(where, *args, **kwargs):
-        reads.append(where.path)
-        return real(where, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_filing_data", spy)
+def test_reading_some_years_keeps_the_other_years_cached(repo: GitRepo, reads: list[str]) -> None:
     whole = load_submissions(repo.root)  # fills the cache
     assert any(p.startswith("submissions/2025/") for p in reads)
     reads.clear()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
-import generator.submissions as loader
 from generator import cache
 from generator.validate.tree import load_submissions
 
@@ -36,20 +35,6 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "sample")
     return tmp_path
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths the loader read from disk (rather than from the cache)."""
-    seen: list[str] = []
-    real = loader.load_filing_data
-
-    def spy(where, *args, **kwargs):
-        seen.append(where.path)
-        return real(where, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_filing_data", spy)
-    return seen
 
 
 def shown(root: Path, **kwargs) -> list[str]:
