@@ -29,6 +29,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .history import gitproc
+from .paths import SUBMISSIONS, YEAR
+
 SCHEMA = 2  # bump when what an entry holds changes
 NO_CACHE_ENV = "SHUANGCHUANG_NO_CACHE"
 _CLEAN_MODES = {"100644", "100755"}
@@ -66,13 +69,13 @@ class FilingCache:
         self.parts: dict[str, _Part] = {}
 
     @classmethod
-    def open(cls, repo_root: Path, settings_text: str, clean: CleanBlobs | None = None) -> FilingCache | None:
+    def open(cls, repo_root: Path, settings_text: str, clean: CleanBlobs) -> FilingCache | None:
         """None when caching is off or the tree is not in a git work tree. `clean`: the blob ids,
         asked of git earlier (`CleanBlobs.start`) so that git works while the caller reads."""
         folder = cache_folder()
         if folder is None:
             return None
-        blobs = (clean or CleanBlobs.start(repo_root)).result()
+        blobs = clean.result()
         if blobs is None:
             return None
         place = hashlib.sha256(str(repo_root.resolve()).encode()).hexdigest()[:20]
@@ -106,7 +109,7 @@ class FilingCache:
 
     def _part(self, rel: str) -> _Part:
         folder = rel.split("/", 2)[1] if rel.count("/") >= 2 else ""
-        name = folder if len(folder) == 4 and folder.isdigit() else "other"
+        name = folder if YEAR.match(folder) else "other"
         part = self.parts.get(name)
         if part is None:
             file = self.stem.with_name(f"{self.stem.name}-{name}.pickle")
@@ -155,15 +158,16 @@ class CleanBlobs:
     `git ls-files` for the index, one `git diff-files` for what differs from it, both started at
     once and read when needed."""
 
-    def __init__(self, queries: list[subprocess.Popen[str]] | None) -> None:
+    def __init__(self, queries: list[subprocess.Popen[bytes]] | None) -> None:
         self.queries = queries
 
     @classmethod
     def start(cls, repo_root: Path) -> CleanBlobs:
         try:
-            return cls([_git(repo_root, "ls-files", "--stage", "-z", "--", "submissions"),
-                        _git(repo_root, "diff-files", "--name-only", "--relative", "-z", "--", "submissions")])
-        except OSError:
+            return cls([gitproc.start(repo_root, *args, stdout=subprocess.PIPE) for args in (
+                ("ls-files", "--stage", "-z", "--", SUBMISSIONS),
+                ("diff-files", "--name-only", "--relative", "-z", "--", SUBMISSIONS))])
+        except gitproc.GitError:
             return cls(None)
 
     def result(self) -> dict[str, str] | None:
@@ -173,7 +177,8 @@ class CleanBlobs:
         self.queries = None
         if any(code != 0 for _, code in outputs):
             return None
-        (staged, _), (modified, _) = outputs
+        # Decoded as the directory listing's names are, so an odd byte names the same file in both.
+        staged, modified = (out.decode("utf-8", "surrogateescape") for out, _ in outputs)
         dirty = set(modified.split("\0"))
         blobs: dict[str, str] = {}
         for line in staged.split("\0"):
@@ -183,8 +188,3 @@ class CleanBlobs:
             if len(parts) == 3 and parts[0] in _CLEAN_MODES and parts[2] == "0" and rel not in dirty:
                 blobs[rel] = parts[1]
         return blobs
-
-
-def _git(repo_root: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(["git", *args], cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL, encoding="utf-8", errors="surrogateescape")

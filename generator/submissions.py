@@ -147,16 +147,16 @@ class _Loader:
         self.folders: dict[str, str] = {}
         self.settings: list[str] = []  # the registry's and the settings' data: part of the cache's key
         self.cache: FilingCache | None = None
-        self.opened = not use_cache
         # git lists the clean files while the tree is scanned and the settings are read.
         self.clean = CleanBlobs.start(repo_root) if use_cache and cache_folder() is not None else None
+        self.opened = self.clean is None  # no cache to open
 
     def load(self, where: FilingPath, full: os.DirEntry[str]) -> tuple[Filing | None, list[Finding]]:
         if where.kind in (Kind.UNITS, Kind.PROGRAMME):
             filing, findings, data = load_filing_data(where, full, self.repo_root, self.top, self.pick, self.folders)
             self.settings.append(json.dumps([where.kind, data], ensure_ascii=False, sort_keys=True))
             return filing, findings
-        if not self.opened:
+        if not self.opened and self.clean is not None:
             self.opened = True
             self.cache = FilingCache.open(self.repo_root, "\n".join(self.settings), self.clean)
         if self.cache is not None:
