@@ -68,7 +68,7 @@ class Filing:
     @property
     def positions(self) -> Positions:
         if self._positions is None:
-            self._positions = _positions_in(self.where, _text_of(self.where, self.origin))
+            self._positions = _positions_in(self.where, text_of(self.where, self.origin))
         return self._positions
 
     def mark(self, *loc: str | int) -> Mark:
@@ -176,12 +176,12 @@ def model_filing(
         return Filing(where, model.model_validate(data), origin), []
     except ValidationError:
         pass
-    text = _text_of(where, origin)
+    text = text_of(where, origin)
     _, findings = validate_model(model, data, _positions_in(where, text), shown, text or "")
     return None, findings
 
 
-def _text_of(where: FilingPath, origin: str | os.PathLike[str] | Positions | None) -> str | None:
+def text_of(where: FilingPath, origin: str | os.PathLike[str] | Positions | None) -> str | None:
     """The text a filing was parsed from: `origin` itself, or read again from its file."""
     if not isinstance(origin, os.PathLike):
         return origin if isinstance(origin, str) else None

@@ -89,15 +89,16 @@ def _check(args: argparse.Namespace) -> int:
     try:
         diff = read_diff(root, base)
         # No rule spans years: a change inside year folders is checked against those years only.
-        subs = load_submissions(root, only, use_cache=not args.no_cache, years=diff.years)
+        years = diff.years
+        subs = load_submissions(root, only, use_cache=not args.no_cache, years=years)
         change = check_change(root, base, clock, subs, approvals, check_runs=runs,
                               opened_at=clock.opened_at if args.opened_at else None, diff=diff)
     except RevisionError as exc:
         return fail_usage(str(exc))
     if args.format != "json":
         print(f"与基准版本 {change.base[:10]} 比较：{len(change.changes)} 个文件有变化。")
-        if diff.years is not None:
-            print(f"只改动了 {'、'.join(map(str, sorted(diff.years)))} 年的申报文件：只检查这些年度（以及单位名录和评选设置）。")
+        if years is not None:
+            print(f"只改动了 {'、'.join(map(str, sorted(years)))} 年的申报文件：只检查这些年度（以及单位名录和评选设置）。")
         for note in change.notes:
             print(note)
     return report(sorted([*subs.findings, *change.findings], key=Finding.sort_key), subs.checked, args.format)

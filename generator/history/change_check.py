@@ -9,11 +9,11 @@ from typing import Any
 
 from ..clock import Clock
 from ..diagnostics import Finding
-from ..filings import parse_filing
+from ..filings import parse_filing, text_of
 from ..model.programme import Programme
 from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
-from ..read.source import MAX_LIST_BYTES, Source, SourceError, decode
+from ..read.source import Source
 from ..submissions import Submissions
 from .approvals import Approval
 from .arrival import CheckRun, arrivals
@@ -93,15 +93,9 @@ def _base_model(base: BaseRevision, name: str, subs: Submissions) -> Any:
     text = base.text(path)
     if text is None:
         return None
+    where = FilingPath(TOP_LEVEL[name], path)
     loaded = subs.units if name == "units.yaml" else subs.programme
-    if loaded is not None and _text_on_disk(subs.repo_root / path) == text:
+    if loaded is not None and text_of(where, subs.repo_root / path) == text:
         return loaded
-    filing, _ = parse_filing(FilingPath(TOP_LEVEL[name], path), Source(path, text))
+    filing, _ = parse_filing(where, Source(path, text))
     return filing.model if filing else None
-
-
-def _text_on_disk(path: Path) -> str | None:
-    try:
-        return decode(path.read_bytes(), path.name, MAX_LIST_BYTES)
-    except (OSError, SourceError):
-        return None
