@@ -6,7 +6,6 @@ import argparse
 import errno
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,17 +101,17 @@ def revision(root: Path, ref: str, option: str) -> str:
         raise UsageError(f"{option} 不能为空，应是一个 git 版本（{example}）。")
     if ref.startswith("-"):
         raise UsageError(f"{option} 的值“{ref}”以“-”开头，不是 git 版本（{example}）。")
+    from ..history import gitproc
+
     try:
-        found = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "rev-parse", "--verify", "--quiet", "--end-of-options",
-             f"{ref}^{{commit}}"], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace",
-            check=False)
-    except OSError as exc:
-        raise UsageError(f"无法运行 git：{exc.strerror}。请先安装 Git。") from None
-    sha = found.stdout.strip()
-    if "not a git repository" in found.stderr:
-        raise UsageError(f"{root} 不是 git 仓库，无法使用 {option}。")
-    if found.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        sha = gitproc.text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except gitproc.GitError as exc:
+        if exc.not_a_repository:
+            raise UsageError(f"{root} 不是 git 仓库，无法使用 {option}。") from None
+        if exc.unrunnable:
+            raise UsageError(f"{exc.reason}。请先安装 Git。") from None
+        sha = ""
+    if not re.fullmatch(r"[0-9a-f]{40,64}", sha):
         noun = "基准版本" if option == "--base" else "版本"
         raise UsageError(f"找不到{noun}“{ref}”：{option} 应是本仓库里的一个 git 版本（{example}）；"
                          "远程分支请先 git fetch。")

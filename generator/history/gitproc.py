@@ -22,10 +22,15 @@ PATHS_PER_COMMAND = 200  # Windows allows 32,767 characters on a command line
 class GitError(Exception):
     """git failed; `reason` is git's own message (its first line), for the user's error."""
 
-    def __init__(self, reason: str, not_a_repository: bool = False) -> None:
+    def __init__(self, reason: str, not_a_repository: bool = False, unrunnable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.not_a_repository = not_a_repository
+        self.unrunnable = unrunnable  # git itself could not be started (not installed, say)
+
+
+def _unrunnable(exc: OSError) -> GitError:
+    return GitError(f"无法运行 git：{exc.strerror}", unrunnable=True)
 
 
 def command(*args: str, config: Sequence[str] = ()) -> list[str]:
@@ -51,7 +56,7 @@ def run(root: Path, *args: str, config: Sequence[str] = (), stdin: bytes | None 
         done = subprocess.run(command(*args, config=config), cwd=root, env=environment(root), input=stdin,
                               capture_output=True, check=False)
     except OSError as exc:
-        raise GitError(f"无法运行 git：{exc.strerror}") from None
+        raise _unrunnable(exc) from None
     if done.returncode != 0:
         raise _error(done.stderr)
     return done.stdout
@@ -66,7 +71,7 @@ def run_together(root: Path, *commands: Sequence[str]) -> list[bytes]:
         procs = [subprocess.Popen(command(*args), cwd=root, env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE) for args in commands]
     except OSError as exc:
-        raise GitError(f"无法运行 git：{exc.strerror}") from None
+        raise _unrunnable(exc) from None
     done = [proc.communicate() for proc in procs]  # one that waits on a full pipe only waits
     for proc, (_, stderr) in zip(procs, done, strict=True):
         if proc.returncode != 0:
@@ -85,7 +90,7 @@ def start(root: Path, *args: str, stdout: IO[bytes] | int) -> subprocess.Popen[b
         return subprocess.Popen(command(*args), cwd=root, env=environment(root), stdin=subprocess.DEVNULL,
                                 stdout=stdout, stderr=subprocess.PIPE)
     except OSError as exc:
-        raise GitError(f"无法运行 git：{exc.strerror}") from None
+        raise _unrunnable(exc) from None
 
 
 def finish(proc: subprocess.Popen[bytes]) -> None:
