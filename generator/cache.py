@@ -149,8 +149,11 @@ def _read(file: Path, key: str) -> dict[str, tuple[str, Any]]:
         return {}
     if not isinstance(files, dict):
         return {}
-    return {rel: entry for rel, entry in files.items()
-            if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)}
+    return {
+        rel: entry
+        for rel, entry in files.items()
+        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)
+    }
 
 
 class CleanBlobs:
@@ -164,9 +167,15 @@ class CleanBlobs:
     @classmethod
     def start(cls, repo_root: Path) -> CleanBlobs:
         try:
-            return cls([gitproc.start(repo_root, *args, stdout=subprocess.PIPE) for args in (
-                ("ls-files", "--stage", "-z", "--", SUBMISSIONS),
-                ("diff-files", "--name-only", "--relative", "-z", "--", SUBMISSIONS))])
+            return cls(
+                [
+                    gitproc.start(repo_root, *args, stdout=subprocess.PIPE)
+                    for args in (
+                        ("ls-files", "--stage", "-z", "--", SUBMISSIONS),
+                        ("diff-files", "--name-only", "--relative", "-z", "--", SUBMISSIONS),
+                    )
+                ]
+            )
         except gitproc.GitError:
             return cls(None)
 

@@ -43,8 +43,9 @@ def parse_time(text: str) -> datetime:
         day = date(int(found["y"]), int(found["m"]), int(found["d"]))
         if found["H"] is None:
             return datetime.combine(day, time(23, 59, 59), tzinfo=CHINA)
-        moment = datetime.combine(day, time(int(found["H"]), int(found["M"]), int(found["S"] or 0),
-                                            int((found["f"] or "0").ljust(6, "0"))))
+        moment = datetime.combine(
+            day, time(int(found["H"]), int(found["M"]), int(found["S"] or 0), int((found["f"] or "0").ljust(6, "0")))
+        )
         zone = _zone(found["z"]) if found["z"] else CHINA
     except ValueError:
         raise ClockError(f"“{text}”不是一个存在的日期或时刻（检查月、日、时、分、秒）") from None

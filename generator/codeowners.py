@@ -29,8 +29,10 @@ def render(units: UnitRegistry) -> str:
 def _lines(rule: Rule, units: UnitRegistry) -> list[str]:
     if rule.body is not Body.UNIT:
         return [_line(rule.pattern, _owners(Owner(rule.body, units.office, rule), units))]
-    return [_line(rule.pattern.replace(FOLDER, unit.id), _owners(Owner(rule.body, unit.id, rule), units))
-            for unit in units.units]
+    return [
+        _line(rule.pattern.replace(FOLDER, unit.id), _owners(Owner(rule.body, unit.id, rule), units))
+        for unit in units.units
+    ]
 
 
 def _owners(owner: Owner, units: UnitRegistry) -> list[str]:

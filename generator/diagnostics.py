@@ -102,8 +102,7 @@ def to_json(findings: list[Finding], files: int) -> str:
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
         "findings": [
-            {k: v for k, v in asdict(f).items() if k != "end"} | {"severity": str(f.severity)}
-            for f in findings
+            {k: v for k, v in asdict(f).items() if k != "end"} | {"severity": str(f.severity)} for f in findings
         ],
     }
     return json.dumps(report, ensure_ascii=False, indent=2)

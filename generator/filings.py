@@ -117,7 +117,10 @@ def limits(kind: Kind) -> tuple[int, int]:
 
 
 def load_filing(
-    where: FilingPath, path: Path, repo_root: Path, submissions: Path,
+    where: FilingPath,
+    path: Path,
+    repo_root: Path,
+    submissions: Path,
     pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """Read, parse and model one file. Never raises for anything the file holds."""
@@ -126,7 +129,10 @@ def load_filing(
 
 
 def load_filing_data(
-    where: FilingPath, path: str | os.PathLike[str], repo_root: Path, submissions: Path,
+    where: FilingPath,
+    path: str | os.PathLike[str],
+    repo_root: Path,
+    submissions: Path,
     pick_model: Callable[[FilingPath, Any], type[BaseModel] | None] | None = None,
     folders: dict[str, str] | None = None,
 ) -> tuple[Filing | None, list[Finding], Any]:
@@ -142,7 +148,10 @@ Picker = Callable[[FilingPath, Any], type[BaseModel] | None]
 
 
 def parse_filing(
-    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
+    where: FilingPath,
+    source: Source,
+    pick_model: Picker | None = None,
+    origin: str | os.PathLike[str] | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """`origin`: where positions are found again later (the file; by default the text itself)."""
     filing, findings, _ = parse_filing_data(where, source, pick_model, origin)
@@ -150,7 +159,10 @@ def parse_filing(
 
 
 def parse_filing_data(
-    where: FilingPath, source: Source, pick_model: Picker | None = None, origin: str | os.PathLike[str] | None = None,
+    where: FilingPath,
+    source: Source,
+    pick_model: Picker | None = None,
+    origin: str | os.PathLike[str] | None = None,
 ) -> tuple[Filing | None, list[Finding], Any]:
     """As `parse_filing`, with the plain data the model was made from (None when unparsable)."""
     slips = find_slips(source.text, source.path, all_labels())
@@ -165,13 +177,18 @@ def parse_filing_data(
 
 
 def model_filing(
-    where: FilingPath, data: Any, shown: str, origin: str | os.PathLike[str] | None, pick_model: Picker | None = None,
+    where: FilingPath,
+    data: Any,
+    shown: str,
+    origin: str | os.PathLike[str] | None,
+    pick_model: Picker | None = None,
 ) -> tuple[Filing | None, list[Finding]]:
     """The model of parsed data. Positions are looked up only when validation fails."""
     model = (pick_model or default_model)(where, data)
     if model is None:
-        return None, [error("E013", f"还不支持这一类文件：{where.kind}", shown,
-                            hint="这类文件暂时不能提交；请联系系统维护人员。")]
+        return None, [
+            error("E013", f"还不支持这一类文件：{where.kind}", shown, hint="这类文件暂时不能提交；请联系系统维护人员。")
+        ]
     try:
         return Filing(where, model.model_validate(data), origin), []
     except ValidationError:

@@ -48,7 +48,11 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("*", Body.MAINTAINERS, "代码、工作流、测试、说明文档和 CODEOWNERS"),
     Rule(f"/{SUBMISSIONS}/", Body.OFFICE, "申报目录中未另行规定的文件"),
-    Rule(f"/{SUBMISSIONS}/*/{FOLDER}/", Body.UNIT, "单位文件夹：立项申报表，以及作为上级的审核汇总、跟踪考核记录、推荐上报"),
+    Rule(
+        f"/{SUBMISSIONS}/*/{FOLDER}/",
+        Body.UNIT,
+        "单位文件夹：立项申报表，以及作为上级的审核汇总、跟踪考核记录、推荐上报",
+    ),
     Rule(f"/{SUBMISSIONS}/*/*/review.yaml", Body.OFFICE, "评审与审定结果"),
     Rule(f"/{SUBMISSIONS}/*/*/exceptions.yaml", Body.OFFICE, "逾期申报例外"),
     Rule(f"/{SUBMISSIONS}/units.yaml", Body.OFFICE, "单位名录"),

@@ -1,13 +1,13 @@
 """Where each kind of filing lives. The path says what a file is and who may write it.
 
-    submissions/units.yaml                       单位名录            the office
-    submissions/programme.yaml                   评选设置（日程）    the office
-    submissions/<year>/<unit>/<project>.yaml     立项申报表          the unit
-    submissions/<year>/<unit>/forwarding.yaml    审核汇总            the unit, as a parent
-    submissions/<year>/<unit>/tracking.yaml      跟踪考核记录        the unit, as a parent or office
-    submissions/<year>/<unit>/recommendation.yaml 推荐上报           the unit, as a recommender
-    submissions/<year>/<office>/review.yaml      评审与审定结果      the office
-    submissions/<year>/<office>/exceptions.yaml  逾期申报例外        the office
+submissions/units.yaml                       单位名录            the office
+submissions/programme.yaml                   评选设置（日程）    the office
+submissions/<year>/<unit>/<project>.yaml     立项申报表          the unit
+submissions/<year>/<unit>/forwarding.yaml    审核汇总            the unit, as a parent
+submissions/<year>/<unit>/tracking.yaml      跟踪考核记录        the unit, as a parent or office
+submissions/<year>/<unit>/recommendation.yaml 推荐上报           the unit, as a recommender
+submissions/<year>/<office>/review.yaml      评审与审定结果      the office
+submissions/<year>/<office>/exceptions.yaml  逾期申报例外        the office
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def year_problem(year: int) -> str | None:
     if FIRST_YEAR <= year <= LAST_YEAR:
         return None
     return f"年份 {year} 不在 {FIRST_YEAR}–{LAST_YEAR} 年之间（年度文件夹只能是这些年份）"
+
+
 # Files a folder may hold besides filings: documentation for people, never read as data.
 IGNORED_NAMES = {"README.md", "说明.md", ".gitkeep"}
 
@@ -90,14 +92,28 @@ def classify(rel: str) -> FilingPath | Finding | None:
     if suffix != "yaml" or not dot:
         return _misplaced(rel)
     if not YEAR.match(year):
-        return error("E010", f"“{year}”不是年份文件夹", rel, hint="路径应为 submissions/年份/单位编号/项目编号.yaml，例如 submissions/2026/xigang/legal-aid.yaml。")
+        return error(
+            "E010",
+            f"“{year}”不是年份文件夹",
+            rel,
+            hint="路径应为 submissions/年份/单位编号/项目编号.yaml，例如 submissions/2026/xigang/legal-aid.yaml。",
+        )
     if not SLUG.match(unit):
-        return error("E011", f"单位文件夹“{unit}”不是有效的单位编号", rel, hint="单位编号只能用小写英文字母、数字和短横线，见 submissions/units.yaml。")
+        return error(
+            "E011",
+            f"单位文件夹“{unit}”不是有效的单位编号",
+            rel,
+            hint="单位编号只能用小写英文字母、数字和短横线，见 submissions/units.yaml。",
+        )
     if stem in RESERVED:
         return FilingPath(RESERVED[stem], rel, int(year), unit)
     if not SLUG.match(stem):
-        return error("E012", f"文件名“{stem}”不是有效的项目编号", rel,
-                     hint="项目编号只能用小写英文字母、数字和短横线（例如 legal-aid-station），不能用中文或空格。")
+        return error(
+            "E012",
+            f"文件名“{stem}”不是有效的项目编号",
+            rel,
+            hint="项目编号只能用小写英文字母、数字和短横线（例如 legal-aid-station），不能用中文或空格。",
+        )
     return FilingPath(Kind.REGISTRATION, rel, int(year), unit, stem)
 
 
@@ -112,11 +128,17 @@ def _unportable(parts: tuple[str, ...], rel: str) -> Finding | None:
 
 def _unportable_name(part: str) -> tuple[str, str, str] | None:
     if part.endswith((".", " ")):
-        return ("E014", f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存",
-                "把结尾的点或空格删掉，重新命名。")
+        return (
+            "E014",
+            f"“{part}”以{'点' if part.endswith('.') else '空格'}结尾，Windows 上无法保存",
+            "把结尾的点或空格删掉，重新命名。",
+        )
     if windows_reserved(part):
-        return ("E015", f"“{part}”是 Windows 的保留名称，Windows 上无法保存",
-                "con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写、带不带扩展名）都不能作名称；换一个编号。")
+        return (
+            "E015",
+            f"“{part}”是 Windows 的保留名称，Windows 上无法保存",
+            "con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写、带不带扩展名）都不能作名称；换一个编号。",
+        )
     return None
 
 
@@ -142,9 +164,14 @@ def case_collisions(rels: Iterable[str]) -> list[Finding]:
         kept, *others = sorted(spellings[folded], key=lambda w: (w != w.lower(), w))
         is_file = not any(other.startswith(folded + "/") for other in spellings)
         for other in others:
-            findings.append(error(
-                "E016", f"“{other}”与“{kept}”只差大小写，在 Windows 和 macOS 上是同一个{'文件' if is_file else '文件夹'}",
-                other, hint="文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。"))
+            findings.append(
+                error(
+                    "E016",
+                    f"“{other}”与“{kept}”只差大小写，在 Windows 和 macOS 上是同一个{'文件' if is_file else '文件夹'}",
+                    other,
+                    hint="文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。",
+                )
+            )
     return findings
 
 
@@ -162,8 +189,12 @@ def _may_collide(rels: list[str]) -> bool:
 
 
 def _misplaced(rel: str) -> Finding:
-    return error("E013", "文件放错了位置", rel,
-                 hint="申报表的路径应为 submissions/年份/单位编号/项目编号.yaml；单位名录和评选设置在 submissions/ 下。")
+    return error(
+        "E013",
+        "文件放错了位置",
+        rel,
+        hint="申报表的路径应为 submissions/年份/单位编号/项目编号.yaml；单位名录和评选设置在 submissions/ 下。",
+    )
 
 
 def registration_path(year: int, unit: str, project: str) -> str:

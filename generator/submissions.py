@@ -68,7 +68,9 @@ class Submissions:
         return not any(f.is_error for f in self.findings)
 
 
-def submission_files(repo_root: Path, years: Collection[int] | None = None) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
+def submission_files(
+    repo_root: Path, years: Collection[int] | None = None
+) -> Iterator[tuple[os.DirEntry[str], str, bool]]:
     """Every file under submissions/ with its repo-relative path, sorted, and whether it is a
     linked folder (yielded, never entered); with `years`, the year folders of other years are not
     entered. One `scandir` per folder: its entries say what they are without another system call each."""
@@ -95,8 +97,9 @@ def _other_year(name: str, years: Collection[int]) -> bool:
     return bool(YEAR.match(name)) and int(name) not in years
 
 
-def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True,
-                     years: Collection[int] | None = None) -> Submissions:
+def read_submissions(
+    repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True, years: Collection[int] | None = None
+) -> Submissions:
     """Load the tree, each file on its own; with `only` (files or folders), keep per-file findings
     for those alone; with `years`, only those year folders (and every file outside year folders:
     the registry, the settings). The rules that span files are the caller's next step
@@ -128,8 +131,14 @@ def read_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_
                 _adopt(result, filing)
         loader.finish()
     if result.units is None and not any(f.path.endswith("units.yaml") for f in result.findings):
-        result.findings.append(error("E300", "缺少单位名录 submissions/units.yaml", f"{SUBMISSIONS}/units.yaml",
-                                     hint="单位名录由考评办公室维护；没有它就无法核对申报单位。"))
+        result.findings.append(
+            error(
+                "E300",
+                "缺少单位名录 submissions/units.yaml",
+                f"{SUBMISSIONS}/units.yaml",
+                hint="单位名录由考评办公室维护；没有它就无法核对申报单位。",
+            )
+        )
     result.findings.extend(_not_found(w) for w in sorted((result.wanted or set()) - result.matched))
     result.findings.sort(key=Finding.sort_key)
     return result
@@ -208,13 +217,19 @@ def _not_found(rel: str) -> Finding:
     outside = classify(rel)
     if isinstance(outside, Finding) and outside.code == "E006":
         return outside
-    return error("E001", "找不到这个文件", rel,
-                 hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。")
+    return error(
+        "E001",
+        "找不到这个文件",
+        rel,
+        hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。",
+    )
 
 
 def _classify(rel: str, linked_folder: bool) -> FilingPath | Finding | None:
     if linked_folder:  # before the layout: a linked folder is not a misplaced file
-        return error("E005", "这是一个符号链接，不接受", rel, hint="请把真实的文件放在 submissions/ 目录下，不要用链接。")
+        return error(
+            "E005", "这是一个符号链接，不接受", rel, hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"
+        )
     return classify(rel)
 
 

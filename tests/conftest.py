@@ -35,8 +35,13 @@ class Run:
 def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
     """The real console entry point in a real process (as a clerk would run it); `env` adds variables."""
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-        encoding="utf-8", input=stdin, env={**_env(), **(env or {})},
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        input=stdin,
+        env={**_env(), **(env or {})},
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

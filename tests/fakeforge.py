@@ -43,8 +43,15 @@ class FakeForge:
     requests: list[Request] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
 
-    def route(self, method: str, path: str, payload: Any = None, status: int = 200,
-              responder: Responder | None = None, headers: dict[str, str] | None = None) -> None:
+    def route(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        status: int = 200,
+        responder: Responder | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Answer `method path` with `payload` as JSON and `headers` (or let `responder` answer)."""
         self.routes[(method.upper(), path)] = responder or (lambda _req: (status, payload, headers or {}))
 
@@ -106,13 +113,22 @@ class FakeForge:
 FILING_CHECK = "检查申报文件"  # the name of the filing job's check run (.github/workflows/checks.yml)
 
 
-def check_run(head_sha: str, started_at: str, name: str = FILING_CHECK, app: str = "github-actions",
-              run_id: int = 1) -> dict[str, Any]:
+def check_run(
+    head_sha: str, started_at: str, name: str = FILING_CHECK, app: str = "github-actions", run_id: int = 1
+) -> dict[str, Any]:
     """One entry of `GET /repos/{o}/{r}/commits/{ref}/check-runs`, trimmed to real fields."""
     return {
-        "id": run_id, "head_sha": head_sha, "node_id": f"CR_{run_id}", "external_id": "", "status": "completed",
-        "conclusion": "success", "started_at": started_at, "completed_at": started_at, "name": name,
-        "check_suite": {"id": run_id}, "app": {"id": 15368, "slug": app, "name": "GitHub Actions"},
+        "id": run_id,
+        "head_sha": head_sha,
+        "node_id": f"CR_{run_id}",
+        "external_id": "",
+        "status": "completed",
+        "conclusion": "success",
+        "started_at": started_at,
+        "completed_at": started_at,
+        "name": name,
+        "check_suite": {"id": run_id},
+        "app": {"id": 15368, "slug": app, "name": "GitHub Actions"},
         "pull_requests": [],
     }
 

@@ -81,8 +81,15 @@ class GitRepo:
     root: Path
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
-        proc = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
-                              encoding="utf-8", env=isolated_env(env), check=False)
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=isolated_env(env),
+            check=False,
+        )
         if proc.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed: {proc.stderr}")
         return proc.stdout
@@ -105,8 +112,18 @@ class GitRepo:
         """Commit everything at `when` (ISO 8601), authored and committed by `who`, signed with `key`."""
         self.git("add", "-A")
         sign = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "commit", "-S"] if key else ["commit"]
-        self.git("-c", f"user.name={who[0]}", "-c", f"user.email={who[1]}", *sign, "-q", "--allow-empty",
-                 "-m", message, env=_dated(when, who))
+        self.git(
+            "-c",
+            f"user.name={who[0]}",
+            "-c",
+            f"user.email={who[1]}",
+            *sign,
+            "-q",
+            "--allow-empty",
+            "-m",
+            message,
+            env=_dated(when, who),
+        )
         return self.head()
 
     def head(self) -> str:
@@ -120,16 +137,33 @@ class GitRepo:
 
     def merge(self, branch: str, when: str, message: str | None = None) -> str:
         """Merge into the current branch with a merge commit, as the hosting site does, at `when`."""
-        self.git("-c", "user.name=GitHub", "-c", "user.email=noreply@github.example", "merge", "-q", "--no-ff",
-                 "-m", message or f"Merge {branch}", branch, env=_dated(when, ("GitHub", "noreply@github.example")))
+        self.git(
+            "-c",
+            "user.name=GitHub",
+            "-c",
+            "user.email=noreply@github.example",
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            message or f"Merge {branch}",
+            branch,
+            env=_dated(when, ("GitHub", "noreply@github.example")),
+        )
         return self.head()
 
 
 def review(login: str, commit: str, when: str = LATE_APPROVAL, state: str = "APPROVED") -> dict:
     """One review as GitHub's "list reviews for a pull request" returns it."""
-    return {"id": abs(hash((login, commit, when))) % 10**9, "user": {"login": login, "type": "User"},
-            "body": "", "state": state, "submitted_at": when, "commit_id": commit,
-            "author_association": "MEMBER"}
+    return {
+        "id": abs(hash((login, commit, when))) % 10**9,
+        "user": {"login": login, "type": "User"},
+        "body": "",
+        "state": state,
+        "submitted_at": when,
+        "commit_id": commit,
+        "author_association": "MEMBER",
+    }
 
 
 def write_reviews(folder: Path, reviews: list[dict], name: str = "reviews.json") -> Path:
@@ -139,9 +173,14 @@ def write_reviews(folder: Path, reviews: list[dict], name: str = "reviews.json")
 
 
 def _dated(when: str, who: tuple[str, str]) -> dict[str, str]:
-    return {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-            "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1],
-            "GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1]}
+    return {
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
+    }
 
 
 def new_repo(tree: Path, when: str = "2026-01-05T09:00:00+08:00") -> GitRepo:

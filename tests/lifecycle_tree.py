@@ -114,7 +114,8 @@ REVIEW = """\
 
 FILES = {
     "xigang/organ-a.yaml": ORGAN.format(name="劳动争议调解网络"),
-    "xigang/organ-w.yaml": ORGAN.format(name="已撤回的项目") + "撤回:\n  日期: 2026-06-01\n  原因: 并入年度重点工作。\n",
+    "xigang/organ-w.yaml": ORGAN.format(name="已撤回的项目")
+    + "撤回:\n  日期: 2026-06-01\n  原因: 并入年度重点工作。\n",
     "xigang-bayi-street/street-b.yaml": GRASSROOTS.format(unit="西岗区八一路街道总工会", name="社区职工服务驿站"),
     "xigang-renmin-square/square-c.yaml": GRASSROOTS.format(unit="西岗区人民广场街道总工会", name="职工家庭开放日"),
     "xigang/forwarding.yaml": FORWARDING,

@@ -35,18 +35,18 @@ ONE_LINE = [
     "![图](https://evil.example/i.png)",
     "<https://evil.example/auto>",
     "www.evil.example",
-    "名称{: onclick=\"window.__fired=4\" data-evil=1 }",
-    "\" onmouseover=\"window.__fired=5\" x=\"",
+    '名称{: onclick="window.__fired=4" data-evil=1 }',
+    '" onmouseover="window.__fired=5" x="',
     "' onfocus='window.__fired=6' autofocus='",
     "<evil-tag data-evil=1>x</evil-tag>",
     "<svg onload=window.__fired=7>",
     "*强调* **粗体** `代码` ~~删除~~",
     "{{ 7*7 }}{% raw %}{# 注释 #}${7*7}",
     "&lt;b&gt;实体&amp;",
-    "--8<-- \"/etc/passwd\"",
+    '--8<-- "/etc/passwd"',
     "<!-- 注释 --><![CDATA[x]]>",
     "| 表 | 格 |",
-    "[^1] [[wiki]] <a href=\"https://evil.example/\">链接</a>",
+    '[^1] [[wiki]] <a href="https://evil.example/">链接</a>',
 ]
 MULTI_LINE = [
     "```{ onmouseover=window.__fired=11 style=position:fixed;inset:0;z-index:9 data-evil=1 }",
@@ -62,7 +62,7 @@ MULTI_LINE = [
     "| 甲 | 乙 |",
     "|---|---|",
     "| <img src=x onerror=window.__fired=14> | [x](javascript:window.__fired=15) |",
-    "<div markdown=\"1\" data-evil=1>*内嵌*</div>",
+    '<div markdown="1" data-evil=1>*内嵌*</div>',
     "    缩进的代码块 <b onmouseover=window.__fired=16>b</b>",
     "> 引用 [引](https://evil.example/q)",
     "- 列表 {: onclick=window.__fired=17 }",
@@ -128,8 +128,11 @@ def write_corpus(root: Path) -> Corpus:
     files = {f"{YEAR}/{rel}": yaml.safe_load(text) for rel, text in FILES.items()}
     for data in files.values():  # forms name their unit by id, so that unit names can carry payloads
         if "单位" in data and isinstance(data["单位"], str):
-            data["单位"] = {"大连市西岗区总工会": "xigang", "西岗区八一路街道总工会": "xigang-bayi-street",
-                          "西岗区人民广场街道总工会": "xigang-renmin-square"}[data["单位"]]
+            data["单位"] = {
+                "大连市西岗区总工会": "xigang",
+                "西岗区八一路街道总工会": "xigang-bayi-street",
+                "西岗区人民广场街道总工会": "xigang-renmin-square",
+            }[data["单位"]]
             if "所属上级" in data:
                 data["所属上级"] = "xigang"
     files["units.yaml"] = yaml.safe_load((root / "submissions/units.yaml").read_text(encoding="utf-8"))

@@ -84,7 +84,9 @@ def test_reading_some_years_keeps_the_other_years_cached(repo: GitRepo, reads: l
     reads.clear()
     some = load_submissions(repo.root, years={2026})
     assert reads and not any(p.startswith("submissions/2025/") for p in reads)
-    assert {f.path for f in some.filings} == {f.path for f in whole.filings if not f.path.startswith("submissions/2025/")}
+    assert {f.path for f in some.filings} == {
+        f.path for f in whole.filings if not f.path.startswith("submissions/2025/")
+    }
     reads.clear()
     again = load_submissions(repo.root)  # 2025's entries were kept: only files with findings are read
     assert [f.to_text() for f in again.findings] == [f.to_text() for f in whole.findings]

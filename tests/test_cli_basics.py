@@ -12,8 +12,18 @@ def test_check_passes_on_the_shipped_sample_data() -> None:
 
 
 def test_a_fresh_scaffold_names_what_is_left_to_fill(tree: Path) -> None:
-    made = run_cli("new", "--unit", "xigang-bayi-street", "--project", "legal-aid", "--name", "社区法律援助驿站",
-                   "--year", "2026", cwd=tree)
+    made = run_cli(
+        "new",
+        "--unit",
+        "xigang-bayi-street",
+        "--project",
+        "legal-aid",
+        "--name",
+        "社区法律援助驿站",
+        "--year",
+        "2026",
+        cwd=tree,
+    )
     assert made.code == 0, made.err
     path = tree / "submissions/2026/xigang-bayi-street/legal-aid.yaml"
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/")

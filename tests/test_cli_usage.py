@@ -57,8 +57,20 @@ def test_a_good_ref_still_works(repo: GitRepo) -> None:
     assert run_cli("audit", "--ref", "main", cwd=repo.root).code == 0
 
 
-@pytest.mark.parametrize("now", ["9999-12-31", "1900-01-01", "2026-02-30", "2026-03-20T25:00", "20260320T0100",
-                                 "2026-0320", "3月20日", "2026-03-20T09:00+15:00", "next week"])
+@pytest.mark.parametrize(
+    "now",
+    [
+        "9999-12-31",
+        "1900-01-01",
+        "2026-02-30",
+        "2026-03-20T25:00",
+        "20260320T0100",
+        "2026-0320",
+        "3月20日",
+        "2026-03-20T09:00+15:00",
+        "next week",
+    ],
+)
 def test_a_time_outside_the_grammar_is_a_usage_error(repo: GitRepo, now: str) -> None:
     _usage_error(run_cli("check", "--now", now, cwd=repo.root), f"“{now}”")
     _usage_error(run_cli("check", "--opened-at", now, cwd=repo.root), f"“{now}”")
@@ -69,15 +81,18 @@ def test_a_far_future_time_is_a_usage_error_for_every_command(repo: GitRepo) -> 
     _usage_error(run_cli("announce", "2026", "--now", "9999-12-31", cwd=repo.root), "9999")
 
 
-@pytest.mark.parametrize(("written", "meant"), [
-    ("2026-03-20", "2026-03-20T23:59:59+08:00"),
-    ("20260320", "2026-03-20T23:59:59+08:00"),
-    ("2026-03-20T09:30", "2026-03-20T09:30:00+08:00"),
-    ("2026-03-20 09:30:15", "2026-03-20T09:30:15+08:00"),
-    ("2026-03-20T01:30:00Z", "2026-03-20T09:30:00+08:00"),
-    ("2026-03-20T09:30:00+0800", "2026-03-20T09:30:00+08:00"),
-    ("2026-03-19T20:30-05", "2026-03-20T09:30:00+08:00"),
-])
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2026-03-20", "2026-03-20T23:59:59+08:00"),
+        ("20260320", "2026-03-20T23:59:59+08:00"),
+        ("2026-03-20T09:30", "2026-03-20T09:30:00+08:00"),
+        ("2026-03-20 09:30:15", "2026-03-20T09:30:15+08:00"),
+        ("2026-03-20T01:30:00Z", "2026-03-20T09:30:00+08:00"),
+        ("2026-03-20T09:30:00+0800", "2026-03-20T09:30:00+08:00"),
+        ("2026-03-19T20:30-05", "2026-03-20T09:30:00+08:00"),
+    ],
+)
 def test_one_grammar_a_bare_day_in_either_spelling_is_its_end(written: str, meant: str) -> None:
     assert parse_time(written) == datetime.fromisoformat(meant)
     assert parse_time(written).tzinfo is CHINA

@@ -34,8 +34,10 @@ SHOTS = REPO / "generator/render/assets"
 
 # Text that YAML would misread if it were written naively, and that must come back exactly.
 NASTY_NAME = "“法援”驿站: 第#1期 - {试点} & *星* 'A' \"B\" \\ @ % `"
-NASTY_CONTENT = ("　　一、职工法律援助：每周两次。\n- 这一行像列表\n# 这一行像注释\n---\n...\nkey: value # 注释\n"
-                 "  缩进的一行\n\n空行之后  两个空格\n{{ 7*7 }} <b>粗</b> [链接](http://x) |\n> 引用")
+NASTY_CONTENT = (
+    "　　一、职工法律援助：每周两次。\n- 这一行像列表\n# 这一行像注释\n---\n...\nkey: value # 注释\n"
+    "  缩进的一行\n\n空行之后  两个空格\n{{ 7*7 }} <b>粗</b> [链接](http://x) |\n> 引用"
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -91,7 +93,9 @@ def phone(browser: Browser, site: Site) -> Iterator[Clerk]:
 
 
 def _clerk(browser: Browser, site: Site, width: int) -> Iterator[Clerk]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     context.add_init_script("window.__sentinel = 'clean';")
     clerk = Clerk(context, context.new_page(), site.url)
     clerk.page.clock.set_fixed_time(TYPED_AT)
@@ -120,6 +124,7 @@ def _clerk(browser: Browser, site: Site, width: int) -> Iterator[Clerk]:
 
 # ---- filling in ----
 
+
 def box(page: Page, label: str):
     return page.locator(f'form.sc-fill-form:not([hidden]) .sc-fill-field[data-label="{label}"]')
 
@@ -128,8 +133,10 @@ def choose_unit(page: Page, part: str, full: str) -> None:
     page.locator("#sc-unit").click()
     page.keyboard.type(part)
     page.locator("#sc-unit-list [role=option]", has_text=full).first.wait_for()
-    while page.locator("#sc-unit").get_attribute("aria-activedescendant") is None or \
-            full not in page.locator("#" + page.locator("#sc-unit").get_attribute("aria-activedescendant")).inner_text():
+    while (
+        page.locator("#sc-unit").get_attribute("aria-activedescendant") is None
+        or full not in page.locator("#" + page.locator("#sc-unit").get_attribute("aria-activedescendant")).inner_text()
+    ):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.locator("form.sc-fill-form:not([hidden])").wait_for()
@@ -144,8 +151,13 @@ def fill(page: Page, opinion: str, values: dict[str, str], areas: list[str], cat
 
 
 def good(opinion: str) -> dict[str, str]:
-    return {"项目名称": NASTY_NAME, "主要内容": NASTY_CONTENT, f"{opinion}·意见": "同意申报。\n　　请上级审核。",
-            f"{opinion}·领导签字": "林娜", f"{opinion}·日期": "2026-03-05"}
+    return {
+        "项目名称": NASTY_NAME,
+        "主要内容": NASTY_CONTENT,
+        f"{opinion}·意见": "同意申报。\n　　请上级审核。",
+        f"{opinion}·领导签字": "林娜",
+        f"{opinion}·日期": "2026-03-05",
+    }
 
 
 def generate(page: Page) -> tuple[str, str]:
@@ -172,12 +184,16 @@ def read_back(text: str) -> dict:
     return to_data(parse_tree(text, "x.yaml"))[0]
 
 
-@pytest.mark.parametrize(("part", "unit", "unit_id", "opinion", "parent"), [
-    ("八一路", "西岗区八一路街道总工会", "xigang-bayi-street", "本单位意见", "大连市西岗区总工会"),
-    ("西岗区总", "大连市西岗区总工会", "xigang", "单位意见", None),
-])
-def test_a_filled_form_makes_a_file_that_check_accepts(clerk: Clerk, site: Site, tmp_path: Path, part: str, unit: str,
-                                                       unit_id: str, opinion: str, parent: str | None) -> None:
+@pytest.mark.parametrize(
+    ("part", "unit", "unit_id", "opinion", "parent"),
+    [
+        ("八一路", "西岗区八一路街道总工会", "xigang-bayi-street", "本单位意见", "大连市西岗区总工会"),
+        ("西岗区总", "大连市西岗区总工会", "xigang", "单位意见", None),
+    ],
+)
+def test_a_filled_form_makes_a_file_that_check_accepts(
+    clerk: Clerk, site: Site, tmp_path: Path, part: str, unit: str, unit_id: str, opinion: str, parent: str | None
+) -> None:
     page = clerk.open()
     choose_unit(page, part, unit)
     assert unit in page.locator("#sc-unit-info").inner_text()
@@ -215,7 +231,8 @@ MISTAKES = [  # (field, what she typed, check's code)
 
 @pytest.mark.parametrize(("label", "typed", "code"), MISTAKES)
 def test_a_mistake_is_shown_at_its_field_in_checks_words_and_nothing_is_offered(
-        clerk: Clerk, site: Site, tmp_path: Path, label: str, typed: str, code: str) -> None:
+    clerk: Clerk, site: Site, tmp_path: Path, label: str, typed: str, code: str
+) -> None:
     page = clerk.open()
     choose_unit(page, "八一路", "西岗区八一路街道总工会")
     values = good("本单位意见")
@@ -235,12 +252,15 @@ def test_a_mistake_is_shown_at_its_field_in_checks_words_and_nothing_is_offered(
         assert box(page, label).locator("[data-input]").get_attribute("aria-invalid") == "true"
     if typed:  # the same value in a file: check says the same words
         text = page.evaluate("window.scFill.yamlNow()")
-        result = check_file(site, tmp_path, "submissions/2026/xigang-bayi-street/mistake.yaml", text, "--format", "json")
+        result = check_file(
+            site, tmp_path, "submissions/2026/xigang-bayi-street/mistake.yaml", text, "--format", "json"
+        )
         findings = json.loads(result.out)["findings"]
         assert [(f["code"], f["message"]) for f in findings] == [(code, error.inner_text().split("：", 1)[1])]
     # Putting it right takes the error away, as she types.
-    box(page, label).locator("[data-input]").first.fill("2026-03-05" if "日期" in label else "改好了") \
-        if label != "评选内容" else box(page, label).get_by_role("checkbox", name="提升职工素质").check()
+    box(page, label).locator("[data-input]").first.fill(
+        "2026-03-05" if "日期" in label else "改好了"
+    ) if label != "评选内容" else box(page, label).get_by_role("checkbox", name="提升职工素质").check()
     assert error.inner_text() == ""
 
 
@@ -313,7 +333,9 @@ def test_a_project_page_offers_corrections_that_the_form_loads(clerk: Clerk, sit
     box(page, "项目名称").wait_for()
     page.wait_for_function("document.querySelector('#sc-editing').textContent.includes('legal-aid-station')")
     assert box(page, "项目名称").locator("[data-input]").input_value() == "社区法律援助驿站建设"
-    assert box(page, "主要内容").locator("[data-input]").input_value().startswith("在八一路街道设立职工法律援助驿站。\n")
+    assert (
+        box(page, "主要内容").locator("[data-input]").input_value().startswith("在八一路街道设立职工法律援助驿站。\n")
+    )
     assert box(page, "拟申报类别").get_by_role("radio", name="创优成果").is_checked()
     assert box(page, "撤回·日期").is_visible()
     box(page, "评选内容").get_by_role("checkbox", name="提升职工素质").check()
@@ -346,15 +368,52 @@ def test_registry_text_stays_text_in_the_chooser(clerk: Clerk) -> None:
 def test_the_yaml_writer_round_trips_nasty_text(clerk: Clerk) -> None:
     page = clerk.open()
     page.wait_for_function("window.scFill && window.scFill.state.data")
-    samples = [NASTY_NAME, NASTY_CONTENT, "yes", "null", "~", "0x10", "1e3", "2026-03-05", "- a", "? b", ": c",
-               "a: b", "a #b", "'", '"', "\\n", "\t", " lead", "trail ", "　全角", "😀工会", "a\u2028b", "a\x85b",
-               "a\x1bb", "\ufeffbom", "a\r\nb", "|", ">-", "!!str x", "&a *a", "%YAML", "@x", "`x`", "#",
-               "line\n  indented\n\n\nlast", "x\n\u3000y"]
+    samples = [
+        NASTY_NAME,
+        NASTY_CONTENT,
+        "yes",
+        "null",
+        "~",
+        "0x10",
+        "1e3",
+        "2026-03-05",
+        "- a",
+        "? b",
+        ": c",
+        "a: b",
+        "a #b",
+        "'",
+        '"',
+        "\\n",
+        "\t",
+        " lead",
+        "trail ",
+        "　全角",
+        "😀工会",
+        "a\u2028b",
+        "a\x85b",
+        "a\x1bb",
+        "\ufeffbom",
+        "a\r\nb",
+        "|",
+        ">-",
+        "!!str x",
+        "&a *a",
+        "%YAML",
+        "@x",
+        "`x`",
+        "#",
+        "line\n  indented\n\n\nlast",
+        "x\n\u3000y",
+    ]
     for kind in ("line", "text"):
-        lines = page.evaluate("""([samples, kind]) => {
+        lines = page.evaluate(
+            """([samples, kind]) => {
             const spec = {head: [], fields: samples.map((s, i) => ({keys: ["k" + i], kind: kind, group: null}))};
             return window.scFill.toYaml(spec, samples);
-        }""", [samples, kind])
+        }""",
+            [samples, kind],
+        )
         data = read_back(lines)
         assert [data[f"k{i}"] for i in range(len(samples))] == samples, kind
 
@@ -409,8 +468,18 @@ def test_a_signer_not_in_the_registry_gets_a_note_but_may_still_file(clerk: Cler
     assert note.inner_text() == ""
 
 
-@pytest.mark.parametrize("name", ["社区法律援助驿站", "5G智慧工会", "职工夜校“技能加油站”", "ABC 123", "𠀀𠀁",
-                                  "围绕职工技能提升开展系列培训比武和交流活动建立长效机制", "e\u0301tude工会"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "社区法律援助驿站",
+        "5G智慧工会",
+        "职工夜校“技能加油站”",
+        "ABC 123",
+        "𠀀𠀁",
+        "围绕职工技能提升开展系列培训比武和交流活动建立长效机制",
+        "e\u0301tude工会",
+    ],
+)
 def test_the_browser_derives_the_same_project_id_as_python(clerk: Clerk, name: str) -> None:
     page = clerk.open()
     page.wait_for_function("window.scFill && window.scFill.state.data && window.scFill.state.reading")
@@ -420,8 +489,14 @@ def test_the_browser_derives_the_same_project_id_as_python(clerk: Clerk, name: s
 
 def test_a_draft_is_dropped_once_its_filing_is_merged(clerk: Clerk) -> None:
     page = clerk.open()
-    draft = {"unit": "xigang-bayi-street", "form": "grassroots", "editing": None, "id": "legal-aid-station",
-             "saved": "2026-03-01T02:00:00.000Z", "values": ["基层工会立项申报表", "", "", "社区法律援助驿站建设"]}
+    draft = {
+        "unit": "xigang-bayi-street",
+        "form": "grassroots",
+        "editing": None,
+        "id": "legal-aid-station",
+        "saved": "2026-03-01T02:00:00.000Z",
+        "values": ["基层工会立项申报表", "", "", "社区法律援助驿站建设"],
+    }
     page.evaluate("d => localStorage.setItem('sc-fill-draft-v1', JSON.stringify(d))", draft)
     page.reload()
     page.locator("#sc-draft", has_text="已合并入库").wait_for()

@@ -38,8 +38,17 @@ def field(spec, label: str):
 def test_labels_are_the_models_aliases_in_the_paper_forms_order() -> None:
     spec = spec_of(Tier.GRASSROOTS)
     assert [f.label for f in spec.fields if not f.edit_only] == [
-        "表", "单位", "所属上级", "项目名称", "主要内容", "本单位意见·意见", "本单位意见·领导签字", "本单位意见·日期",
-        "评选内容", "拟申报类别"]
+        "表",
+        "单位",
+        "所属上级",
+        "项目名称",
+        "主要内容",
+        "本单位意见·意见",
+        "本单位意见·领导签字",
+        "本单位意见·日期",
+        "评选内容",
+        "拟申报类别",
+    ]
     assert [f.label for f in spec_of(Tier.ORGAN).fields][4:7] == ["单位意见·意见", "单位意见·领导签字", "单位意见·日期"]
 
 
@@ -60,8 +69,13 @@ def test_choices_carry_the_rules_text_beside_them() -> None:
     for tier in Tier:
         areas = field(spec_of(tier), "评选内容")
         assert areas.kind == "choices" and areas.min_items == 1
-        assert [c.value for c in areas.choices] == ["提升职工素质", "协调劳动关系", "维护职工合法权益",
-                                                    "增强基层工会活力", "加强工会自身建设"]
+        assert [c.value for c in areas.choices] == [
+            "提升职工素质",
+            "协调劳动关系",
+            "维护职工合法权益",
+            "增强基层工会活力",
+            "加强工会自身建设",
+        ]
         category = field(spec_of(tier), "拟申报类别")
         assert [c.value for c in category.choices] == [c.value for c in Category]
         for choice in category.choices:
@@ -82,7 +96,8 @@ class ShortNames(GrassrootsRegistration):
 
     tier: ClassVar[Tier] = Tier.GRASSROOTS
     project_name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
-        alias="项目名称", description="项目名称，不超过 40 字。")
+        alias="项目名称", description="项目名称，不超过 40 字。"
+    )
     contact: Text = Field(alias="联系人", description="负责本项目的联系人和电话。")
 
 
@@ -134,17 +149,22 @@ def test_units_files_list_ids_and_the_filings_that_may_still_change(site) -> Non
     assert zhongshan["ids"] == ["wage-talks"] and zhongshan["edit"] == {}, "a withdrawn project is closed"
     view = next(p for p in site.by_unit["xigang-bayi-street"])
     links = edit_links(view, "https://github.com/dlftu-sample/shuangchuang/")
-    assert links == {"forge": "https://github.com/dlftu-sample/shuangchuang/edit/main/"
-                              "submissions/2026/xigang-bayi-street/legal-aid-station.yaml",
-                     "form": "fill.html#edit=2026/xigang-bayi-street/legal-aid-station"}
+    assert links == {
+        "forge": "https://github.com/dlftu-sample/shuangchuang/edit/main/"
+        "submissions/2026/xigang-bayi-street/legal-aid-station.yaml",
+        "form": "fill.html#edit=2026/xigang-bayi-street/legal-aid-station",
+    }
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("社区法律援助驿站", "she-qu-fa-lv-yuan-zhu-yi-zhan"),
-    ("5G智慧工会", "5g-zhi-hui-gong-hui"),
-    ("职工夜校“技能加油站”", "zhi-gong-ye-xiao-ji-neng-jia-you-zhan"),
-    ("ABC 123", "abc-123"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("社区法律援助驿站", "she-qu-fa-lv-yuan-zhu-yi-zhan"),
+        ("5G智慧工会", "5g-zhi-hui-gong-hui"),
+        ("职工夜校“技能加油站”", "zhi-gong-ye-xiao-ji-neng-jia-you-zhan"),
+        ("ABC 123", "abc-123"),
+    ],
+)
 def test_project_ids_are_the_names_pinyin(name: str, expected: str) -> None:
     assert project_id(name) == expected
 

@@ -20,7 +20,9 @@ def repo(tree: Path) -> GitRepo:
     return made
 
 
-def check(repo: GitRepo, *runs: dict, now: str = "2026-03-15T10:00:00", opened: str | None = None) -> tuple[int, list[dict]]:
+def check(
+    repo: GitRepo, *runs: dict, now: str = "2026-03-15T10:00:00", opened: str | None = None
+) -> tuple[int, list[dict]]:
     file = repo.root.parent / "runs.json"
     file.write_text(json.dumps(check_runs(*runs)), encoding="utf-8")
     args = ["check", "--base", "main", "--now", now, "--check-runs", str(file), "--format", "json"]
@@ -59,10 +61,13 @@ def test_without_a_record_of_the_forge_the_content_arrives_now(repo: GitRepo) ->
     assert "本次检查开始的时间" in findings[0]["message"]
 
 
-@pytest.mark.parametrize("run", [
-    {"app": "some-other-app"},  # a check run of another app (anyone with write access can post one)
-    {"head_sha": "0" * 40},  # a commit this repository does not have (e.g. force-pushed away)
-])
+@pytest.mark.parametrize(
+    "run",
+    [
+        {"app": "some-other-app"},  # a check run of another app (anyone with write access can post one)
+        {"head_sha": "0" * 40},  # a commit this repository does not have (e.g. force-pushed away)
+    ],
+)
 def test_runs_that_prove_nothing_are_ignored(repo: GitRepo, run: dict) -> None:
     repo.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站"))
     head = repo.commit("Register", "2026-03-01T09:00:00+08:00", LINNA)
@@ -72,14 +77,17 @@ def test_runs_that_prove_nothing_are_ignored(repo: GitRepo, run: dict) -> None:
 
 
 def test_an_opening_later_than_now_is_a_usage_error(repo: GitRepo) -> None:
-    result = run_cli("check", "--base", "main", "--now", "2026-03-10T09:00:00", "--opened-at", "2026-03-11T09:00:00",
-                     cwd=repo.root)
+    result = run_cli(
+        "check", "--base", "main", "--now", "2026-03-10T09:00:00", "--opened-at", "2026-03-11T09:00:00", cwd=repo.root
+    )
     assert result.code == 2
     assert "--opened-at（2026-03-11 09:00:00）晚于 --now（2026-03-10 09:00:00）" in result.err
     assert "Traceback" not in result.err
 
 
-@pytest.mark.parametrize(("content", "said"), [("{not json", "不是 JSON"), ('[{"head_sha": "xyz"}]', "第 1 条记录的 head_sha")])
+@pytest.mark.parametrize(
+    ("content", "said"), [("{not json", "不是 JSON"), ('[{"head_sha": "xyz"}]', "第 1 条记录的 head_sha")]
+)
 def test_a_broken_check_runs_file_is_a_usage_error(repo: GitRepo, content: str, said: str) -> None:
     file = repo.root.parent / "runs.json"
     file.write_text(content, encoding="utf-8")

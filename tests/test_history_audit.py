@@ -17,8 +17,9 @@ XIGANG = "submissions/2026/xigang/mediation.yaml"
 OFFICE_EXCEPTIONS = "submissions/2026/bangongshi/exceptions.yaml"
 
 
-def land(repo: GitRepo, branch: str, files: dict[str, str], authored: str, merged: str,
-         who: tuple[str, str] = ZHANG) -> str:
+def land(
+    repo: GitRepo, branch: str, files: dict[str, str], authored: str, merged: str, who: tuple[str, str] = ZHANG
+) -> str:
     """A pull request: a branch with one commit, merged into main with a merge commit at `merged`."""
     repo.branch(branch)
     for path, text in files.items():
@@ -38,8 +39,9 @@ def run_audit(repo: GitRepo):
 
 
 def test_a_filing_lands_when_its_merge_commit_lands(repo: GitRepo) -> None:
-    merge = land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-01-10T09:00:00+08:00",
-                 "2026-03-15T10:30:00+08:00")
+    merge = land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-01-10T09:00:00+08:00", "2026-03-15T10:30:00+08:00"
+    )
     report = run_audit(repo)
     landing = report.landings[XIGANG]
     assert landing.commit == merge
@@ -48,7 +50,9 @@ def test_a_filing_lands_when_its_merge_commit_lands(repo: GitRepo) -> None:
     assert report.findings == []
 
 
-@pytest.mark.parametrize(("merged", "late"), [("2026-03-20T23:59:59+08:00", False), ("2026-03-21T00:00:00+08:00", True)])
+@pytest.mark.parametrize(
+    ("merged", "late"), [("2026-03-20T23:59:59+08:00", False), ("2026-03-21T00:00:00+08:00", True)]
+)
 def test_a_registration_merged_one_second_late_is_flagged(repo: GitRepo, merged: str, late: bool) -> None:
     land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", merged)
     report = run_audit(repo)
@@ -57,32 +61,66 @@ def test_a_registration_merged_one_second_late_is_flagged(repo: GitRepo, merged:
 
 
 def test_the_authors_date_does_not_count_the_merge_does(repo: GitRepo) -> None:
-    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-04-01T09:00:00+08:00")
+    land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-04-01T09:00:00+08:00"
+    )
     assert run_audit(repo).landings[XIGANG].late
 
 
 def test_an_exception_on_main_before_the_landing_covers_it(repo: GitRepo) -> None:
-    land(repo, "exception", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31")},
-         "2026-03-21T09:00:00+08:00", "2026-03-21T10:00:00+08:00", YUBO)
-    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
-         "2026-03-25T10:00:00+08:00", LINNA)
+    land(
+        repo,
+        "exception",
+        {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31")},
+        "2026-03-21T09:00:00+08:00",
+        "2026-03-21T10:00:00+08:00",
+        YUBO,
+    )
+    land(
+        repo,
+        "late",
+        {BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
+        "2026-03-25T09:00:00+08:00",
+        "2026-03-25T10:00:00+08:00",
+        LINNA,
+    )
     landing = run_audit(repo).landings[BAYI]
     assert not landing.late
     assert landing.exception is not None and str(landing.exception.new_deadline) == "2026-03-31"
 
 
 def test_an_exception_landing_with_the_filing_does_not_cover_it(repo: GitRepo) -> None:
-    land(repo, "forged", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31"),
-                          BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
-         "2026-03-25T09:00:00+08:00", "2026-03-25T10:00:00+08:00", LINNA)
+    land(
+        repo,
+        "forged",
+        {
+            OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-31"),
+            BAYI: GRASSROOTS.format(name="社区法律援助驿站"),
+        },
+        "2026-03-25T09:00:00+08:00",
+        "2026-03-25T10:00:00+08:00",
+        LINNA,
+    )
     assert run_audit(repo).landings[BAYI].late
 
 
 def test_an_exception_expired_before_the_landing_does_not_cover_it(repo: GitRepo) -> None:
-    land(repo, "exception", {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-24")},
-         "2026-03-21T09:00:00+08:00", "2026-03-21T10:00:00+08:00", YUBO)
-    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
-         "2026-03-25T00:00:00+08:00", LINNA)
+    land(
+        repo,
+        "exception",
+        {OFFICE_EXCEPTIONS: EXCEPTIONS.format(path=BAYI, until="2026-03-24")},
+        "2026-03-21T09:00:00+08:00",
+        "2026-03-21T10:00:00+08:00",
+        YUBO,
+    )
+    land(
+        repo,
+        "late",
+        {BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
+        "2026-03-25T09:00:00+08:00",
+        "2026-03-25T00:00:00+08:00",
+        LINNA,
+    )
     assert run_audit(repo).landings[BAYI].late
 
 
@@ -94,8 +132,9 @@ def test_a_recommendation_landing_before_its_window_opens_is_flagged(repo: GitRe
 
 
 def test_later_edits_move_last_change_not_the_landing(repo: GitRepo) -> None:
-    first = land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
-                 "2026-03-02T09:00:00+08:00")
+    first = land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-02T09:00:00+08:00"
+    )
     withdrawn = ORGAN.format(name="调解网络") + "撤回:\n  日期: 2026-06-01\n  原因: 调整。\n"
     second = land(repo, "withdraw", {XIGANG: withdrawn}, "2026-06-01T09:00:00+08:00", "2026-06-02T09:00:00+08:00")
     landing = run_audit(repo).landings[XIGANG]
@@ -104,19 +143,32 @@ def test_later_edits_move_last_change_not_the_landing(repo: GitRepo) -> None:
 
 
 def test_a_deleted_filing_has_no_landing(repo: GitRepo) -> None:
-    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-02T09:00:00+08:00")
+    land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-02T09:00:00+08:00"
+    )
     repo.remove(XIGANG)
     repo.commit("Remove", "2026-03-03T09:00:00+08:00")
     assert XIGANG not in run_audit(repo).landings
 
 
 def test_history_up_to_the_starting_point_is_not_audited(repo: GitRepo) -> None:
-    imported = land(repo, "import", {XIGANG: ORGAN.format(name="调解网络")}, "2026-11-01T09:00:00+08:00",
-                    "2026-11-02T09:00:00+08:00")
+    imported = land(
+        repo,
+        "import",
+        {XIGANG: ORGAN.format(name="调解网络")},
+        "2026-11-01T09:00:00+08:00",
+        "2026-11-02T09:00:00+08:00",
+    )
     repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {imported[:12]}\n")
     repo.commit("Set the audit start", "2026-11-03T09:00:00+08:00")
-    land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-11-04T09:00:00+08:00",
-         "2026-11-04T10:00:00+08:00", LINNA)
+    land(
+        repo,
+        "late",
+        {BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
+        "2026-11-04T09:00:00+08:00",
+        "2026-11-04T10:00:00+08:00",
+        LINNA,
+    )
     report = run_audit(repo)
     assert not report.landings[XIGANG].audited and not report.landings[XIGANG].late
     assert report.landings[BAYI].late
@@ -143,15 +195,22 @@ def test_only_first_parent_commits_count_as_landings(repo: GitRepo) -> None:
 
 def test_odd_file_names_cannot_forge_a_commit_record(repo: GitRepo) -> None:
     odd = "submissions/2026/xigang/\x1e0000000000000000000000000000000000000000\n中文 名.yaml"
-    land(repo, "odd", {odd: "x: 1\n", XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-02T09:00:00+08:00")
+    land(
+        repo,
+        "odd",
+        {odd: "x: 1\n", XIGANG: ORGAN.format(name="调解网络")},
+        "2026-03-01T09:00:00+08:00",
+        "2026-03-02T09:00:00+08:00",
+    )
     report = run_audit(repo)
     assert report.commits == 2
     assert report.landings[XIGANG].commit == repo.head()
 
 
 def test_the_audit_command_lists_landings_and_exits_1_on_late_ones(repo: GitRepo) -> None:
-    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00"
+    )
     result = run_cli("audit", "--list", cwd=repo.root)
     assert result.code == 1
     assert f"{XIGANG}\t2026-03-22 09:00:00\t{repo.head()[:10]}\t逾期" in result.out
@@ -166,10 +225,20 @@ NIGHT_SCHOOL = "submissions/2026/xigang/night-school.yaml"
 
 def land_on_time_and_one_second_late(repo: GitRepo) -> None:
     """Two organ registrations: XIGANG merged at the deadline's last second, NIGHT_SCHOOL one after."""
-    land(repo, "on-time", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-20T23:59:59+08:00")
-    land(repo, "late", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-21T00:00:01+08:00")
+    land(
+        repo,
+        "on-time",
+        {XIGANG: ORGAN.format(name="调解网络")},
+        "2026-03-01T09:00:00+08:00",
+        "2026-03-20T23:59:59+08:00",
+    )
+    land(
+        repo,
+        "late",
+        {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")},
+        "2026-03-01T09:00:00+08:00",
+        "2026-03-21T00:00:01+08:00",
+    )
 
 
 def test_a_registration_that_landed_late_is_late_in_its_status(repo: GitRepo) -> None:
@@ -214,7 +283,9 @@ def move_deadline(repo: GitRepo, day: str, when: str) -> str:
 
 
 def test_a_deadline_moved_after_it_passed_erases_nothing_and_is_a_finding(repo: GitRepo) -> None:
-    land(repo, "late", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    land(
+        repo, "late", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00"
+    )
     move_deadline(repo, "2026-03-31", "2026-03-23T09:00:00+08:00")  # after the fact
     report = run_audit(repo)
     assert report.landings[XIGANG].late  # judged by the deadline it met: 20 March
@@ -225,13 +296,17 @@ def test_a_deadline_moved_after_it_passed_erases_nothing_and_is_a_finding(repo: 
 
 def test_a_deadline_extended_before_it_passes_counts_for_what_lands_after(repo: GitRepo) -> None:
     move_deadline(repo, "2026-03-23", "2026-03-10T09:00:00+08:00")
-    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00")
+    land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-22T09:00:00+08:00"
+    )
     report = run_audit(repo)
     assert not report.landings[XIGANG].late and report.findings == []
 
 
 def test_a_deadline_shortened_later_does_not_make_an_earlier_landing_late(repo: GitRepo) -> None:
-    land(repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-18T09:00:00+08:00")
+    land(
+        repo, "organ", {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-01T09:00:00+08:00", "2026-03-18T09:00:00+08:00"
+    )
     move_deadline(repo, "2026-03-15", "2026-03-19T09:00:00+08:00")
     report = run_audit(repo)
     assert not report.landings[XIGANG].late
@@ -239,12 +314,23 @@ def test_a_deadline_shortened_later_does_not_make_an_earlier_landing_late(repo: 
 
 
 def test_moving_the_starting_point_past_a_late_landing_erases_nothing(repo: GitRepo) -> None:
-    imported = land(repo, "import", {XIGANG: ORGAN.format(name="调解网络")}, "2026-01-01T09:00:00+08:00",
-                    "2026-01-02T09:00:00+08:00")
+    imported = land(
+        repo,
+        "import",
+        {XIGANG: ORGAN.format(name="调解网络")},
+        "2026-01-01T09:00:00+08:00",
+        "2026-01-02T09:00:00+08:00",
+    )
     repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {imported[:12]}\n")
     repo.commit("Set the audit start", "2026-01-03T09:00:00+08:00")
-    late = land(repo, "late", {BAYI: GRASSROOTS.format(name="社区法律援助驿站")}, "2026-03-25T09:00:00+08:00",
-                "2026-03-25T10:00:00+08:00", LINNA)
+    late = land(
+        repo,
+        "late",
+        {BAYI: GRASSROOTS.format(name="社区法律援助驿站")},
+        "2026-03-25T09:00:00+08:00",
+        "2026-03-25T10:00:00+08:00",
+        LINNA,
+    )
     repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {late[:12]}\n")  # the erasure
     repo.commit("Move the audit start", "2026-03-26T09:00:00+08:00")
     report = run_audit(repo)
@@ -265,8 +351,13 @@ def pull_request(repo: GitRepo, number: int, files: dict[str, str], merged: str)
 def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
     pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:00:00+08:00")
     assert run_audit(repo).landings[XIGANG].last_pull == 12
-    land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-03T09:00:00+08:00")
+    land(
+        repo,
+        "direct",
+        {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")},
+        "2026-03-01T09:00:00+08:00",
+        "2026-03-03T09:00:00+08:00",
+    )
     assert run_audit(repo).landings[NIGHT_SCHOOL].last_pull is None  # not merged by a reviewed pull request
 
 
@@ -274,8 +365,13 @@ def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull
     repo.write("submissions/programme.yaml", PROGRAMME + "仓库地址: https://github.com/dlftu-sample/shuangchuang\n")
     repo.commit("Repository address", "2026-01-06T09:00:00+08:00", YUBO)
     pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:30:00+08:00")
-    land(repo, "direct", {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")}, "2026-03-01T09:00:00+08:00",
-         "2026-03-03T09:00:00+08:00")
+    land(
+        repo,
+        "direct",
+        {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")},
+        "2026-03-01T09:00:00+08:00",
+        "2026-03-03T09:00:00+08:00",
+    )
     built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
     assert built.code == 0, built.out + built.err
     reviewed = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")

@@ -35,7 +35,9 @@ OFFICE_EXCEPTIONS = "submissions/2026/bangongshi/exceptions.yaml"
 def check(repo: GitRepo, now: str, arrived: str | None = None, base: str = "main") -> tuple[int, list[dict], str]:
     """`check --base` at `now` with the change signed (every signer these tests commit as approved
     HEAD); `arrived`: when the forge's checks first saw the head's content."""
-    signed = write_reviews(repo.root / ".git", [review(a, repo.head()) for a in (LINNA_ACCOUNT, ZHANG_ACCOUNT, YUBO_ACCOUNT)])
+    signed = write_reviews(
+        repo.root / ".git", [review(a, repo.head()) for a in (LINNA_ACCOUNT, ZHANG_ACCOUNT, YUBO_ACCOUNT)]
+    )
     args = ["check", "--base", base, "--now", now, "--format", "json", "--approvals", str(signed)]
     if arrived:
         runs = repo.root.parent / f"{repo.root.name}-check-runs.json"
@@ -71,14 +73,18 @@ def registered(tree: Path) -> GitRepo:
 # --- new registrations: the second before and the second after each deadline -------------------
 
 
-@pytest.mark.parametrize(("arrived", "now", "expected"), [
-    ("2026-03-10T23:59:59", "2026-03-20T23:59:59", []),
-    ("2026-03-10T23:59:59.500", "2026-03-20T23:59:59.999", []),  # "10 日前" runs to 00:00 of the 11th
-    ("2026-03-11T00:00:00", "2026-03-12T10:00:00", ["E401"]),
-    ("2026-03-10T23:59:59", "2026-03-21T00:00:00", ["E402"]),
-])
+@pytest.mark.parametrize(
+    ("arrived", "now", "expected"),
+    [
+        ("2026-03-10T23:59:59", "2026-03-20T23:59:59", []),
+        ("2026-03-10T23:59:59.500", "2026-03-20T23:59:59.999", []),  # "10 日前" runs to 00:00 of the 11th
+        ("2026-03-11T00:00:00", "2026-03-12T10:00:00", ["E401"]),
+        ("2026-03-10T23:59:59", "2026-03-21T00:00:00", ["E402"]),
+    ],
+)
 def test_a_grassroots_registration_reaches_the_forge_by_10_march_and_is_merged_by_20_march(
-        repo: GitRepo, arrived: str, now: str, expected: list[str]) -> None:
+    repo: GitRepo, arrived: str, now: str, expected: list[str]
+) -> None:
     repo.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站"))
     repo.commit("Register", "2026-03-01T09:00:00+08:00", LINNA)
     code, findings, _ = check(repo, now, arrived)
@@ -86,7 +92,9 @@ def test_a_grassroots_registration_reaches_the_forge_by_10_march_and_is_merged_b
     assert code == (1 if expected else 0)
 
 
-@pytest.mark.parametrize(("now", "expected"), [("2026-03-20T23:59:59+08:00", []), ("2026-03-21T00:00:00+08:00", ["E402"])])
+@pytest.mark.parametrize(
+    ("now", "expected"), [("2026-03-20T23:59:59+08:00", []), ("2026-03-21T00:00:00+08:00", ["E402"])]
+)
 def test_a_leadership_organ_registers_by_20_march(repo: GitRepo, now: str, expected: list[str]) -> None:
     repo.write(XIGANG, ORGAN.format(name="调解网络"))
     repo.commit("Register", "2026-03-01T09:00:00+08:00", ZHANG)
@@ -176,14 +184,18 @@ def test_comments_category_and_focus_areas_may_still_change(registered: GitRepo)
 
 
 def test_withdrawing_after_the_deadline_is_allowed(registered: GitRepo) -> None:
-    registered.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站") + "撤回:\n  日期: 2026-06-01\n  原因: 人员调整，无法实施。\n")
+    registered.write(
+        BAYI, GRASSROOTS.format(name="社区法律援助驿站") + "撤回:\n  日期: 2026-06-01\n  原因: 人员调整，无法实施。\n"
+    )
     registered.commit("Withdraw", "2026-06-02T09:00:00+08:00", LINNA)
     assert codes(check(registered, "2026-06-02T09:00:00")[1]) == []
 
 
 def test_a_withdrawal_cannot_be_taken_back_after_the_deadline(registered: GitRepo) -> None:
     registered.checkout("main")
-    registered.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站") + "撤回:\n  日期: 2026-06-01\n  原因: 人员调整。\n")
+    registered.write(
+        BAYI, GRASSROOTS.format(name="社区法律援助驿站") + "撤回:\n  日期: 2026-06-01\n  原因: 人员调整。\n"
+    )
     registered.commit("Withdraw", "2026-06-02T09:00:00+08:00", LINNA)
     registered.branch("undo")
     registered.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站"))
@@ -192,7 +204,9 @@ def test_a_withdrawal_cannot_be_taken_back_after_the_deadline(registered: GitRep
 
 
 @pytest.mark.parametrize(("now", "expected"), [("2026-03-20T23:59:59", []), ("2026-03-21T00:00:00", ["E405"])])
-def test_a_registered_filing_cannot_be_deleted_after_the_deadline(registered: GitRepo, now: str, expected: list[str]) -> None:
+def test_a_registered_filing_cannot_be_deleted_after_the_deadline(
+    registered: GitRepo, now: str, expected: list[str]
+) -> None:
     registered.remove(BAYI)
     registered.commit("Delete", "2026-03-20T12:00:00+08:00", LINNA)
     code, findings, _ = check(registered, now)
@@ -261,30 +275,41 @@ def test_an_exception_can_cover_a_frozen_edit(tree: Path) -> None:
 # --- the later kinds of filing, each in its window --------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "now", "expected"), [
-    ("forwarding", "2026-03-20T23:59:59", []),
-    ("forwarding", "2026-03-21T00:00:00", ["E402"]),
-    ("tracking", "2026-03-20T23:59:59", ["E403"]),
-    ("tracking", "2026-03-21T00:00:00", []),
-    ("tracking", "2026-11-30T23:59:59", []),
-    ("tracking", "2026-12-01T00:00:00", ["E402"]),
-    ("recommendation", "2026-03-20T23:59:59", ["E403"]),
-    ("recommendation", "2026-11-15T23:59:59", []),
-    ("recommendation", "2026-11-16T00:00:00", ["E402"]),
-])
-def test_a_parents_filings_are_accepted_only_in_their_window(repo: GitRepo, name: str, now: str,
-                                                              expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "now", "expected"),
+    [
+        ("forwarding", "2026-03-20T23:59:59", []),
+        ("forwarding", "2026-03-21T00:00:00", ["E402"]),
+        ("tracking", "2026-03-20T23:59:59", ["E403"]),
+        ("tracking", "2026-03-21T00:00:00", []),
+        ("tracking", "2026-11-30T23:59:59", []),
+        ("tracking", "2026-12-01T00:00:00", ["E402"]),
+        ("recommendation", "2026-03-20T23:59:59", ["E403"]),
+        ("recommendation", "2026-11-15T23:59:59", []),
+        ("recommendation", "2026-11-16T00:00:00", ["E402"]),
+    ],
+)
+def test_a_parents_filings_are_accepted_only_in_their_window(
+    repo: GitRepo, name: str, now: str, expected: list[str]
+) -> None:
     repo.write(f"submissions/2026/xigang/{name}.yaml", FORWARDING.format(project="legal-aid"))
     repo.commit(name, "2026-03-01T09:00:00+08:00", ZHANG)
     calendar = [c for c in codes(check(repo, now)[1]) if c.startswith("E40")]
     assert calendar == expected
 
 
-@pytest.mark.parametrize(("now", "expected"), [
-    ("2026-11-15T23:59:59", ["E403"]), ("2026-11-16T00:00:00", []), ("2026-11-30T23:59:59", []),
-    ("2026-12-01T00:00:00", ["E402"]),
-])
-def test_the_review_is_recorded_between_recommendation_and_results(repo: GitRepo, now: str, expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-11-15T23:59:59", ["E403"]),
+        ("2026-11-16T00:00:00", []),
+        ("2026-11-30T23:59:59", []),
+        ("2026-12-01T00:00:00", ["E402"]),
+    ],
+)
+def test_the_review_is_recorded_between_recommendation_and_results(
+    repo: GitRepo, now: str, expected: list[str]
+) -> None:
     repo.write("submissions/2026/bangongshi/review.yaml", "评审: 待定\n")
     repo.commit("Review", "2026-11-20T09:00:00+08:00", YUBO)
     assert [c for c in codes(check(repo, now)[1]) if c.startswith("E40")] == expected

@@ -46,28 +46,32 @@ OFFICE = ["@bangongshi-yubo", "@bangongshi-lihong"]
 MAINTAINERS = ["@dlftu-it-wanglei", "@dlftu-it-chenjing"]
 
 
-@pytest.mark.parametrize(("path", "owners"), [
-    ("submissions/2026/xigang-bayi-street/legal-aid.yaml", ["@xigang-linna"]),  # the unit's own leader signs
-    ("submissions/2031/xigang-renmin-square/p.yaml", ["@xigang-huangdeming"]),  # any year
-    ("submissions/2026/xigang/mediation.yaml", ["@xigang-zhangzhigang"]),
-    ("submissions/2026/xigang/forwarding.yaml", ["@xigang-zhangzhigang"]),  # the parent's opinion
-    ("submissions/2026/xigang/tracking.yaml", ["@xigang-zhangzhigang"]),
-    ("submissions/2026/bangongshi/tracking.yaml", OFFICE),
-    ("submissions/2026/xigang/recommendation.yaml", ["@xigang-zhangzhigang"]),
-    ("submissions/2026/bangongshi/exceptions.yaml", OFFICE),
-    ("submissions/2026/xigang/exceptions.yaml", OFFICE),  # wherever it is
-    ("submissions/2026/bangongshi/review.yaml", OFFICE),
-    ("submissions/units.yaml", OFFICE),
-    ("submissions/programme.yaml", OFFICE),
-    ("submissions/schemas/units.schema.json", MAINTAINERS),
-    (".github/workflows/checks.yml", MAINTAINERS),
-    (".github/CODEOWNERS", MAINTAINERS),
-    ("generator/history/audit.py", MAINTAINERS),
-    ("pyproject.toml", MAINTAINERS),
-    ("README.md", MAINTAINERS),
-])
+@pytest.mark.parametrize(
+    ("path", "owners"),
+    [
+        ("submissions/2026/xigang-bayi-street/legal-aid.yaml", ["@xigang-linna"]),  # the unit's own leader signs
+        ("submissions/2031/xigang-renmin-square/p.yaml", ["@xigang-huangdeming"]),  # any year
+        ("submissions/2026/xigang/mediation.yaml", ["@xigang-zhangzhigang"]),
+        ("submissions/2026/xigang/forwarding.yaml", ["@xigang-zhangzhigang"]),  # the parent's opinion
+        ("submissions/2026/xigang/tracking.yaml", ["@xigang-zhangzhigang"]),
+        ("submissions/2026/bangongshi/tracking.yaml", OFFICE),
+        ("submissions/2026/xigang/recommendation.yaml", ["@xigang-zhangzhigang"]),
+        ("submissions/2026/bangongshi/exceptions.yaml", OFFICE),
+        ("submissions/2026/xigang/exceptions.yaml", OFFICE),  # wherever it is
+        ("submissions/2026/bangongshi/review.yaml", OFFICE),
+        ("submissions/units.yaml", OFFICE),
+        ("submissions/programme.yaml", OFFICE),
+        ("submissions/schemas/units.schema.json", MAINTAINERS),
+        (".github/workflows/checks.yml", MAINTAINERS),
+        (".github/CODEOWNERS", MAINTAINERS),
+        ("generator/history/audit.py", MAINTAINERS),
+        ("pyproject.toml", MAINTAINERS),
+        ("README.md", MAINTAINERS),
+    ],
+)
 def test_each_path_is_routed_to_the_signers_of_the_body_that_owns_it(
-        tree: Path, routed: str, path: str, owners: list[str]) -> None:
+    tree: Path, routed: str, path: str, owners: list[str]
+) -> None:
     assert owners_of(routed, path) == owners
     # …and the check asks the same body for its signature: one table serves both.
     units = load_settings(tree).units
@@ -83,8 +87,9 @@ def test_a_registry_change_makes_the_committed_file_stale(tree: Path) -> None:
     assert run_cli("codeowners", cwd=tree).code == 0
     assert run_cli("codeowners", "--check", cwd=tree).code == 0
     units = tree / "submissions/units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace(
-        "账号: xigang-linna", "账号: xigang-linna-new"), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("账号: xigang-linna", "账号: xigang-linna-new"), encoding="utf-8"
+    )
     stale = run_cli("codeowners", "--check", cwd=tree)
     assert stale.code == 1 and "错误[E460]" in stale.out
     assert run_cli("codeowners", cwd=tree).code == 0

@@ -18,10 +18,19 @@ REVIEWS = "/repos/dlftu-sample/shuangchuang/pulls/7/reviews"
 
 
 def fetch(forge: FakeForge, out: Path, token: str = "t0ken") -> subprocess.CompletedProcess[str]:
-    env = {"GITHUB_API_URL": forge.url, "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang", "GH_TOKEN": token,
-           "PATH": "/usr/bin:/bin"}  # nothing installed: the workflow runs it before any install
-    return subprocess.run([sys.executable, str(REPO / ".github/scripts/forge.py"), "reviews", "7", str(out)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        "GITHUB_API_URL": forge.url,
+        "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang",
+        "GH_TOKEN": token,
+        "PATH": "/usr/bin:/bin",
+    }  # nothing installed: the workflow runs it before any install
+    return subprocess.run(
+        [sys.executable, str(REPO / ".github/scripts/forge.py"), "reviews", "7", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -34,8 +43,18 @@ def filed(tree: Path) -> GitRepo:
 
 
 def check(repo: GitRepo, approvals: Path) -> list[str]:
-    result = run_cli("check", "--base", "main", "--now", "2026-03-08T10:00:00", "--format", "json",
-                     "--approvals", str(approvals), cwd=repo.root)
+    result = run_cli(
+        "check",
+        "--base",
+        "main",
+        "--now",
+        "2026-03-08T10:00:00",
+        "--format",
+        "json",
+        "--approvals",
+        str(approvals),
+        cwd=repo.root,
+    )
     assert result.code in (0, 1), result.err
     return [f["code"] for f in json.loads(result.out)["findings"]]
 
@@ -66,7 +85,9 @@ def test_every_page_of_reviews_is_read(filed: GitRepo, tmp_path: Path) -> None:
     with FakeForge() as forge:
         second = f"{forge.url}{REVIEWS}?per_page=100&page=2"
         forge.route("GET", f"{REVIEWS}?per_page=100", comments, headers={"Link": f'<{second}>; rel="next"'})
-        forge.route("GET", f"{REVIEWS}?per_page=100&page=2", [review(LINNA_ACCOUNT, filed.head(), "2026-03-08T02:00:00Z")])
+        forge.route(
+            "GET", f"{REVIEWS}?per_page=100&page=2", [review(LINNA_ACCOUNT, filed.head(), "2026-03-08T02:00:00Z")]
+        )
         assert fetch(forge, out).returncode == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 101
     assert check(filed, out) == []

@@ -46,9 +46,21 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, bytes]:
     repo.write("submissions/2026/xigang/night-school.yaml", ORGAN.format(name="职工夜校"))
     repo.git("add", "-A")
     when = "2026-03-04T09:00:00+08:00"
-    repo.git("commit", "-q", "--allow-empty-message", "-m", "", env={
-        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": ZHANG[0],
-        "GIT_AUTHOR_EMAIL": ZHANG[1], "GIT_COMMITTER_NAME": ZHANG[0], "GIT_COMMITTER_EMAIL": ZHANG[1]})
+    repo.git(
+        "commit",
+        "-q",
+        "--allow-empty-message",
+        "-m",
+        "",
+        env={
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_AUTHOR_NAME": ZHANG[0],
+            "GIT_AUTHOR_EMAIL": ZHANG[1],
+            "GIT_COMMITTER_NAME": ZHANG[0],
+            "GIT_COMMITTER_EMAIL": ZHANG[1],
+        },
+    )
     log = first_parent_log(repo.root, "HEAD")
     command = log._proc.args  # the very command the audit runs
     log.close()
@@ -66,8 +78,12 @@ def _shape(entries: list[LogEntry]) -> Shape:
 def test_the_log_read_whole_has_every_commit_and_odd_names_as_they_are(history: tuple[GitRepo, bytes]) -> None:
     _, output = history
     entries = parse_log(output.decode("utf-8"), 3)
-    assert [e.fields[2] for e in entries] == ["", "Code only", "Merge pull request #7 from xigang/pr",
-                                              "Registry and settings"]
+    assert [e.fields[2] for e in entries] == [
+        "",
+        "Code only",
+        "Merge pull request #7 from xigang/pr",
+        "Registry and settings",
+    ]
     assert ("A", ODD) in entries[2].files and ("A", "generator/code.py") in entries[1].files
 
 

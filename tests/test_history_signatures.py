@@ -135,8 +135,10 @@ def test_an_approval_before_a_later_push_does_not_cover_the_new_content(repo: Gi
 def test_a_later_request_for_changes_withdraws_the_approval(repo: GitRepo) -> None:
     register(repo)
     head = repo.head()
-    reviews = [review(LINNA_ACCOUNT, head, APPROVED_AT),
-               review(LINNA_ACCOUNT, head, "2026-03-08T03:00:00Z", state="CHANGES_REQUESTED")]
+    reviews = [
+        review(LINNA_ACCOUNT, head, APPROVED_AT),
+        review(LINNA_ACCOUNT, head, "2026-03-08T03:00:00Z", state="CHANGES_REQUESTED"),
+    ]
     assert codes(repo, reviews) == ["E420"]
 
 
@@ -179,7 +181,9 @@ def test_adding_yourself_to_the_registry_signs_nothing(repo: GitRepo) -> None:
 
 def test_a_registry_change_needs_the_office(repo: GitRepo) -> None:
     units = (repo.root / UNITS).read_text(encoding="utf-8")
-    repo.write(UNITS, units.replace("职务: 主席\n        账号: xigang-linna", "职务: 工会主席\n        账号: xigang-linna"))
+    repo.write(
+        UNITS, units.replace("职务: 主席\n        账号: xigang-linna", "职务: 工会主席\n        账号: xigang-linna")
+    )
     repo.commit("Registry", "2026-03-05T10:00:00+08:00", STRANGER)
     assert codes(repo, approved(repo, ZHANG_ACCOUNT)) == ["E420"]
     assert codes(repo, approved(repo, YUBO_ACCOUNT)) == []
@@ -187,7 +191,10 @@ def test_a_registry_change_needs_the_office(repo: GitRepo) -> None:
 
 def test_a_unit_added_in_the_same_change_cannot_file(repo: GitRepo) -> None:
     units = (repo.root / UNITS).read_text(encoding="utf-8")
-    repo.write(UNITS, units + """  - 编号: xigang-new
+    repo.write(
+        UNITS,
+        units
+        + """  - 编号: xigang-new
     名称: 西岗区新建街道总工会
     层级: 基层工会
     上级: xigang
@@ -195,9 +202,14 @@ def test_a_unit_added_in_the_same_change_cannot_file(repo: GitRepo) -> None:
       - 姓名: 新来的
         职务: 主席
         账号: xigang-newcomer
-""")
-    repo.write("submissions/2026/xigang-new/p.yaml", GRASSROOTS.format(name="新项目").replace(
-        "西岗区八一路街道总工会", "西岗区新建街道总工会").replace("林娜", "新来的"))
+""",
+    )
+    repo.write(
+        "submissions/2026/xigang-new/p.yaml",
+        GRASSROOTS.format(name="新项目")
+        .replace("西岗区八一路街道总工会", "西岗区新建街道总工会")
+        .replace("林娜", "新来的"),
+    )
     repo.commit("Add a unit and file for it", "2026-03-05T10:00:00+08:00", STRANGER)
     found = findings(repo, approved(repo, YUBO_ACCOUNT, "xigang-newcomer"))
     assert [(f["path"], f["code"]) for f in found] == [("submissions/2026/xigang-new/p.yaml", "E425")]
@@ -319,8 +331,15 @@ def test_a_tampered_signed_commit_signs_nothing(keyed: tuple[GitRepo, Path, Path
     raw = repo.git("cat-file", "commit", "HEAD")
     forged = re.sub(r"\nRegister\n$", "\nRegister (edited)\n", raw)
     assert forged != raw
-    sha = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=repo.root, input=forged,
-                         capture_output=True, text=True, check=True, env=isolated_env()).stdout.strip()
+    sha = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=repo.root,
+        input=forged,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=isolated_env(),
+    ).stdout.strip()
     repo.git("reset", "-q", "--hard", sha)
     assert codes(repo) == ["E420"]
 
@@ -331,17 +350,24 @@ def test_only_the_statements_a_change_adds_are_matched_with_its_approver(tree: P
     repo.write(FORWARD, earlier)
     repo.commit("Forwarded under the former chairman", "2026-03-12T10:00:00+08:00", CLERK)
     repo.branch("pr")
-    repo.write(FORWARD, earlier + """  - 单位: xigang-renmin-square
+    repo.write(
+        FORWARD,
+        earlier
+        + """  - 单位: xigang-renmin-square
     项目: night-school
     意见: 经审核，同意上报。
     领导签字: 张志刚
     日期: 2026-03-13
-""")
+""",
+    )
     repo.commit("Forward one more", "2026-03-13T10:00:00+08:00", CLERK)
     now = "2026-03-14T10:00:00"
     assert signing(codes(repo, approved(repo, ZHANG_ACCOUNT, when="2026-03-14T01:00:00Z"), now)) == []
     repo.write(FORWARD, earlier.replace("前任主席", "另一个人"))
     repo.commit("Rewrite the earlier signature", "2026-03-13T11:00:00+08:00", CLERK)
-    [rewritten] = [f for f in findings(repo, approved(repo, ZHANG_ACCOUNT, when="2026-03-14T01:00:00Z"), now)
-                   if f["code"].startswith("E42")]
+    [rewritten] = [
+        f
+        for f in findings(repo, approved(repo, ZHANG_ACCOUNT, when="2026-03-14T01:00:00Z"), now)
+        if f["code"].startswith("E42")
+    ]
     assert rewritten["code"] == "E423" and "另一个人" in rewritten["message"]

@@ -31,8 +31,11 @@ def expected_results(root: Path, year: int) -> tuple[set[tuple[str, str, str, st
         form = load(root / f"submissions/{year}/{unit}/{project}.yaml")
         return units[unit]["名称"], form["项目名称"]
 
-    awarded = {(e["拟授奖"], units[e["单位"]]["层级"], *names(e["单位"], e["项目"]))
-               for e in review["评审结果"] if e["拟授奖"] != "不授奖"}
+    awarded = {
+        (e["拟授奖"], units[e["单位"]]["层级"], *names(e["单位"], e["项目"]))
+        for e in review["评审结果"]
+        if e["拟授奖"] != "不授奖"
+    }
     province = {names(p["单位"], p["项目"]) for p in review.get("推荐省总", []) if p["推荐"] in ("是", True)}
     return awarded, province
 
@@ -131,7 +134,7 @@ def test_the_year_in_progress_has_no_announcement(tmp_path: Path, sample_root: P
 def test_a_year_with_errors_is_reported_like_check_and_not_announced(tree: Path) -> None:
     write_year(tree)
     text = REVIEW.replace("主席办公会议审定:\n  日期: 2026-11-25\n  会议: 2026年第20次主席办公会议\n", "")
-    text = text[:text.index("推荐省总:")] + text[text.index("通报:"):]
+    text = text[: text.index("推荐省总:")] + text[text.index("通报:") :]
     path = put(tree, "bangongshi/review.yaml", text)
     out = tree / "out"
     result = run_cli("announce", "2026", "--now", "2026-12-01", "--out", str(out), cwd=tree)
@@ -154,7 +157,7 @@ def test_text_from_filings_cannot_inject_markup(tree: Path) -> None:
     rendered = markdown_lib.markdown(markdown, extensions=["tables"])  # as mkdocs renders the page
     assert "<script" not in rendered and "<a " not in rendered and "<em>" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;[点我](javascript:alert(1))*强调*" in rendered
-    assert (hostile, ) == tuple(c for *_, c in html_results(html)[0] if "alert" in c)
+    assert (hostile,) == tuple(c for *_, c in html_results(html)[0] if "alert" in c)
 
 
 def test_the_printable_page_is_a4_and_self_contained(tmp_path: Path, sample_root: Path) -> None:
@@ -162,8 +165,20 @@ def test_the_printable_page_is_a4_and_self_contained(tmp_path: Path, sample_root
     page = tmp_path / "announcement-2025.html"
     assert not re.search(r"""(?:src|href)\s*=|@import|url\(""", page.read_text(encoding="utf-8"))
     pdf = tmp_path / "announcement.pdf"
-    subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
     assert boxes, "the PDF has pages"
     for width, height in boxes:  # A4 is 210 mm x 297 mm = 595.3 pt x 841.9 pt

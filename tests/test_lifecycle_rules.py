@@ -88,8 +88,9 @@ def test_an_unregistered_project_cannot_be_recommended(year: Path) -> None:
 
 
 def test_a_grassroots_project_not_forwarded_cannot_be_recommended(year: Path) -> None:
-    text = RECOMMENDATION.replace("单位: xigang-bayi-street\n    项目: street-b",
-                                  "单位: xigang-renmin-square\n    项目: square-c")
+    text = RECOMMENDATION.replace(
+        "单位: xigang-bayi-street\n    项目: street-b", "单位: xigang-renmin-square\n    项目: square-c"
+    )
     path = put(year, "xigang/recommendation.yaml", text)
     assert_at(year, "E513", path, text, "    项目: square-c")
 
@@ -108,10 +109,13 @@ def test_a_project_is_recommended_at_most_once(year: Path) -> None:
 
 
 def test_a_recommendation_names_at_least_one_criterion(year: Path) -> None:
-    text = RECOMMENDATION.replace("""    符合标准:
+    text = RECOMMENDATION.replace(
+        """    符合标准:
       - 标准: LD-CX-1
         佐证: 在全市率先建立诉调对接机制。
-""", "    符合标准: []\n")
+""",
+        "    符合标准: []\n",
+    )
     path = put(year, "xigang/recommendation.yaml", text)
     assert_at(year, "E516", path, text, "    符合标准: []")
 
@@ -140,8 +144,9 @@ def test_votes_cannot_exceed_the_members_present(year: Path) -> None:
 
 
 def test_only_recommended_projects_can_be_awarded(year: Path) -> None:
-    text = REVIEW.replace("单位: xigang-bayi-street\n    项目: street-b",
-                          "单位: xigang-renmin-square\n    项目: square-c")
+    text = REVIEW.replace(
+        "单位: xigang-bayi-street\n    项目: street-b", "单位: xigang-renmin-square\n    项目: square-c"
+    )
     path = put(year, "bangongshi/review.yaml", text)
     assert_at(year, "E522", path, text, "    项目: square-c")
 
@@ -156,7 +161,7 @@ def test_an_award_of_another_category_needs_a_reason(year: Path) -> None:
 
 
 def test_a_project_is_reviewed_once(year: Path) -> None:
-    entry = REVIEW[REVIEW.index("  - 单位: xigang\n"):REVIEW.index("  - 单位: xigang-bayi-street")]
+    entry = REVIEW[REVIEW.index("  - 单位: xigang\n") : REVIEW.index("  - 单位: xigang-bayi-street")]
     text = REVIEW.replace("主席办公会议审定:", entry + "主席办公会议审定:")
     path = put(year, "bangongshi/review.yaml", text)
     assert_at(year, "E524", path, text, "    项目: organ-a", nth=2)
@@ -164,7 +169,7 @@ def test_a_project_is_reviewed_once(year: Path) -> None:
 
 def test_no_announcement_without_the_chairmans_approval(year: Path) -> None:
     text = REVIEW.replace("主席办公会议审定:\n  日期: 2026-11-25\n  会议: 2026年第20次主席办公会议\n", "")
-    text = text[:text.index("推荐省总:")] + text[text.index("通报:"):]
+    text = text[: text.index("推荐省总:")] + text[text.index("通报:") :]
     path = put(year, "bangongshi/review.yaml", text)
     assert_at(year, "E525", path, text, "通报:")
 
@@ -183,7 +188,7 @@ def test_the_approval_comes_after_the_review_meeting(year: Path) -> None:
 
 def test_the_provincial_recommendation_needs_the_approval(year: Path) -> None:
     text = REVIEW.replace("主席办公会议审定:\n  日期: 2026-11-25\n  会议: 2026年第20次主席办公会议\n", "")
-    text = text[:text.index("通报:")]
+    text = text[: text.index("通报:")]
     path = put(year, "bangongshi/review.yaml", text)
     assert_at(year, "E528", path, text, "推荐省总:")
 
@@ -195,7 +200,7 @@ def test_only_an_awarded_project_goes_to_the_province(year: Path) -> None:
 
 
 def test_after_approval_every_recommended_project_has_a_result(year: Path) -> None:
-    text = REVIEW[:REVIEW.index("  - 单位: xigang-bayi-street")] + REVIEW[REVIEW.index("主席办公会议审定:"):]
+    text = REVIEW[: REVIEW.index("  - 单位: xigang-bayi-street")] + REVIEW[REVIEW.index("主席办公会议审定:") :]
     path = put(year, "bangongshi/review.yaml", text)
     assert_at(year, "E530", path, text, "评审结果:")
 
@@ -207,4 +212,3 @@ def test_check_prints_lifecycle_findings_in_the_usual_line_format(year: Path) ->
     line, column = position(text, "    项目: organ-w")
     assert result.code == 1
     assert f"{path}:{line}:{column}: 错误[E514]: “已撤回的项目”已于 2026-06-01 撤回，不能推荐（提示：" in result.out
-

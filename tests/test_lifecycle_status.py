@@ -47,20 +47,24 @@ FALV_TIMELINE = [
 ]
 
 
-@pytest.mark.parametrize(("now", "status", "length"), [
-    ("2025-04-01", S.REGISTERED, 1),
-    ("2025-06-01", S.IN_PROGRESS, 2),
-    ("2025-09-03", S.IN_PROGRESS, 3),
-    ("2025-11-10", S.RECOMMENDED, 4),
-    ("2025-11-15T23:59:59", S.RECOMMENDED, 4),  # the recommendation window is still open
-    ("2025-11-16T00:00:00", S.UNDER_REVIEW, 5),
-    ("2025-11-20", S.UNDER_REVIEW, 6),
-    ("2025-11-25", S.APPROVED, 7),
-    ("2025-11-28", S.PROVINCE, 9),
-    ("2026-11-25", S.PROVINCE, 9),
-])
-def test_one_project_walks_through_every_status_of_its_year(sample: Submissions, now: str, status: Status,
-                                                            length: int) -> None:
+@pytest.mark.parametrize(
+    ("now", "status", "length"),
+    [
+        ("2025-04-01", S.REGISTERED, 1),
+        ("2025-06-01", S.IN_PROGRESS, 2),
+        ("2025-09-03", S.IN_PROGRESS, 3),
+        ("2025-11-10", S.RECOMMENDED, 4),
+        ("2025-11-15T23:59:59", S.RECOMMENDED, 4),  # the recommendation window is still open
+        ("2025-11-16T00:00:00", S.UNDER_REVIEW, 5),
+        ("2025-11-20", S.UNDER_REVIEW, 6),
+        ("2025-11-25", S.APPROVED, 7),
+        ("2025-11-28", S.PROVINCE, 9),
+        ("2026-11-25", S.PROVINCE, 9),
+    ],
+)
+def test_one_project_walks_through_every_status_of_its_year(
+    sample: Submissions, now: str, status: Status, length: int
+) -> None:
     record = project(sample, "falv-legal-aid-hotline", now)
     assert record.status is status
     assert steps(record) == FALV_TIMELINE[:length]
@@ -108,8 +112,11 @@ def test_a_reviewed_project_without_an_award_ends_not_awarded(sample: Submission
 
 def test_the_award_may_differ_from_the_claimed_category(sample: Submissions) -> None:
     record = project(sample, "xigang-mediation-network", "2025-12-01")
-    assert (record.category, record.award, record.status) == (Category.INNOVATION, Category.EXCELLENCE,
-                                                              S.AWARD_EXCELLENCE)
+    assert (record.category, record.award, record.status) == (
+        Category.INNOVATION,
+        Category.EXCELLENCE,
+        S.AWARD_EXCELLENCE,
+    )
 
 
 def test_a_registration_the_git_audit_found_late_takes_no_part(sample: Submissions) -> None:
@@ -157,6 +164,8 @@ def test_a_forwarded_grassroots_project_is_registered_by_its_parents_list(tree: 
     write_year(tree)
     subs = load_submissions(tree)
     street = next(r for r in derive_projects(subs, parse_now("2026-04-01")) if r.project_id == "street-b")
-    assert steps(street) == [(S.SUBMITTED, date(2026, 3, 5), "submissions/2026/xigang-bayi-street/street-b.yaml"),
-                             (S.REGISTERED, date(2026, 3, 10), "submissions/2026/xigang/forwarding.yaml")]
+    assert steps(street) == [
+        (S.SUBMITTED, date(2026, 3, 5), "submissions/2026/xigang-bayi-street/street-b.yaml"),
+        (S.REGISTERED, date(2026, 3, 10), "submissions/2026/xigang/forwarding.yaml"),
+    ]
     assert street.forwarding is not None and street.parent is not None and street.parent.id == "xigang"

@@ -34,12 +34,15 @@ def new(tree: Path, *args: str) -> Run:
     return run_cli("new", "--year", "2026", *args, cwd=tree)
 
 
-@pytest.mark.parametrize(("unit", "schema"), [
-    ("xigang", "organ-registration"),  # a district federation
-    ("dianjiao", "organ-registration"),  # a city-federation department
-    ("xigang-bayi-street", "grassroots-registration"),  # a street union under a district
-    ("workers-palace", "grassroots-registration"),  # directly under 事业发展部
-])
+@pytest.mark.parametrize(
+    ("unit", "schema"),
+    [
+        ("xigang", "organ-registration"),  # a district federation
+        ("dianjiao", "organ-registration"),  # a city-federation department
+        ("xigang-bayi-street", "grassroots-registration"),  # a street union under a district
+        ("workers-palace", "grassroots-registration"),  # directly under 事业发展部
+    ],
+)
 def test_a_fresh_scaffold_filled_in_passes_check(tree: Path, unit: str, schema: str) -> None:
     made = new(tree, "--unit", unit, "--project", "night-school")
     assert made.code == 0, made.err
@@ -121,8 +124,15 @@ def converse(tree: Path, answers: list[str], *args: str) -> tuple[int, str]:
     """Run `new` on a pseudo-terminal, answering each prompt (a line ending in "：") in turn."""
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "new", *args], cwd=tree, env=env,
-                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "new", *args],
+        cwd=tree,
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
     os.close(slave)
     seen, pending, deadline = b"", list(answers), time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -143,7 +153,9 @@ def converse(tree: Path, answers: list[str], *args: str) -> tuple[int, str]:
 
 
 def test_prompts_ask_for_what_the_flags_did_not_give(tree: Path) -> None:
-    code, screen = converse(tree, ["西岗区八一路街道总工会", "法律援助", "legal-aid", "社区法律援助驿站"], "--year", "2026")
+    code, screen = converse(
+        tree, ["西岗区八一路街道总工会", "法律援助", "legal-aid", "社区法律援助驿站"], "--year", "2026"
+    )
     assert code == 0, screen
     assert "单位编号或全称：" in screen and "项目编号" in screen and "项目名称" in screen
     assert "项目编号“法律援助”无效" in screen, "a bad answer is explained and asked again"
@@ -169,8 +181,12 @@ def test_forwarding_lists_the_grassroots_registrations_and_filled_in_passes(tree
     grass.write_text(GRASS_FORM, encoding="utf-8")
     other = tree / "submissions/2026/zhongshan-hospital/nurses.yaml"  # someone else's child
     other.parent.mkdir(parents=True)
-    other.write_text(GRASS_FORM.replace("西岗区人民广场街道总工会", "大连市中山区人民医院工会")
-                     .replace("大连市西岗区总工会", "大连市中山区总工会"), encoding="utf-8")
+    other.write_text(
+        GRASS_FORM.replace("西岗区人民广场街道总工会", "大连市中山区人民医院工会").replace(
+            "大连市西岗区总工会", "大连市中山区总工会"
+        ),
+        encoding="utf-8",
+    )
     assert load_submissions(tree).ok
     made = new(tree, "--forwarding", "--unit", "xigang")
     assert made.code == 0, made.err

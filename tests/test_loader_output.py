@@ -81,8 +81,13 @@ def test_json_format_is_a_machine_report(tree: Path) -> None:
     assert (report["files"], report["errors"], report["warnings"]) == (3, 2, 0)
     by_code = {f["code"]: f for f in report["findings"]}
     assert by_code["E205"] == {
-        "code": "E205", "message": "“单位意见·日期”：日期“2026-02-30”不存在", "path": ORGAN, "line": 9, "column": 7,
-        "hint": "检查月份和日子，例如 2 月没有 30 日。", "severity": "error",
+        "code": "E205",
+        "message": "“单位意见·日期”：日期“2026-02-30”不存在",
+        "path": ORGAN,
+        "line": 9,
+        "column": 7,
+        "hint": "检查月份和日子，例如 2 月没有 30 日。",
+        "severity": "error",
     }
     assert "::error file=evil.yaml" in by_code["E210"]["message"], "JSON carries the text as it is"
 
@@ -136,7 +141,14 @@ def test_a_reader_that_stops_early_is_not_an_internal_error(tmp_path: Path) -> N
     repo = GitRepo.init(sample_tree(tmp_path))
     repo.commit("The sample", "2026-03-01T09:00:00+08:00")
     # `audit --list | head -1`: the pipe closes after the first line of a long report.
-    proc = subprocess.run(f'"{sys.executable}" -m generator audit --list | head -1', shell=True, cwd=repo.root,
-                          capture_output=True, text=True, encoding="utf-8", env=_env())
+    proc = subprocess.run(
+        f'"{sys.executable}" -m generator audit --list | head -1',
+        shell=True,
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+    )
     assert proc.stdout.count("\n") == 1
     assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr

@@ -22,15 +22,21 @@ from generator.read.slips import find_slips, line_slips
 from generator.read.source import Source, SourceError, decode
 
 WHERE: list[FilingPath] = [
-    w for w in (classify(rel) for rel in (
-        "submissions/2026/xigang/legal-aid.yaml",
-        "submissions/2026/xigang/forwarding.yaml",
-        "submissions/units.yaml",
-        "submissions/programme.yaml",
-    )) if isinstance(w, FilingPath)
+    w
+    for w in (
+        classify(rel)
+        for rel in (
+            "submissions/2026/xigang/legal-aid.yaml",
+            "submissions/2026/xigang/forwarding.yaml",
+            "submissions/units.yaml",
+            "submissions/programme.yaml",
+        )
+    )
+    if isinstance(w, FilingPath)
 ]
 SAMPLES = [
-    (SAMPLE / rel.removeprefix("submissions/")).read_text(encoding="utf-8") for rel in (
+    (SAMPLE / rel.removeprefix("submissions/")).read_text(encoding="utf-8")
+    for rel in (
         "submissions/2026/xigang/xigang-new-employment-forms.yaml",
         "submissions/2026/xigang-renmin-square/renmin-square-family-day.yaml",
         "submissions/2026/xigang/forwarding.yaml",
@@ -38,11 +44,75 @@ SAMPLES = [
     )
 ]
 # What Chinese typists and YAML 1.1 put into files.
-TRICKY = ["：", "\u3000", "\t", "“", "”", "‘", "’", "＂", ": ", "- ", "|", ">", "&a ", "*a", "!!python/object ",
-          "#", "\ufeff", "\u200b", "\u00a0", "\r", "\x07", "---\n", "...\n", "{", "}", "[", "]", "?", "%", "@", "`",
-          "no", "on", "~", "null", "010", "12:30", "0x1F", ".inf", "2026-02-30", "2026年3月5日", "\n", "  ", "\\"]
-LABELS = ["表", "单位", "所属上级", "项目名称", "主要内容", "单位意见", "本单位意见", "意见", "领导签字", "日期",
-          "评选内容", "拟申报类别", "撤回", "原因", "审核汇总", "项目", "日程调整", "立项截止", "编号", "名称", "层级"]
+TRICKY = [
+    "：",
+    "\u3000",
+    "\t",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "＂",
+    ": ",
+    "- ",
+    "|",
+    ">",
+    "&a ",
+    "*a",
+    "!!python/object ",
+    "#",
+    "\ufeff",
+    "\u200b",
+    "\u00a0",
+    "\r",
+    "\x07",
+    "---\n",
+    "...\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "?",
+    "%",
+    "@",
+    "`",
+    "no",
+    "on",
+    "~",
+    "null",
+    "010",
+    "12:30",
+    "0x1F",
+    ".inf",
+    "2026-02-30",
+    "2026年3月5日",
+    "\n",
+    "  ",
+    "\\",
+]
+LABELS = [
+    "表",
+    "单位",
+    "所属上级",
+    "项目名称",
+    "主要内容",
+    "单位意见",
+    "本单位意见",
+    "意见",
+    "领导签字",
+    "日期",
+    "评选内容",
+    "拟申报类别",
+    "撤回",
+    "原因",
+    "审核汇总",
+    "项目",
+    "日程调整",
+    "立项截止",
+    "编号",
+    "名称",
+    "层级",
+]
 # What slips are made of, to type whole lines of them (the quick look must never miss one).
 SLIP_PARTS = [*TRICKY, *LABELS, "项目明称", "xyz", "a", "-", ":", "\n", "\n  ", " ", "“名称”", "  - "]
 CODE = re.compile(r"^[EW]\d{3}$")
@@ -67,11 +137,20 @@ def assert_sound(result: tuple[Filing | None, list[Finding]], text: str) -> None
         assert "\n" not in f.to_text(), f
 
 
-scalars = st.one_of(st.text(max_size=20), st.sampled_from(TRICKY), st.sampled_from(LABELS), st.none(),
-                    st.booleans(), st.integers(), st.floats(allow_nan=True), st.dates())
+scalars = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(TRICKY),
+    st.sampled_from(LABELS),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.dates(),
+)
 keys = st.one_of(st.sampled_from(LABELS), st.text(min_size=1, max_size=8), st.integers(2000, 2100))
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                         max_leaves=30)
+documents = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=30
+)
 
 
 @PROPERTY
@@ -112,7 +191,7 @@ def slipped(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             text = text[:at] + draw(st.sampled_from(TRICKY)) + text[at:]
         else:
-            text = text[:at] + text[at + draw(st.integers(1, 5)):]
+            text = text[:at] + text[at + draw(st.integers(1, 5)) :]
     return text
 
 
@@ -132,8 +211,10 @@ def test_a_slip_never_moves_a_finding_off_the_file(text: str) -> None:
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(texts=st.lists(st.one_of(slipped(), st.text(max_size=300)), min_size=10, max_size=25),
-       blobs=st.lists(st.binary(max_size=300), min_size=3, max_size=6))
+@given(
+    texts=st.lists(st.one_of(slipped(), st.text(max_size=300)), min_size=10, max_size=25),
+    blobs=st.lists(st.binary(max_size=300), min_size=3, max_size=6),
+)
 def test_no_file_ever_makes_the_cli_print_a_traceback(tmp_path_factory, texts: list[str], blobs: list[bytes]) -> None:
     root: Path = tmp_path_factory.mktemp("repo")
     (root / "submissions/2026/xigang").mkdir(parents=True)

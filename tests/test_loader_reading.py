@@ -28,8 +28,26 @@ def write(tree: Path, rel: str, text: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize("name", ["no", "on", "off", "yes", "010", "12:30", "1e3", "0x1F", ".inf", "-.inf",
-                                  "2026-03-05", "true", "0o17", "1_000", "+1"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "no",
+        "on",
+        "off",
+        "yes",
+        "010",
+        "12:30",
+        "1e3",
+        "0x1F",
+        ".inf",
+        "-.inf",
+        "2026-03-05",
+        "true",
+        "0o17",
+        "1_000",
+        "+1",
+    ],
+)
 def test_yaml_1_1_look_alikes_stay_text_exactly_as_written(tree: Path, name: str) -> None:
     write(tree, ORGAN, ORGAN_FORM.replace("新就业形态劳动者权益保障联盟", name))
     subs = load_submissions(tree)
@@ -47,8 +65,10 @@ def test_full_width_spaces_opening_paragraphs_of_a_block_are_content(tree: Path)
 
 
 def test_full_width_spaces_in_a_list_items_block_are_content(tree: Path) -> None:
-    forwarding = ("审核汇总:\n  - 单位: xigang-renmin-square\n    项目: family-day\n    意见: |\n"
-                  "      \u3000\u3000经审核，同意上报。\n    领导签字: 张志刚\n    日期: 2026-03-11\n")
+    forwarding = (
+        "审核汇总:\n  - 单位: xigang-renmin-square\n    项目: family-day\n    意见: |\n"
+        "      \u3000\u3000经审核，同意上报。\n    领导签字: 张志刚\n    日期: 2026-03-11\n"
+    )
     write(tree, GRASS, GRASS_FORM)
     write(tree, "submissions/2026/xigang/forwarding.yaml", forwarding)
     subs = load_submissions(tree)
@@ -172,8 +192,12 @@ def test_both_parsers_find_the_same_problems(bad: Bad, yaml_loader: str) -> None
 def test_a_depth_bomb_never_reaches_the_recursion_limit(yaml_loader: str) -> None:
     where = classify(ORGAN)
     assert isinstance(where, FilingPath)
-    for bomb in ("[" * 100_000 + "]" * 100_000, "{a: " * 50_000 + "}" * 50_000, "- " * 50_000 + "x",
-                 "".join(" " * i + "a:\n" for i in range(3000))):
+    for bomb in (
+        "[" * 100_000 + "]" * 100_000,
+        "{a: " * 50_000 + "}" * 50_000,
+        "- " * 50_000 + "x",
+        "".join(" " * i + "a:\n" for i in range(3000)),
+    ):
         _, findings = parse_filing(where, Source(ORGAN, bomb))
         assert [f.code for f in findings] == ["E105"], (yaml_loader, [f.to_text() for f in findings])
 
@@ -185,4 +209,7 @@ def test_a_line_break_only_yaml_sees_is_refused_where_the_editor_shows_it(tree: 
     path.write_text(f"表: 领导机关立项申报表\n项目名称: 社区{char}驿站\n", encoding="utf-8")
     result = run_cli("check", cwd=tree)
     assert result.code == 1
-    assert f"submissions/2026/xigang/pasted.yaml:2:9: 错误[E112]: 文件里有不可见的分行字符（U+{ord(char):04X}）" in result.out
+    assert (
+        f"submissions/2026/xigang/pasted.yaml:2:9: 错误[E112]: 文件里有不可见的分行字符（U+{ord(char):04X}）"
+        in result.out
+    )

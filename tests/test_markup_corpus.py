@@ -38,8 +38,12 @@ class Markup(Elements):
 
     def offences(self) -> list[tuple[str, str, str]]:
         found = [(tag, "element", "") for tag, _ in self.tags if FIRED.search(tag)]
-        found += [(tag, name, value) for tag, attrs in self.tags for name, value in attrs.items()
-                  if _from_a_filing(tag, name, value)]
+        found += [
+            (tag, name, value)
+            for tag, attrs in self.tags
+            for name, value in attrs.items()
+            if _from_a_filing(tag, name, value)
+        ]
         found += [("script", "text", s) for s in self.scripts if FIRED.search(s)]
         return found
 
@@ -54,8 +58,11 @@ def _from_a_filing(tag: str, name: str, value: str) -> bool:
     if name.startswith("on") or FIRED.search(name) or name in ("markdown", "autofocus"):
         return True
     if name in URL_ATTRS:
-        return bool(FIRED.search(value)) or value.strip().lower().startswith("javascript:") or (
-            tag == "img" and value == "x")
+        return (
+            bool(FIRED.search(value))
+            or value.strip().lower().startswith("javascript:")
+            or (tag == "img" and value == "x")
+        )
     return name in ("id", "class", "style") and (bool(FIRED.search(value)) or "position:fixed" in value)
 
 
@@ -79,7 +86,9 @@ def _filed(corpus: Corpus, rel: str) -> dict:
 def test_payloads_sit_in_every_kind_of_filing_and_in_the_registry(corpus: Corpus) -> None:
     kinds = {f"{YEAR}/{rel}" for rel in FILES} | {"units.yaml", "programme.yaml"}
     assert set(corpus.text_fields) == kinds
-    assert {"项目名称", "主要内容", "单位意见/意见", "单位意见/领导签字"} <= set(corpus.text_fields[f"{YEAR}/xigang/organ-a.yaml"])
+    assert {"项目名称", "主要内容", "单位意见/意见", "单位意见/领导签字"} <= set(
+        corpus.text_fields[f"{YEAR}/xigang/organ-a.yaml"]
+    )
     assert {"单位/*/名称", "单位/*/类型", "单位/*/签字人/*/姓名"} <= set(corpus.text_fields["units.yaml"])
     content = _filed(corpus, f"{YEAR}/xigang/organ-a.yaml")["主要内容"]
     assert content == "\n".join(MULTI_LINE)  # multi-line text carries every payload
@@ -134,8 +143,15 @@ def _mkdocs_build(docs: Path, site: Path, cwd: Path) -> None:
     from mkdocs.config import load_config
 
     with contextlib.chdir(cwd):  # the search plugin's jieba dictionary is relative to the repository
-        build(load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site),
-                          hooks=[], nav=[{"通报": "index.md"}]))
+        build(
+            load_config(
+                config_file=str(REPO / "mkdocs.yml"),
+                docs_dir=str(docs),
+                site_dir=str(site),
+                hooks=[],
+                nav=[{"通报": "index.md"}],
+            )
+        )
 
 
 def test_the_announcement_built_through_mkdocs_yml_has_no_markup_from_a_filing(corpus: Corpus, tmp_path: Path) -> None:
@@ -147,7 +163,10 @@ def test_the_announcement_built_through_mkdocs_yml_has_no_markup_from_a_filing(c
     _mkdocs_build(tmp_path / "docs", tmp_path / "site", corpus.root)
     review = _filed(corpus, f"{YEAR}/bangongshi/review.yaml")
     names = [u["名称"] for u in _filed(corpus, "units.yaml")["单位"] if u["编号"] in ("xigang", "xigang-bayi-street")]
-    for html in ((tmp_path / "site/index.html").read_text("utf-8"), (out / f"announcement-{YEAR}.html").read_text("utf-8")):
+    for html in (
+        (tmp_path / "site/index.html").read_text("utf-8"),
+        (out / f"announcement-{YEAR}.html").read_text("utf-8"),
+    ):
         page = parsed(html)
         assert page.offences() == []
         text = " ".join(page.plain.split())
@@ -156,8 +175,9 @@ def test_the_announcement_built_through_mkdocs_yml_has_no_markup_from_a_filing(c
         assert _filed(corpus, f"{YEAR}/xigang/organ-a.yaml")["项目名称"] in text
 
 
-def test_the_job_summary_has_no_link_heading_or_row_from_a_filing(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_job_summary_has_no_link_heading_or_row_from_a_filing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "repo"
     (root / "submissions").mkdir(parents=True)
     for name in ("units.yaml", "programme.yaml"):
@@ -166,8 +186,12 @@ def test_the_job_summary_has_no_link_heading_or_row_from_a_filing(tmp_path: Path
     folder = root / f"submissions/{YEAR}/xigang"
     folder.mkdir(parents=True)
     # A unit that is not the folder's: the finding quotes what was filed.
-    (folder / "organ-a.yaml").write_text(FILES["xigang/organ-a.yaml"].replace(
-        "单位: 大连市西岗区总工会", f"单位: {json.dumps(hostile, ensure_ascii=False)}"), encoding="utf-8")
+    (folder / "organ-a.yaml").write_text(
+        FILES["xigang/organ-a.yaml"].replace(
+            "单位: 大连市西岗区总工会", f"单位: {json.dumps(hostile, ensure_ascii=False)}"
+        ),
+        encoding="utf-8",
+    )
     # A file name is filed text too, and may hold line breaks: the finding names the file.
     (folder / "x\r\n\r\n## 检查通过\r\n| 错误 | 无 |.yaml").write_text(FILES["xigang/organ-a.yaml"], encoding="utf-8")
     summary = tmp_path / "summary.md"
@@ -192,8 +216,10 @@ def test_a_cache_entry_that_is_not_a_qr_code_is_encoded_anew(tmp_path: Path) -> 
     address = "https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/xigang/organ-a.yaml"
     other = "https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/xigang/organ-w.yaml"
     cache = tmp_path / "qr.json"
-    poisoned = {_key(address): [37, 'M4 4.5h7"/><script>window.__fired=1</script><path d="'],
-                _key(other): ["<svg onload=window.__fired=2>", "M4 4.5h7"]}
+    poisoned = {
+        _key(address): [37, 'M4 4.5h7"/><script>window.__fired=1</script><path d="'],
+        _key(other): ["<svg onload=window.__fired=2>", "M4 4.5h7"],
+    }
     cache.write_text(json.dumps({"format": 3, "codes": poisoned}), encoding="utf-8")
     codes = QrCodes(cache)
     for url in (address, other):
@@ -214,7 +240,7 @@ def test_the_qr_code_drawn_from_the_cache_has_exactly_the_encoders_modules() -> 
     address = "https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/xigang/organ-a.yaml"
     matrix = segno.make(address, error="m", mask=0).matrix
     svg = QrCodes().svg(address).__html__()
-    path = svg[svg.index(' d="') + 4:svg.rindex('"')]
+    path = svg[svg.index(' d="') + 4 : svg.rindex('"')]
     dark = set()
     for move in path.split("M")[1:]:
         x, rest = move.split(" ")
@@ -231,9 +257,19 @@ def corpus_served(corpus: Corpus) -> Iterator[str]:
 
 def test_no_payload_fires_in_chromium(browser: Browser, corpus_served: str) -> None:  # noqa: F811
     for visit in _visit(browser, corpus_served):
-        for rel in [f"{YEAR}/projects/organ-a.html", f"{YEAR}/forms/organ-a.html", f"{YEAR}/projects/street-b.html",
-                    f"{YEAR}/forms/street-b.html", f"{YEAR}/projects/organ-w.html", f"{YEAR}/index.html",
-                    f"{YEAR}/results.html", "units/xigang.html", "units.html", "stats.html", "index.html"]:
+        for rel in [
+            f"{YEAR}/projects/organ-a.html",
+            f"{YEAR}/forms/organ-a.html",
+            f"{YEAR}/projects/street-b.html",
+            f"{YEAR}/forms/street-b.html",
+            f"{YEAR}/projects/organ-w.html",
+            f"{YEAR}/index.html",
+            f"{YEAR}/results.html",
+            "units/xigang.html",
+            "units.html",
+            "stats.html",
+            "index.html",
+        ]:
             page = visit.go(rel)
             for x, y in ((40, 40), (300, 300), (640, 450), (900, 700)):
                 page.mouse.move(x, y)
@@ -249,8 +285,9 @@ def test_no_payload_fires_in_chromium(browser: Browser, corpus_served: str) -> N
 
 
 def test_codes_encoded_in_parallel_are_the_codes_encoded_one_by_one() -> None:
-    addresses = [f"https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/u{i}/p{i}.yaml"
-                 for i in range(220)]  # enough for the pool of a first build
+    addresses = [
+        f"https://github.com/dlftu-sample/shuangchuang/blob/HEAD/submissions/2026/u{i}/p{i}.yaml" for i in range(220)
+    ]  # enough for the pool of a first build
     codes = QrCodes()
     codes.prepare(addresses)
     assert len(codes.known) == len(addresses)

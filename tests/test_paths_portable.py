@@ -17,15 +17,18 @@ def _write(root: Path, rel: str, text: str = ORGAN_FORM) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize(("rel", "code", "fragment"), [
-    ("submissions/2026/xigang/con.yaml", "E015", "“con.yaml”是 Windows 的保留名称"),
-    ("submissions/2026/xigang/lpt9.yaml", "E015", "“lpt9.yaml”是 Windows 的保留名称"),
-    ("submissions/2026/aux/a.yaml", "E015", "“aux”是 Windows 的保留名称"),
-    ("submissions/2026/NUL/a.yaml", "E015", "“NUL”是 Windows 的保留名称"),
-    ("submissions/2026/xigang/com1.tar.yaml", "E015", "保留名称"),
-    ("submissions/2026/xigang/a.yaml.", "E014", "以点结尾"),
-    ("submissions/2026/xigang /a.yaml", "E014", "以空格结尾"),
-])
+@pytest.mark.parametrize(
+    ("rel", "code", "fragment"),
+    [
+        ("submissions/2026/xigang/con.yaml", "E015", "“con.yaml”是 Windows 的保留名称"),
+        ("submissions/2026/xigang/lpt9.yaml", "E015", "“lpt9.yaml”是 Windows 的保留名称"),
+        ("submissions/2026/aux/a.yaml", "E015", "“aux”是 Windows 的保留名称"),
+        ("submissions/2026/NUL/a.yaml", "E015", "“NUL”是 Windows 的保留名称"),
+        ("submissions/2026/xigang/com1.tar.yaml", "E015", "保留名称"),
+        ("submissions/2026/xigang/a.yaml.", "E014", "以点结尾"),
+        ("submissions/2026/xigang /a.yaml", "E014", "以空格结尾"),
+    ],
+)
 def test_a_name_windows_cannot_hold_is_refused(tree: Path, rel: str, code: str, fragment: str) -> None:
     _write(tree, rel)
     result = run_cli("check", cwd=tree)
@@ -41,7 +44,8 @@ def test_folders_that_differ_only_by_case_are_refused_once(tree: Path) -> None:
     clashes = [line for line in result.lines if "错误[E016]" in line]
     assert clashes == [
         "submissions/2026/Xigang: 错误[E016]: “submissions/2026/Xigang”与“submissions/2026/xigang”只差大小写，"
-        "在 Windows 和 macOS 上是同一个文件夹（提示：文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。）"]
+        "在 Windows 和 macOS 上是同一个文件夹（提示：文件名和文件夹名一律用小写：把其中一个改名，或把内容合并到另一个里。）"
+    ]
 
 
 def test_files_that_differ_only_by_case_are_refused_even_where_nothing_is_read(tree: Path) -> None:
@@ -49,8 +53,10 @@ def test_files_that_differ_only_by_case_are_refused_even_where_nothing_is_read(t
     _write(tree, "submissions/schemas/Units.schema.json", "{}")
     result = run_cli("check", cwd=tree)
     assert result.code == 1
-    assert any(line.startswith("submissions/schemas/Units.schema.json: 错误[E016]: ") and "同一个文件" in line
-               for line in result.lines), result.out
+    assert any(
+        line.startswith("submissions/schemas/Units.schema.json: 错误[E016]: ") and "同一个文件" in line
+        for line in result.lines
+    ), result.out
 
 
 def test_case_collisions_blame_the_spelling_that_is_not_lower_case() -> None:

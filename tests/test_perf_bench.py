@@ -11,15 +11,27 @@ from pathlib import Path
 
 from conftest import REPO, _env
 
-STEPS = ["full `check`", "one-file `check --base`", "one-file `check --base`, same year", "`shuangchuang --version`",
-         "`audit`", "`build`"]
+STEPS = [
+    "full `check`",
+    "one-file `check --base`",
+    "one-file `check --base`, same year",
+    "`shuangchuang --version`",
+    "`audit`",
+    "`build`",
+]
 
 
 def test_the_scale_benchmark_prints_every_row_with_numeric_ratios(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
-    proc = subprocess.run([sys.executable, str(REPO / "tests/benchmarks/bench_scale.py"), "--n", "20", "--quick",
-                           "--json", str(out)], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
-                          env=_env(), timeout=900)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "tests/benchmarks/bench_scale.py"), "--n", "20", "--quick", "--json", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     final = proc.stdout.split("\n\n")[-1]
     for step in STEPS:
@@ -36,7 +48,13 @@ def test_the_synthetic_repository_is_deterministic_and_checks_clean(tmp_path: Pa
 
     assert synth.year_files(30) == synth.year_files(30)
     synth.make_repo(tmp_path / "repo", 30)
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--now", "2025-12-01"], cwd=tmp_path / "repo",
-                          capture_output=True, text=True, encoding="utf-8", env=_env())
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--now", "2025-12-01"],
+        cwd=tmp_path / "repo",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+    )
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert "没有发现问题" in proc.stdout

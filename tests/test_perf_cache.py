@@ -13,8 +13,15 @@ from conftest import SAMPLE
 from generator import cache
 from generator.validate.tree import load_submissions
 
-ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t",
-       "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+ENV = {
+    **os.environ,
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
 
 
 def git(root: Path, *args: str) -> None:
@@ -47,15 +54,20 @@ def test_a_warm_run_reads_only_the_registry_settings_and_files_with_findings(rep
     reads.clear()
     warm = shown(repo)
     assert warm == cold
-    assert sorted(reads) == ["submissions/2026/xigang/broken.yaml", "submissions/programme.yaml",
-                             "submissions/units.yaml"]
+    assert sorted(reads) == [
+        "submissions/2026/xigang/broken.yaml",
+        "submissions/programme.yaml",
+        "submissions/units.yaml",
+    ]
 
 
 def test_warm_cold_and_uncached_runs_find_the_same_with_the_same_positions(repo: Path) -> None:
     first, warm, uncached = shown(repo), shown(repo), shown(repo, use_cache=False)
     assert first == warm == uncached
     # The form is cached (its only finding is a rule's): its position is found again from the file.
-    assert any(line.startswith("submissions/2026/xigang/xigang-new-employment-forms.yaml:5:5: 错误[E302]") for line in warm)
+    assert any(
+        line.startswith("submissions/2026/xigang/xigang-new-employment-forms.yaml:5:5: 错误[E302]") for line in warm
+    )
     assert any("E201" in line or "E210" in line for line in warm)
 
 
@@ -82,12 +94,15 @@ def test_an_untracked_file_is_read_every_time(repo: Path, reads: list[str]) -> N
     assert "submissions/2026/xigang/night-school-copy.yaml" in reads
 
 
-def test_a_changed_registry_or_code_version_reads_everything_again(repo: Path, reads: list[str],
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_registry_or_code_version_reads_everything_again(
+    repo: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown(repo)
     units = repo / "submissions/units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace("名称: 大连市总工会办公室", "名称: 大连市总工会办公厅", 1),
-                     encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("名称: 大连市总工会办公室", "名称: 大连市总工会办公厅", 1),
+        encoding="utf-8",
+    )
     reads.clear()
     shown(repo)
     assert len(reads) > 60
@@ -100,8 +115,9 @@ def test_a_changed_registry_or_code_version_reads_everything_again(repo: Path, r
     assert len(reads) > 60
 
 
-def test_the_cache_lives_outside_the_repository_and_can_be_switched_off(repo: Path, reads: list[str],
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_lives_outside_the_repository_and_can_be_switched_off(
+    repo: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown(repo)
     stored = list(cache.cache_folder().glob("filings-*.pickle"))  # type: ignore[union-attr]
     assert stored and all(repo not in p.parents for p in stored)

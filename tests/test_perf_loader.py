@@ -13,11 +13,30 @@ from generator.read import slips, yaml_tree
 from generator.read.yaml_tree import YamlError, parse_data, parse_tree, to_data
 
 TRICKY = [
-    "a: 1\nb: [x, y]\nc: {d: e}\n", "a:\nb: ~\nc: null\nd: 'null'\ne: \"\"\n", "a: &x 1\nb: *x\n",
-    "a: !!str 1\n", "a: !tag x\n", "a: 1\na: 2\n", "? [a]\n: b\n", "~: x\n", "'': x\n", "--- a\n--- b\n",
-    "# only a comment\n", "", "a: [" * 40 + "]" * 40 + "\n", "- - - - - - - - - - - - - - - - - - x\n",
-    "a: |\n  line\n   more\nb: >-\n  folded\n", "a: b: c\n", "a: \x07\n", "a: x\u2028y\n", "[1, 2]\n", "x\n",
-    "a:\n  - b: 1\n    c: [1, {d: 2}]\n", "a: 'it''s'\nb: \"\\u0041\"\n", "a: 1 # c\n#x\n", "a:\t1\n",
+    "a: 1\nb: [x, y]\nc: {d: e}\n",
+    "a:\nb: ~\nc: null\nd: 'null'\ne: \"\"\n",
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "a: !tag x\n",
+    "a: 1\na: 2\n",
+    "? [a]\n: b\n",
+    "~: x\n",
+    "'': x\n",
+    "--- a\n--- b\n",
+    "# only a comment\n",
+    "",
+    "a: [" * 40 + "]" * 40 + "\n",
+    "- - - - - - - - - - - - - - - - - - x\n",
+    "a: |\n  line\n   more\nb: >-\n  folded\n",
+    "a: b: c\n",
+    "a: \x07\n",
+    "a: x\u2028y\n",
+    "[1, 2]\n",
+    "x\n",
+    "a:\n  - b: 1\n    c: [1, {d: 2}]\n",
+    "a: 'it''s'\nb: \"\\u0041\"\n",
+    "a: 1 # c\n#x\n",
+    "a:\t1\n",
     "l: [" + "哈," * 30_000 + "]\n",
     # Mappings whose leaves sit at, just under and just over the depth limit.
     *("".join("  " * i + f"k{i}:\n" for i in range(d)) + "  " * d + "leaf: v\nother: w\n" for d in (14, 15, 16, 17)),
@@ -31,8 +50,7 @@ def outcome(fn, text: str):
         return "error", exc.finding.to_text()
 
 
-@pytest.mark.parametrize("text", TRICKY + [p.read_text(encoding="utf-8") for p in
-                                           sorted(SAMPLE.rglob("*.yaml"))])
+@pytest.mark.parametrize("text", TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.rglob("*.yaml"))])
 def test_the_fast_parse_gives_what_the_exact_parse_gives(text: str) -> None:
     exact = outcome(lambda t: to_data(parse_tree(t, "f.yaml", 20_000))[0], text)
     assert outcome(lambda t: parse_data(t, "f.yaml", 20_000), text) == exact
@@ -56,8 +74,37 @@ def test_a_plain_filing_never_takes_the_exact_path(monkeypatch: pytest.MonkeyPat
             assert isinstance(parse_data(text, path.name), dict)
 
 
-PIECES = [" ", "  ", "\t", "\u3000", "\u00a0", "- ", ":", ": ", "：", "“", "”", "‘", "’", "＂", "#", "|", ">",
-          "项目名称", "主要内容", "a", "\u200b", "\ufeff", "\n", "\n", "\n", "-", "\u2003", "'", "\""]
+PIECES = [
+    " ",
+    "  ",
+    "\t",
+    "\u3000",
+    "\u00a0",
+    "- ",
+    ":",
+    ": ",
+    "：",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "＂",
+    "#",
+    "|",
+    ">",
+    "项目名称",
+    "主要内容",
+    "a",
+    "\u200b",
+    "\ufeff",
+    "\n",
+    "\n",
+    "\n",
+    "-",
+    "\u2003",
+    "'",
+    '"',
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -27,8 +27,15 @@ print("MODULES", " ".join(sorted(sys.modules)))
 
 
 def imported_after(*args: str) -> set[str]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO, capture_output=True, text=True,
-                          encoding="utf-8", env=_env(), check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        check=True,
+    )
     line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
     return set(line.split()[1:])
 
@@ -49,27 +56,38 @@ def test_help_lists_each_command_with_its_modules_own_help() -> None:
     assert {a.dest: a.help for a in sub._choices_actions} == COMMANDS
 
 
-@pytest.mark.parametrize(("argv", "chosen"), [
-    (["check", "x.yaml"], "check"),
-    (["--root", "check", "build"], "build"),  # a folder may be called "check"
-    (["--debug", "audit"], "audit"),
-    (["--root=/tmp/x", "new", "--unit", "check"], "new"),
-    (["--version"], None),
-])
+@pytest.mark.parametrize(
+    ("argv", "chosen"),
+    [
+        (["check", "x.yaml"], "check"),
+        (["--root", "check", "build"], "build"),  # a folder may be called "check"
+        (["--debug", "audit"], "audit"),
+        (["--root=/tmp/x", "new", "--unit", "check"], "new"),
+        (["--version"], None),
+    ],
+)
 def test_the_chosen_command_is_the_first_word_that_is_not_an_options_value(argv: list[str], chosen: str | None) -> None:
     assert chosen_command(argv) == chosen
 
 
 def test_a_command_run_through_the_lazy_parser_keeps_its_options(tree) -> None:
     args = build_parser(["--root", str(tree), "check", "--format", "json"]).parse_args(
-        ["--root", str(tree), "check", "--format", "json"])
+        ["--root", str(tree), "check", "--format", "json"]
+    )
     assert args.command == "check" and args.format == "json" and callable(args.func)
 
 
 def test_a_check_without_base_imports_no_git_library(sample_root: Path) -> None:
     """Only a check against a base reads git history; a clerk's plain `check` does not pay for GitPython."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, "--root", str(sample_root), "check"], cwd=REPO,
-                          capture_output=True, text=True, encoding="utf-8", env=_env(), check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "--root", str(sample_root), "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        check=True,
+    )
     line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
     assert "检查完毕" in proc.stdout
     assert not any(m.split(".")[0] == "git" for m in line.split()[1:])

@@ -32,9 +32,13 @@ def renamed(tree: Path) -> Path:
 def filing(tree: Path, year: int, unit: str, parent: str) -> list[str]:
     path = tree / f"submissions/{year}/xigang-bayi-street/legal-aid.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(GRASSROOTS.format(name="社区法律援助驿站").replace("2026-03-05", f"{year}-03-05")
-                    .replace("单位: 西岗区八一路街道总工会", f"单位: {unit}")
-                    .replace("所属上级: 大连市西岗区总工会", f"所属上级: {parent}"), encoding="utf-8")
+    path.write_text(
+        GRASSROOTS.format(name="社区法律援助驿站")
+        .replace("2026-03-05", f"{year}-03-05")
+        .replace("单位: 西岗区八一路街道总工会", f"单位: {unit}")
+        .replace("所属上级: 大连市西岗区总工会", f"所属上级: {parent}"),
+        encoding="utf-8",
+    )
     result = run_cli("check", "--format", "json", cwd=tree)
     assert result.code in (0, 1), result.err
     return [f["code"] for f in json.loads(result.out)["findings"]]
@@ -56,13 +60,16 @@ def test_without_a_recorded_change_an_old_year_must_match_todays_registry(tree: 
 def test_the_old_parents_forwarding_list_stays_valid_for_its_year(renamed: Path) -> None:
     forwarding = renamed / "submissions/2025/zhongshan/forwarding.yaml"
     forwarding.parent.mkdir(parents=True)
-    forwarding.write_text("""审核汇总:
+    forwarding.write_text(
+        """审核汇总:
   - 单位: xigang-bayi-street
     项目: legal-aid
     意见: 经审核，同意上报。
     领导签字: 李文静
     日期: 2025-03-12
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert filing(renamed, 2025, OLD_NAME, "大连市中山区总工会") == []
 
 

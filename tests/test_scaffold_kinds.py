@@ -21,18 +21,31 @@ from generator.paths import FilingPath, Kind, body_filing_path, classify
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The valid year of lifecycle_tree without the files scaffolded here: registrations (one withdrawn,
 # one grassroots project never forwarded) and the parent's forwarding list.
-BASE = {k: v for k, v in FILES.items()
-        if k not in ("xigang/tracking.yaml", "xigang/recommendation.yaml", "bangongshi/review.yaml")}
+BASE = {
+    k: v
+    for k, v in FILES.items()
+    if k not in ("xigang/tracking.yaml", "xigang/recommendation.yaml", "bangongshi/review.yaml")
+}
 WITH_RECOMMENDATION = {**BASE, "xigang/recommendation.yaml": FILES["xigang/recommendation.yaml"]}
 
 # What a clerk writes after each label left blank.
 ANSWERS = {
-    "方式": "实地调查", "情况": "驿站已建成开放，日均服务 200 人次。", "记录人": "张志刚",
-    "申报类别": "创优成果", "佐证": "2026 年 10 月在区工会工作推进会上作经验介绍。",
-    "意见": "同意推荐。", "领导签字": "张志刚",
-    "赞成": "2", "反对": "0", "弃权": "1", "评审意见": "成效明显。",
-    "文件": "submissions/2026/xigang-bayi-street/street-b.yaml", "原因": "街道合并，公章更换延误。",
-    "新截止日期": "2026-03-31", "批准人": "陈凤荣", "批准日期": "2026-03-25",
+    "方式": "实地调查",
+    "情况": "驿站已建成开放，日均服务 200 人次。",
+    "记录人": "张志刚",
+    "申报类别": "创优成果",
+    "佐证": "2026 年 10 月在区工会工作推进会上作经验介绍。",
+    "意见": "同意推荐。",
+    "领导签字": "张志刚",
+    "赞成": "2",
+    "反对": "0",
+    "弃权": "1",
+    "评审意见": "成效明显。",
+    "文件": "submissions/2026/xigang-bayi-street/street-b.yaml",
+    "原因": "街道合并，公章更换延误。",
+    "新截止日期": "2026-03-31",
+    "批准人": "陈凤荣",
+    "批准日期": "2026-03-25",
 }
 KEY_LINE = re.compile(r"^(\s*)(- )?([^\s#:][^:]*):$")
 
@@ -75,7 +88,7 @@ def blanks(text: str) -> set[int]:
     for i, line in enumerate(lines):
         if line.strip().startswith("#") or not (KEY_LINE.match(line) or line.strip() == "-"):
             continue
-        after = next((x for x in lines[i + 1:] if x.strip() and not x.strip().startswith("#")), "")
+        after = next((x for x in lines[i + 1 :] if x.strip() and not x.strip().startswith("#")), "")
         if line.strip() == "-" or _depth(after) <= _depth(line):
             found.add(i + 1)
     return found
@@ -96,8 +109,9 @@ CASES = [  # kind, unit, the tree before, the date a clerk writes
 
 
 @pytest.mark.parametrize(("kind", "unit", "files", "day"), CASES, ids=[f"{k}-{u}" for k, u, _, _ in CASES])
-def test_untouched_fails_at_every_blank_and_filled_in_passes(tree: Path, kind: str, unit: str,
-                                                             files: dict[str, str], day: str) -> None:
+def test_untouched_fails_at_every_blank_and_filled_in_passes(
+    tree: Path, kind: str, unit: str, files: dict[str, str], day: str
+) -> None:
     write_year(tree, files)
     assert run_cli("check", cwd=tree).code == 0, "the tree starts valid"
     made = new(tree, kind, unit)
@@ -121,8 +135,11 @@ def test_untouched_fails_at_every_blank_and_filled_in_passes(tree: Path, kind: s
     assert checked.code == 0, checked.out + path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("kind", "unit", "files"), [(k, u, f) for k, u, f, _ in CASES] + [("forwarding", "xigang", {})],
-                         ids=[f"{k}-{u}" for k, u, _, _ in CASES] + ["forwarding-xigang"])
+@pytest.mark.parametrize(
+    ("kind", "unit", "files"),
+    [(k, u, f) for k, u, f, _ in CASES] + [("forwarding", "xigang", {})],
+    ids=[f"{k}-{u}" for k, u, _, _ in CASES] + ["forwarding-xigang"],
+)
 def test_every_field_has_a_chinese_comment_above_it(tree: Path, kind: str, unit: str, files: dict[str, str]) -> None:
     write_year(tree, files or {k: v for k, v in BASE.items() if k != "xigang/forwarding.yaml"})
     assert new(tree, kind, unit).code == 0
@@ -176,18 +193,22 @@ def test_review_lists_every_recommended_project_with_its_category(tree: Path) ->
     assert "\n# 主席办公会议审定:" in text and "\n# 通报:" in text, "later sections wait, commented out"
 
 
-@pytest.mark.parametrize(("kind", "unit", "files", "said"), [
-    ("tracking", "xigang-bayi-street", BASE, "是基层工会，不做跟踪考核"),
-    ("tracking", "dianjiao", BASE, "没有所属基层工会；跟踪考核只能由项目的所属上级或考评办公室记录"),
-    ("tracking", "zhongshan", BASE, "还没有大连市中山区总工会可以跟踪考核的"),
-    ("recommendation", "xigang-renmin-square", BASE, "是基层工会，不能推荐上报"),
-    ("recommendation", "zhongshan", BASE, "没有可推荐的项目"),
-    ("review", "xigang", WITH_RECOMMENDATION, "评审与审定结果只能由市总工会考评办公室（大连市总工会办公室）填写"),
-    ("review", "bangongshi", BASE, "还没有（能通过检查的）推荐上报"),
-    ("exceptions", "xigang", BASE, "逾期申报例外只能由市总工会考评办公室"),
-])
-def test_a_body_that_may_not_write_the_kind_is_refused(tree: Path, kind: str, unit: str, files: dict[str, str],
-                                                       said: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "unit", "files", "said"),
+    [
+        ("tracking", "xigang-bayi-street", BASE, "是基层工会，不做跟踪考核"),
+        ("tracking", "dianjiao", BASE, "没有所属基层工会；跟踪考核只能由项目的所属上级或考评办公室记录"),
+        ("tracking", "zhongshan", BASE, "还没有大连市中山区总工会可以跟踪考核的"),
+        ("recommendation", "xigang-renmin-square", BASE, "是基层工会，不能推荐上报"),
+        ("recommendation", "zhongshan", BASE, "没有可推荐的项目"),
+        ("review", "xigang", WITH_RECOMMENDATION, "评审与审定结果只能由市总工会考评办公室（大连市总工会办公室）填写"),
+        ("review", "bangongshi", BASE, "还没有（能通过检查的）推荐上报"),
+        ("exceptions", "xigang", BASE, "逾期申报例外只能由市总工会考评办公室"),
+    ],
+)
+def test_a_body_that_may_not_write_the_kind_is_refused(
+    tree: Path, kind: str, unit: str, files: dict[str, str], said: str
+) -> None:
     write_year(tree, files)
     result = new(tree, kind, unit)
     assert result.code == 2 and said in result.err, result.err

@@ -138,9 +138,17 @@ def test_a_project_page_opens_from_the_year_table(visit: Visit) -> None:
 
 
 def test_script_payloads_in_every_field_execute_nothing(visit: Visit) -> None:
-    for rel in ["2026/projects/evil.html", "2026/forms/evil.html", "2026/projects/withdrawn-evil.html",
-                "units/zhuanghe-fishery.html", "units/zhuanghe.html", "units.html", "stats.html",
-                "2026/results.html", "registry.html"]:
+    for rel in [
+        "2026/projects/evil.html",
+        "2026/forms/evil.html",
+        "2026/projects/withdrawn-evil.html",
+        "units/zhuanghe-fishery.html",
+        "units/zhuanghe.html",
+        "units.html",
+        "stats.html",
+        "2026/results.html",
+        "registry.html",
+    ]:
         page = visit.go(rel)
         page.mouse.move(300, 400)
         page.mouse.click(300, 400)
@@ -158,9 +166,21 @@ def test_script_payloads_in_every_field_execute_nothing(visit: Visit) -> None:
 
 
 def test_no_page_requests_anything_outside_the_site(visit: Visit) -> None:
-    for rel in ["index.html", "guide.html", "registry.html", "results.html", "stats.html", "units.html",
-                "units/xigang.html", "2026/index.html", "2026/results.html", "2026/projects/legal-aid-station.html",
-                "2026/forms/legal-aid-station.html", "2025/index.html", "404.html"]:
+    for rel in [
+        "index.html",
+        "guide.html",
+        "registry.html",
+        "results.html",
+        "stats.html",
+        "units.html",
+        "units/xigang.html",
+        "2026/index.html",
+        "2026/results.html",
+        "2026/projects/legal-aid-station.html",
+        "2026/forms/legal-aid-station.html",
+        "2025/index.html",
+        "404.html",
+    ]:
         visit.go(rel)
         visit.page.wait_for_timeout(150)
     assert any(u.endswith("/search/search_index.json") for u in visit.inside)
@@ -171,8 +191,7 @@ def test_no_page_requests_anything_outside_the_site(visit: Visit) -> None:
 def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     text = pdf.decode("latin-1")
     pages = re.findall(r"/Type\s*/Page(?![s\w])", text)
-    boxes = [(float(w), float(h)) for w, h in
-             re.findall(r"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", text)]
+    boxes = [(float(w), float(h)) for w, h in re.findall(r"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", text)]
     assert len(boxes) == len(pages)
     return boxes
 
@@ -182,8 +201,9 @@ def test_the_printed_form_is_exactly_one_a4_page(visit: Visit, project: str) -> 
     page = visit.go(f"2026/forms/{project}.html")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    assert page.evaluate("(() => { const s = document.querySelector('.sc-sheet');"
-                         " return s.scrollHeight <= s.clientHeight + 1; })()"), "text would be cut off"
+    assert page.evaluate(
+        "(() => { const s = document.querySelector('.sc-sheet'); return s.scrollHeight <= s.clientHeight + 1; })()"
+    ), "text would be cut off"
     boxes = _pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
     assert len(boxes) == 1
     (width, height), (a4w, a4h) = boxes[0], A4_POINTS

@@ -47,10 +47,21 @@ def test_build_says_where_to_open_the_site(built: Built) -> None:
 
 
 def test_every_kind_of_page_exists(built: Built) -> None:
-    for rel in ["index.html", "guide.html", "registry.html", "results.html", "stats.html", "units.html",
-                "units/xigang-bayi-street.html", "2026/index.html", "2026/results.html", "2025/index.html",
-                "2026/projects/legal-aid-station.html", "2026/forms/legal-aid-station.html",
-                "2025/projects/online-mediation.html"]:
+    for rel in [
+        "index.html",
+        "guide.html",
+        "registry.html",
+        "results.html",
+        "stats.html",
+        "units.html",
+        "units/xigang-bayi-street.html",
+        "2026/index.html",
+        "2026/results.html",
+        "2025/index.html",
+        "2026/projects/legal-aid-station.html",
+        "2026/forms/legal-aid-station.html",
+        "2025/projects/online-mediation.html",
+    ]:
         assert (built.site / rel).is_file(), rel
 
 
@@ -78,7 +89,8 @@ def test_home_shows_the_stage_next_deadline_days_left_and_this_years_figures(bui
     assert "通报评选结果截止" in home and "2026 年 11 月 30 日" in home
     assert "还有 <strong>5</strong> 天" in home  # 25 November → 30 November
     projects_2026 = len(list((built.root / "submissions/2026").glob("*/*.yaml"))) - len(
-        list((built.root / "submissions/2026").glob("*/forwarding.yaml")))
+        list((built.root / "submissions/2026").glob("*/forwarding.yaml"))
+    )
     assert f"<strong>{projects_2026}</strong> 个项目" in home
 
 
@@ -91,7 +103,7 @@ def test_every_page_says_it_is_sample_data(built: Built) -> None:
 
 def test_project_pages_are_neither_in_the_navigation_nor_in_the_theme_search(built: Built) -> None:
     home = built.html("index.html")
-    nav = home[home.index('<nav class="md-tabs"'):home.index("</nav>", home.index('<nav class="md-tabs"'))]
+    nav = home[home.index('<nav class="md-tabs"') : home.index("</nav>", home.index('<nav class="md-tabs"'))]
     assert "projects/" not in nav and "项目名录" in nav
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
@@ -136,8 +148,8 @@ def test_a_page_title_is_escaped_wherever_the_theme_shows_it(built: Built) -> No
     evil = built.html("2026/projects/evil.html")
     escaped = "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=alert(7)&gt;"
     assert f"<title>{escaped} - " in evil
-    topic = evil[evil.index('data-md-component="header-topic"'):]
-    assert topic[:topic.index("</span>")].strip().endswith(escaped)
+    topic = evil[evil.index('data-md-component="header-topic"') :]
+    assert topic[: topic.index("</span>")].strip().endswith(escaped)
 
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
@@ -160,7 +172,11 @@ def test_no_page_loads_anything_from_outside_the_site(built: Built) -> None:
                     offenders.append((path.name, tag, name, value))
             if tag == "link" and _external(attrs.get("href", "")):
                 offenders.append((path.name, tag, "href", attrs["href"]))
-            if tag == "a" and _external(attrs.get("href", "")) and not attrs["href"].startswith((REPO_URL + "/", SITE_URL)):
+            if (
+                tag == "a"
+                and _external(attrs.get("href", ""))
+                and not attrs["href"].startswith((REPO_URL + "/", SITE_URL))
+            ):
                 offenders.append((path.name, tag, "href", attrs["href"]))
             if _CSS_URL.search(attrs.get("style", "")) and _external(_CSS_URL.search(attrs["style"]).group(1) or ""):
                 offenders.append((path.name, tag, "style", attrs["style"]))
@@ -193,7 +209,7 @@ def test_every_link_inside_the_site_leads_to_a_file(built: Built) -> None:
 
 def _script_json(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
-    return json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(")")])
+    return json.loads(text[text.index(",", text.index(",") + 1) + 1 : text.rindex(")")])
 
 
 def test_finder_index_and_registry_table_hold_every_project(built: Built) -> None:
@@ -263,22 +279,39 @@ def test_results_page_groups_awards_by_award_and_tier_and_lists_provincial_picks
     year = next(y for y in site.years if y.year == 2026)
     approval = Approval.model_validate({"日期": "2026-11-28", "会议": "2026年第20次主席办公会议"})
     notice = Announcement.model_validate({"日期": "2026-11-30", "文号": "大工发〔2026〕40号"})
-    awards = {"legal-aid-station": Category.EXCELLENCE, "branch-one-reading-room": Category.INNOVATION,
-              "night-school": Category.INNOVATION}
+    awards = {
+        "legal-aid-station": Category.EXCELLENCE,
+        "branch-one-reading-room": Category.INNOVATION,
+        "night-school": Category.INNOVATION,
+    }
     for view in year.projects:
-        view.record = replace(view.record, award=awards.get(view.id), to_province=view.id == "night-school",
-                              approval=approval, announcement=notice)
+        view.record = replace(
+            view.record,
+            award=awards.get(view.id),
+            to_province=view.id == "night-school",
+            approval=approval,
+            announcement=notice,
+        )
     year = replace(year, projects=list(year.projects))  # a fresh view: its figures are counted anew
     tree = DocsTree()
-    page(tree, "2026/results.md", "2026 年评选结果", "year_results.html.j2", year=year, site=site,
-         programme=subs.programme)
+    page(
+        tree,
+        "2026/results.md",
+        "2026 年评选结果",
+        "year_results.html.j2",
+        year=year,
+        site=site,
+        programme=subs.programme,
+    )
     html = tree.pages["2026/results.md"].body()
     innovation, excellence = html.index("创新成果奖（2 项）"), html.index("创优成果奖（1 项）")
     assert innovation < excellence
     organ, grassroots = html.index("工会领导机关（1 项）"), html.index("基层工会（1 项）")
     assert innovation < organ < grassroots < excellence
     assert html.index("第一分公司职工书屋提质工程") > grassroots
-    assert "推荐上报省总工会（1 项）" in html and "职工夜校“技能加油站”" in html[html.index("推荐上报省总工会（1 项）"):]
+    assert (
+        "推荐上报省总工会（1 项）" in html and "职工夜校“技能加油站”" in html[html.index("推荐上报省总工会（1 项）") :]
+    )
 
 
 def test_an_invalid_filing_stops_the_build_with_the_messages_of_check(tmp_path: Path) -> None:
@@ -324,7 +357,7 @@ def test_the_shipped_sample_data_builds_with_names_statuses_and_awards(tmp_path:
     assert awarded, "the sample data has a year with results"
     for r in awarded:
         results = (tmp_path / f"site/{r.year}/results.html").read_text("utf-8").replace("&#34;", '"')
-        section = results[results.index(f"{r.award.award}（"):]
+        section = results[results.index(f"{r.award.award}（") :]
         assert r.registration.model.project_name in section
     assert (tmp_path / "site/search/search_index.json").is_file()
 
@@ -349,8 +382,9 @@ def test_the_serve_hook_generates_fills_and_keeps_the_pages_on_an_error(tmp_path
 
     def mkdocs_build() -> str:
         nonlocal config
-        config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(root / ".build/docs"),
-                             site_dir=str(root / "site"))
+        config = load_config(
+            config_file=str(REPO / "mkdocs.yml"), docs_dir=str(root / ".build/docs"), site_dir=str(root / "site")
+        )
         config.plugins.on_startup(command="serve", dirty=False)
         build(config)
         return page.read_text(encoding="utf-8")
@@ -378,4 +412,6 @@ def test_a_frame_whose_slots_moved_stops_the_fill_with_a_message() -> None:
         Frame.parse(f"<title>{TITLE_SLOT}</title><article>{BODY_SLOT}</article>", "x.html")
     frame = Frame.parse(f"<title>{TITLE_SLOT} - 站</title><h>{TITLE_SLOT}</h><article>{BODY_SLOT}</article>", "x.html")
     filled = frame.fill("<b>名</b>", Markup("<p>正文</p>"))
-    assert filled == "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"
+    assert (
+        filled == "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"
+    )

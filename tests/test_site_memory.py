@@ -25,12 +25,23 @@ print(json.dumps({"script": script, "loaded": loaded, "id": project_id("绿色�
 
 
 def test_the_pinyin_script_is_the_whole_table_and_pypinyin_is_gone_after_it() -> None:
-    proc = subprocess.run([sys.executable, "-c", _IN_A_FRESH_PROCESS], cwd=REPO, env=_env(), capture_output=True,
-                          text=True, encoding="utf-8", check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _IN_A_FRESH_PROCESS],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     out = json.loads(proc.stdout)
     assert out["loaded"] == []  # dropped: the build does not carry pypinyin's dictionaries to MkDocs
     assert out["script"] == as_script("pinyin", 0, pinyin_table())  # computed here with pypinyin loaded
-    assert (out["id"], out["later"]) == (project_id("绿色驿站"), project_id("律师服务")) == ("lv-se-yi-zhan", "lv-shi-fu-wu")
+    assert (
+        (out["id"], out["later"])
+        == (project_id("绿色驿站"), project_id("律师服务"))
+        == ("lv-se-yi-zhan", "lv-shi-fu-wu")
+    )
 
 
 def test_the_qr_cache_written_a_line_an_entry_is_json_and_reads_back(tmp_path: Path) -> None:

@@ -22,11 +22,21 @@ SHOTS = REPO / ".build/screenshots"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content
 PAGES = {
-    "home": "index.html", "guide": "guide.html", "registry": "registry.html", "results": "results.html",
-    "stats": "stats.html", "units": "units.html", "unit": "units/xigang-bayi-street.html",
-    "year": "2026/index.html", "year-results": "2026/results.html", "year-pending": "2025/results.html",
-    "project": "2026/projects/organ-a.html", "form": "2026/forms/street-b.html",
-    "form-organ": "2025/forms/online-mediation.html", "notice": "2026/tongbao-2026.html", "missing": "404.html",
+    "home": "index.html",
+    "guide": "guide.html",
+    "registry": "registry.html",
+    "results": "results.html",
+    "stats": "stats.html",
+    "units": "units.html",
+    "unit": "units/xigang-bayi-street.html",
+    "year": "2026/index.html",
+    "year-results": "2026/results.html",
+    "year-pending": "2025/results.html",
+    "project": "2026/projects/organ-a.html",
+    "form": "2026/forms/street-b.html",
+    "form-organ": "2025/forms/online-mediation.html",
+    "notice": "2026/tongbao-2026.html",
+    "missing": "404.html",
 }
 
 
@@ -104,8 +114,11 @@ def test_a_reader_finds_the_years_awards_within_two_clicks(phone: Visit) -> None
     page = phone.go("index.html")
     page.locator(".sc-latest a", has_text="2026 年“双创”成果评选结果通报").click()  # click 1
     page.wait_for_url(re.compile(r"/2026/results\.html$"))
-    awarded = page.locator(".sc-award").inner_text() if page.locator(".sc-award").count() == 1 else \
-        " ".join(page.locator(".sc-award").all_inner_texts())
+    awarded = (
+        page.locator(".sc-award").inner_text()
+        if page.locator(".sc-award").count() == 1
+        else " ".join(page.locator(".sc-award").all_inner_texts())
+    )
     assert "劳动争议调解网络" in awarded and "社区职工服务驿站" in awarded
     assert "大工发〔2026〕40号" in page.locator(".sc-notice").inner_text()
     assert _overflow(page) <= 0

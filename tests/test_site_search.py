@@ -54,7 +54,12 @@ def test_the_user_dictionary_holds_only_chinese_words_and_stays_out_of_the_site(
 
 def test_dictionary_words_are_the_han_runs_of_each_name() -> None:
     assert dictionary_words([EVIL_UNIT, EVIL_PARENT, "《劳动者》编辑部", "第24中学 工会\n2"]) == [
-        "工会", "庄河市总工会", "劳动者", "编辑部", "中学"]
+        "工会",
+        "庄河市总工会",
+        "劳动者",
+        "编辑部",
+        "中学",
+    ]
 
 
 def _result_pages(seen: Visit, expected: str) -> list[str]:

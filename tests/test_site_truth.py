@@ -19,7 +19,7 @@ from lifecycle_tree import FILES, REVIEW, write_year
 from site_data import Built, fresh_tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-REVIEW_ONLY = REVIEW[:REVIEW.index("主席办公会议审定:")]
+REVIEW_ONLY = REVIEW[: REVIEW.index("主席办公会议审定:")]
 WITHDRAWAL_LINE = "撤回:"
 
 
@@ -56,12 +56,12 @@ def build_on(base: Path, day: str, env: dict[str, str] | None = None) -> Built:
 def text_of(html: str, css_class: str) -> str:
     """The text of the first element with `css_class` (tags dropped, space collapsed)."""
     start = html.index(f'class="{css_class}')
-    end = html.index("</section>", start) if "<section" in html[max(0, start - 40):start] else start + 1200
+    end = html.index("</section>", start) if "<section" in html[max(0, start - 40) : start] else start + 1200
     return " ".join(re.sub(r"<[^>]+>", " ", html[start:end].split(">", 1)[1]).split())
 
 
 def main_text(html: str) -> str:
-    body = html[html.index('<div class="sc '):]
+    body = html[html.index('<div class="sc ') :]
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
@@ -74,6 +74,7 @@ def built_on(tmp_path_factory: pytest.TempPathFactory):
         if day not in cache:
             cache[day] = build_on(tmp_path_factory.mktemp(day), day)
         return cache[day]
+
     return get
 
 
@@ -81,12 +82,22 @@ def built_on(tmp_path_factory: pytest.TempPathFactory):
 DAYS = {
     "2026-02-01": ("立项申报", 2026, "2026 年 3 月 10 日", {}, 0),
     "2026-03-15": ("审核汇总", 2026, "2026 年 3 月 20 日", {"待审核汇总": 1, "已立项": 3}, 4),
-    "2026-06-15": ("项目实施与跟踪考核", 2026, "2026 年 11 月 15 日",
-                   {"逾期未立项": 1, "已撤回": 1, "已立项": 1, "实施中": 1}, 4),
+    "2026-06-15": (
+        "项目实施与跟踪考核",
+        2026,
+        "2026 年 11 月 15 日",
+        {"逾期未立项": 1, "已撤回": 1, "已立项": 1, "实施中": 1},
+        4,
+    ),
     "2026-11-22": ("评审中", 2026, "2026 年 11 月 30 日", {"逾期未立项": 1, "已撤回": 1, "评审中": 2}, 4),
     "2026-12-01": ("评审与审定", 2026, "2026 年 11 月 30 日", {"逾期未立项": 1, "已撤回": 1, "评审中": 2}, 4),
-    "2026-12-05": ("结果已通报", 2027, "2027 年 3 月 10 日",
-                   {"逾期未立项": 1, "已撤回": 1, "获创新成果奖": 1, "获创优成果奖": 1}, 4),
+    "2026-12-05": (
+        "结果已通报",
+        2027,
+        "2027 年 3 月 10 日",
+        {"逾期未立项": 1, "已撤回": 1, "获创新成果奖": 1, "获创优成果奖": 1},
+        4,
+    ),
 }
 
 
@@ -143,7 +154,7 @@ def test_a_grassroots_form_is_not_called_registered_before_its_parent_forwards_i
     page = built.html("2026/projects/street-b.html")
     lead = text_of(page, "sc-lead")
     assert "待审核汇总" in lead and "已立项" not in lead
-    assert "已立项" not in page[page.index('id="timeline"'):]
+    assert "已立项" not in page[page.index('id="timeline"') :]
 
 
 def test_the_timeline_names_each_file_by_its_kind_and_keeps_the_link(built_on) -> None:
@@ -159,9 +170,13 @@ def test_the_guide_says_the_calendar_was_adjusted_only_when_a_day_moved(tmp_path
     built = build_on(tmp_path, "2026-03-01")  # programme.yaml restates 2026's registration day
     assert "已由考评办公室调整" not in built.html("guide.html")
     programme = built.root / "submissions/programme.yaml"
-    programme.write_text(programme.read_text(encoding="utf-8").replace(
-        "立项截止: 2026-03-20\n    说明: 2026 年按《评选办法》规定的日期执行，3 月 20 日为星期五，不调整。",
-        "立项截止: 2026-03-23\n    说明: 3 月 20 日后顺延至星期一。"), encoding="utf-8")
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace(
+            "立项截止: 2026-03-20\n    说明: 2026 年按《评选办法》规定的日期执行，3 月 20 日为星期五，不调整。",
+            "立项截止: 2026-03-23\n    说明: 3 月 20 日后顺延至星期一。",
+        ),
+        encoding="utf-8",
+    )
     assert run_cli("build", "--now", "2026-03-01", cwd=built.root).code == 0
     guide = built.html("guide.html")
     assert "本年度日程已由考评办公室调整：3 月 20 日后顺延至星期一。" in guide and "2026 年 3 月 23 日" in guide
@@ -196,20 +211,45 @@ SHA = "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a"
 
 def _forge(forge: FakeForge) -> dict[str, str]:
     repo = "/repos/dlftu-sample/shuangchuang"
-    forge.route("GET", f"{repo}/pulls", [
-        {"number": 7, "title": "<script>alert(1)</script>", "head": {"sha": SHA},
-         "html_url": "javascript:alert(1)"},
-        {"number": 8, "title": "docs", "head": {"sha": SHA}},
-    ])
-    forge.route("GET", f"{repo}/pulls/7/files", [
-        {"filename": "submissions/2026/xigang-bayi-street/new-station.yaml"},
-        {"filename": "submissions/2026/../../etc/passwd.yaml"}, {"filename": "README.md"}])
+    forge.route(
+        "GET",
+        f"{repo}/pulls",
+        [
+            {
+                "number": 7,
+                "title": "<script>alert(1)</script>",
+                "head": {"sha": SHA},
+                "html_url": "javascript:alert(1)",
+            },
+            {"number": 8, "title": "docs", "head": {"sha": SHA}},
+        ],
+    )
+    forge.route(
+        "GET",
+        f"{repo}/pulls/7/files",
+        [
+            {"filename": "submissions/2026/xigang-bayi-street/new-station.yaml"},
+            {"filename": "submissions/2026/../../etc/passwd.yaml"},
+            {"filename": "README.md"},
+        ],
+    )
     forge.route("GET", f"{repo}/pulls/8/files", [{"filename": "README.md"}])
-    forge.route("GET", f"{repo}/commits/{SHA}/check-runs",
-                {"total_count": 2, "check_runs": [{"status": "completed", "conclusion": "success"},
-                                                  {"status": "completed", "conclusion": "failure"}]})
-    return {"GITHUB_TOKEN": "read-only-test-token", "GITHUB_API_URL": forge.url,
-            "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang"}
+    forge.route(
+        "GET",
+        f"{repo}/commits/{SHA}/check-runs",
+        {
+            "total_count": 2,
+            "check_runs": [
+                {"status": "completed", "conclusion": "success"},
+                {"status": "completed", "conclusion": "failure"},
+            ],
+        },
+    )
+    return {
+        "GITHUB_TOKEN": "read-only-test-token",
+        "GITHUB_API_URL": forge.url,
+        "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang",
+    }
 
 
 def test_open_filing_pull_requests_are_listed_as_received_awaiting_review(tmp_path: Path) -> None:
@@ -260,4 +300,6 @@ def test_the_sites_scripts_never_write_markup() -> None:
     scripts = {js.name: js.read_text(encoding="utf-8") for js in assets.glob("*.js")}
     assert {"site.js", "finder.js", "table.js"} <= set(scripts)
     for name, code in scripts.items():
-        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", code), name
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", code), (
+            name
+        )

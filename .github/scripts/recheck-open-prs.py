@@ -31,8 +31,14 @@ GIT_ID = ["-c", "user.name=截止时间复核", "-c", "user.email=recheck@invali
 
 
 def git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *GIT_ID, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-                          env=_with_token(dict(os.environ)) if args[0] == "fetch" else None)
+    return subprocess.run(
+        ["git", *GIT_ID, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_with_token(dict(os.environ)) if args[0] == "fetch" else None,
+    )
 
 
 def _with_token(env: dict[str, str]) -> dict[str, str]:
@@ -43,8 +49,13 @@ def _with_token(env: dict[str, str]) -> dict[str, str]:
         return env
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
     index = int(env.get("GIT_CONFIG_COUNT", "0"))
-    env.update({"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": f"http.{server}/.extraheader",
-                f"GIT_CONFIG_VALUE_{index}": f"AUTHORIZATION: basic {basic}"})
+    env.update(
+        {
+            "GIT_CONFIG_COUNT": str(index + 1),
+            f"GIT_CONFIG_KEY_{index}": f"http.{server}/.extraheader",
+            f"GIT_CONFIG_VALUE_{index}": f"AUTHORIZATION: basic {basic}",
+        }
+    )
     return env
 
 
@@ -58,7 +69,11 @@ def judge(number: int, head: str, opened: str, main: str, now: str, work: Path) 
     try:
         merged = git("merge", "-q", "--no-ff", "--no-edit", "-m", f"复核 #{number}", f"refs/recheck/{number}", cwd=tree)
         if merged.returncode != 0:
-            return "failure", "与主分支有冲突", "这个合并请求与当前主分支有冲突，请先在合并请求中解决冲突，再等待下一次复核。"
+            return (
+                "failure",
+                "与主分支有冲突",
+                "这个合并请求与当前主分支有冲突，请先在合并请求中解决冲突，再等待下一次复核。",
+            )
         args = ["--root", str(tree), "check", "--base", "HEAD^1", "--now", now, "--opened-at", opened]
         runs = work / f"check-runs-{number}.json"
         try:
@@ -80,7 +95,11 @@ def judge(number: int, head: str, opened: str, main: str, now: str, work: Path) 
         return "success", "按复核时间检查通过", f"按 {now} 的时间，以与当前主分支合并后的内容复核通过。"
     verdict = "已逾期或有错误" if result.returncode == 1 else "检查无法运行"
     tail = "\n".join(result.stdout.strip().splitlines()[-30:])
-    return "failure", f"按复核时间检查未通过：{verdict}", f"按 {now} 的时间，以与当前主分支合并后的内容复核：\n\n```\n{tail}\n```"
+    return (
+        "failure",
+        f"按复核时间检查未通过：{verdict}",
+        f"按 {now} 的时间，以与当前主分支合并后的内容复核：\n\n```\n{tail}\n```",
+    )
 
 
 def run_program(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

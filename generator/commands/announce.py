@@ -19,13 +19,16 @@ _YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "announce", help="生成某年度评选结果通报",
+        "announce",
+        help="生成某年度评选结果通报",
         description="按主席办公会议审定的结果，生成该年度“双创”评选结果通报：Markdown（供网站）和可打印的 HTML（A4）。"
-                    "未经审定的结果不会出现在通报里。")
+        "未经审定的结果不会出现在通报里。",
+    )
     parser.add_argument("year", type=year_argument, metavar="年份", help="例如 2025")
     parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
-    parser.add_argument("--now", type=time_argument, default=None, metavar="时间",
-                        help=f"按这一时刻的记录生成（默认现在）：{TIME_HELP}")
+    parser.add_argument(
+        "--now", type=time_argument, default=None, metavar="时间", help=f"按这一时刻的记录生成（默认现在）：{TIME_HELP}"
+    )
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -45,14 +48,19 @@ def run(args: argparse.Namespace) -> int:
     record = audit_or_none(root, subs)
     doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
-        print(f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"
-              f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "
-              "中填写“主席办公会议审定”。）", file=sys.stderr)
+        print(
+            f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"
+            f"（提示：审定后由考评办公室在 submissions/{args.year}/{subs.units.office if subs.units else '…'}/review.yaml "
+            "中填写“主席办公会议审定”。）",
+            file=sys.stderr,
+        )
         return 1
     out = output_folder(args.out or str(root / "build" / "announcement"))
     written = []
-    for name, text in ((f"announcement-{args.year}.md", render_markdown(doc)),
-                       (f"announcement-{args.year}.html", render_html(doc))):
+    for name, text in (
+        (f"announcement-{args.year}.md", render_markdown(doc)),
+        (f"announcement-{args.year}.html", render_html(doc)),
+    ):
         write_output(out / name, text)
         written.append(out / name)
     counts = "，".join(f"{s.category.award} {s.count} 项" for s in doc.sections)

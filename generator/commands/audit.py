@@ -14,9 +14,12 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("audit", help="审计主分支历史：每个文件何时合并、是否逾期",
-                            description="沿主分支的第一父提交历史，找出每个申报文件合并的提交和时间，标出不在受理期内、"
-                                        "又没有事先登记例外的文件。“审计起点”之前导入的旧记录不审计。")
+    parser = sub.add_parser(
+        "audit",
+        help="审计主分支历史：每个文件何时合并、是否逾期",
+        description="沿主分支的第一父提交历史，找出每个申报文件合并的提交和时间，标出不在受理期内、"
+        "又没有事先登记例外的文件。“审计起点”之前导入的旧记录不审计。",
+    )
     parser.add_argument("--ref", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
     parser.add_argument("--list", action="store_true", help="列出每个文件的合并时间和提交")
     add_format_option(parser)
@@ -51,5 +54,7 @@ def _print_landings(result: AuditReport) -> None:
     from ..clock import shown
 
     for path, landing in sorted(result.landings.items()):
-        flag = "逾期" if landing.late else ("例外" if landing.exception else ("未审计" if not landing.audited else "按时"))
+        flag = (
+            "逾期" if landing.late else ("例外" if landing.exception else ("未审计" if not landing.audited else "按时"))
+        )
         print(f"{path}\t{shown(landing.time)}\t{landing.commit[:10]}\t{flag}")

@@ -15,12 +15,23 @@ from .common import address_argument, repo_root, report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。")
+    parser = sub.add_parser(
+        "build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。"
+    )
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
-    parser.add_argument("--addr", type=address_argument, default="127.0.0.1:8000",
-                        help="预览服务器地址：主机:端口（默认 127.0.0.1:8000）")
-    parser.add_argument("--now", type=time_argument, default=None, metavar="时刻",
-                        help=f"按这一时刻计算状态、当前阶段和剩余天数（默认现在）：{TIME_HELP}")
+    parser.add_argument(
+        "--addr",
+        type=address_argument,
+        default="127.0.0.1:8000",
+        help="预览服务器地址：主机:端口（默认 127.0.0.1:8000）",
+    )
+    parser.add_argument(
+        "--now",
+        type=time_argument,
+        default=None,
+        metavar="时刻",
+        help=f"按这一时刻计算状态、当前阶段和剩余天数（默认现在）：{TIME_HELP}",
+    )
     parser.set_defaults(func=run)
 
 
@@ -60,4 +71,6 @@ def _say_where(root: Path, generated, seconds: float) -> None:
         print(note)
     print(f"网站已生成：{pages} 个页面，{projects} 个项目，共 {size / 1e6:.1f} MB，用时 {seconds:.1f} 秒。")
     print(f"用浏览器打开：{(site / 'index.html').as_posix()}")
-    print(f"需要站内全文搜索时，请用网址访问：python -m http.server -d {site.as_posix()}，然后打开 http://127.0.0.1:8000/")
+    print(
+        f"需要站内全文搜索时，请用网址访问：python -m http.server -d {site.as_posix()}，然后打开 http://127.0.0.1:8000/"
+    )

@@ -30,7 +30,9 @@ def repo_root(args: argparse.Namespace) -> Path:
     for folder in (here, *here.parents):
         if (folder / SUBMISSIONS).is_dir():
             return folder
-    raise SystemExit(fail_usage(f"在 {here} 及其上级目录中找不到 {SUBMISSIONS}/ 目录；请在仓库里运行，或用 --root 指定仓库根目录。"))
+    raise SystemExit(
+        fail_usage(f"在 {here} 及其上级目录中找不到 {SUBMISSIONS}/ 目录；请在仓库里运行，或用 --root 指定仓库根目录。")
+    )
 
 
 def relative_to_root(raw: str, root: Path) -> str | None:
@@ -48,8 +50,12 @@ def relative_to_root(raw: str, root: Path) -> str | None:
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=["text", "github", "json"], default="text",
-                        help="输出格式：text（默认，每条一行）、github（GitHub Actions 注释）、json")
+    parser.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="输出格式：text（默认，每条一行）、github（GitHub Actions 注释）、json",
+    )
 
 
 def report(findings: list[Finding], files: int, fmt: str) -> int:
@@ -113,8 +119,9 @@ def revision(root: Path, ref: str, option: str) -> str:
         sha = ""
     if not re.fullmatch(r"[0-9a-f]{40,64}", sha):
         noun = "基准版本" if option == "--base" else "版本"
-        raise UsageError(f"找不到{noun}“{ref}”：{option} 应是本仓库里的一个 git 版本（{example}）；"
-                         "远程分支请先 git fetch。")
+        raise UsageError(
+            f"找不到{noun}“{ref}”：{option} 应是本仓库里的一个 git 版本（{example}）；远程分支请先 git fetch。"
+        )
     return sha
 
 
@@ -165,9 +172,14 @@ def address_argument(text: str) -> str:
 
 
 _OS_REASONS = {
-    errno.ENOTDIR: "路径中有一段是文件，不是文件夹", errno.EISDIR: "这是一个文件夹",
-    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "磁盘是只读的",
-    errno.ENOSPC: "磁盘已满", errno.ENOENT: "路径不存在", errno.ENAMETOOLONG: "路径太长",
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOSPC: "磁盘已满",
+    errno.ENOENT: "路径不存在",
+    errno.ENAMETOOLONG: "路径太长",
 }
 
 

@@ -32,21 +32,39 @@ KINDS = {REGISTRATION: Kind.REGISTRATION, **RESERVED}  # --kind's values: the fi
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("new", help="新建一份申报文件的模板（立项申报表、审核汇总、推荐上报等）",
-                            description="按单位的层级生成附件1或附件2的立项申报表模板，放在正确的位置；"
-                                        "加 --kind 则为单位生成本年度的审核汇总、跟踪考核记录、推荐上报、"
-                                        "评审与审定结果或逾期申报例外。不填的参数会逐项询问。")
+    parser = sub.add_parser(
+        "new",
+        help="新建一份申报文件的模板（立项申报表、审核汇总、推荐上报等）",
+        description="按单位的层级生成附件1或附件2的立项申报表模板，放在正确的位置；"
+        "加 --kind 则为单位生成本年度的审核汇总、跟踪考核记录、推荐上报、"
+        "评审与审定结果或逾期申报例外。不填的参数会逐项询问。",
+    )
     parser.add_argument("--unit", metavar="单位", help="单位编号或全称，见 submissions/units.yaml")
-    parser.add_argument("--project", metavar="项目编号", help="项目编号：小写英文字母、数字和短横线，例如 legal-aid-station")
-    parser.add_argument("--name", metavar="项目名称", type=name_argument, default=None,
-                        help="项目名称（一行文字，可以稍后在文件里填写）")
+    parser.add_argument(
+        "--project", metavar="项目编号", help="项目编号：小写英文字母、数字和短横线，例如 legal-aid-station"
+    )
+    parser.add_argument(
+        "--name",
+        metavar="项目名称",
+        type=name_argument,
+        default=None,
+        help="项目名称（一行文字，可以稍后在文件里填写）",
+    )
     parser.add_argument("--year", metavar="年份", type=year_argument, default=None, help="年份（默认今年）")
-    parser.add_argument("--forwarding", action="store_true",
-                        help="为上级单位生成审核汇总（forwarding.yaml），列出所属基层工会本年度的立项申报表")
-    parser.add_argument("--kind", metavar="种类", choices=list(KINDS), default=None,
-                        help="要生成的文件：registration（立项申报表，默认）、forwarding（审核汇总）、"
-                             "tracking（跟踪考核记录）、recommendation（推荐上报）、"
-                             "review（评审与审定结果）、exceptions（逾期申报例外）")
+    parser.add_argument(
+        "--forwarding",
+        action="store_true",
+        help="为上级单位生成审核汇总（forwarding.yaml），列出所属基层工会本年度的立项申报表",
+    )
+    parser.add_argument(
+        "--kind",
+        metavar="种类",
+        choices=list(KINDS),
+        default=None,
+        help="要生成的文件：registration（立项申报表，默认）、forwarding（审核汇总）、"
+        "tracking（跟踪考核记录）、recommendation（推荐上报）、"
+        "review（评审与审定结果）、exceptions（逾期申报例外）",
+    )
     parser.set_defaults(func=run)
 
 
@@ -92,8 +110,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _registration(root: Path, units: UnitRegistry, unit: Unit, year: int,
-                  args: argparse.Namespace) -> tuple[Path, str]:
+def _registration(root: Path, units: UnitRegistry, unit: Unit, year: int, args: argparse.Namespace) -> tuple[Path, str]:
     project = args.project or _ask("项目编号（小写英文字母、数字和短横线，例如 legal-aid-station）", _project_id)
     if problem := _project_id(project):
         raise Refused(problem)

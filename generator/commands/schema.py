@@ -11,8 +11,11 @@ from .common import output_folder, repo_root, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("schema", help="生成 JSON Schema（供编辑器补全和检查）",
-                            description=f"把文件格式的 JSON Schema 写到 {SUBMISSIONS}/{SCHEMAS}/。")
+    parser = sub.add_parser(
+        "schema",
+        help="生成 JSON Schema（供编辑器补全和检查）",
+        description=f"把文件格式的 JSON Schema 写到 {SUBMISSIONS}/{SCHEMAS}/。",
+    )
     parser.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否最新，不写文件")
     parser.add_argument("--out", default=None, help=f"输出目录（默认 {SUBMISSIONS}/{SCHEMAS}/）")
     parser.set_defaults(func=run)

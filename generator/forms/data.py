@@ -42,8 +42,9 @@ def registration_specs(models: Models = REGISTRATION_FORMS) -> list[FormSpec]:
     return [form_spec(model, FORM_IDS[tier], REGISTRATION_TITLES[tier], tier) for tier, model in models.items()]
 
 
-def fill_data(site: SiteContext, specs: list[FormSpec], models: Models,
-              files: dict[tuple[int, str], Any]) -> dict[str, Any]:
+def fill_data(
+    site: SiteContext, specs: list[FormSpec], models: Models, files: dict[tuple[int, str], Any]
+) -> dict[str, Any]:
     """`files`: `unit_files(site)`, which says which unit files the browser may ask for."""
     heads = {FORM_IDS[tier]: registration_head(model, tier) for tier, model in models.items()}
     return {
@@ -66,10 +67,19 @@ def _unit(unit: Unit, site: SiteContext) -> dict[str, Any]:
     owner = owner_of(registration_path(site.now.year, unit.id, "x"), units)
     accounts = set(signer_accounts(owner, units))
     signing = units.by_id.get(owner.unit or "")
-    approvers = [{"name": s.name, "position": s.position, "account": s.account}
-                 for s in (signing.signers if signing else []) if s.account in accounts]
-    return {"id": unit.id, "name": unit.name, "tier": unit.tier.value, "parent": unit.parent,
-            "owner": owner.describe(units), "signers": approvers}
+    approvers = [
+        {"name": s.name, "position": s.position, "account": s.account}
+        for s in (signing.signers if signing else [])
+        if s.account in accounts
+    ]
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "tier": unit.tier.value,
+        "parent": unit.parent,
+        "owner": owner.describe(units),
+        "signers": approvers,
+    }
 
 
 def _index(files: dict[tuple[int, str], Any]) -> dict[str, list[str]]:
@@ -98,8 +108,11 @@ def unit_files(site: SiteContext) -> dict[tuple[int, str], dict[str, Any]]:
 
 
 def _filing(p: ProjectView) -> dict[str, Any]:
-    return {"path": p.path, "status": p.record.status.value,
-            "values": p.form.model_dump(by_alias=True, mode="json", exclude_none=True)}
+    return {
+        "path": p.path,
+        "status": p.record.status.value,
+        "values": p.form.model_dump(by_alias=True, mode="json", exclude_none=True),
+    }
 
 
 def edit_links(p: ProjectView, repo_url: str | None) -> dict[str, str] | None:

@@ -80,8 +80,8 @@ def project_id(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str
 def _cut(text: str) -> str:
     if len(text) <= MAX_ID:
         return text
-    cut = text[:MAX_ID + 1]
-    return cut[:cut.rfind("-")] if "-" in cut else text[:MAX_ID]
+    cut = text[: MAX_ID + 1]
+    return cut[: cut.rfind("-")] if "-" in cut else text[:MAX_ID]
 
 
 def fnv1a(text: str) -> int:

@@ -22,16 +22,21 @@ def registration_template(registry: UnitRegistry, unit: Unit, project_name: str 
     from ..model.registration import REGISTRATION_FORMS
 
     model = REGISTRATION_FORMS[unit.tier]
-    prefill: Prefill = {"表": model.model_fields["form"].annotation.__args__[0], "单位": unit.name,
-                        "项目名称": project_name}
+    prefill: Prefill = {
+        "表": model.model_fields["form"].annotation.__args__[0],
+        "单位": unit.name,
+        "项目名称": project_name,
+    }
     if unit.tier is Tier.GRASSROOTS and unit.parent in registry.by_id:
         prefill["所属上级"] = registry.by_id[unit.parent].name
     head = registration_head(model, unit.tier)
     return "\n".join([*head, "", *fields_template(model, prefill, 0)]) + "\n"
 
 
-REGISTRATION_TITLES = {Tier.ORGAN: "附件1：大连市工会领导机关“双创”成果立项申报表",
-                       Tier.GRASSROOTS: "附件2：大连市基层工会“双创”成果立项申报表"}
+REGISTRATION_TITLES = {
+    Tier.ORGAN: "附件1：大连市工会领导机关“双创”成果立项申报表",
+    Tier.GRASSROOTS: "附件2：大连市基层工会“双创”成果立项申报表",
+}
 
 
 def registration_head(model: type[BaseModel], tier: Tier) -> list[str]:
@@ -55,8 +60,9 @@ def _schema_of(model: type[BaseModel]) -> str:
     return schema_name_for(model)
 
 
-def fields_template(model: type[BaseModel], prefill: Prefill, indent: int, notes: Notes | None = None,
-                    skip: Collection[str] = ()) -> list[str]:
+def fields_template(
+    model: type[BaseModel], prefill: Prefill, indent: int, notes: Notes | None = None, skip: Collection[str] = ()
+) -> list[str]:
     """Every field of `model` (but those named in `skip`), each under its Chinese comment;
     `notes` adds comment lines under a field's description (by its key), in place of the choices."""
     lines: list[str] = []
@@ -103,7 +109,7 @@ def _list_item(lines: list[str], indent: int) -> list[str]:
     the dash, the comments above it move out with it."""
     first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
     head = [line[2:] for line in lines[:first]]
-    return [*head, " " * indent + "- " + lines[first].lstrip(), *lines[first + 1:]]
+    return [*head, " " * indent + "- " + lines[first].lstrip(), *lines[first + 1 :]]
 
 
 def _choices(annotation: Any) -> list[str]:
@@ -144,7 +150,9 @@ def project_entries(model: type[BaseModel], entries: list[Entry], indent: int = 
     lines: list[str] = []
     for entry in entries:
         lines.append(f"{pad}# {entry.title}")
-        lines.append(f"{pad}# {unit_key}、{project_key}：这个项目的单位编号和项目编号（申报表的文件名），已填好，不要改。")
+        lines.append(
+            f"{pad}# {unit_key}、{project_key}：这个项目的单位编号和项目编号（申报表的文件名），已填好，不要改。"
+        )
         lines.append(f"{pad}- {unit_key}: {entry.unit}")
         lines.append(f"{pad}  {project_key}: {entry.project}")
         lines.extend(fields_template(model, {}, indent + 2, entry.notes, skip=REF_FIELDS))

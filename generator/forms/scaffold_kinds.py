@@ -44,8 +44,11 @@ def forwarding_scaffold(subs: Submissions, parent: Unit, year: int) -> str:
     if parent.tier is not Tier.ORGAN:
         raise Refused(f"{parent.name}是基层工会，不做审核汇总；审核汇总由所属上级填写。")
     children = {u.id: u for u in _units(subs).children(parent.id)}
-    items = [(children[f.where.unit or ""], f.where.project or "", f.model.project_name)
-             for f in subs.registrations(year) if f.where.unit in children]
+    items = [
+        (children[f.where.unit or ""], f.where.project or "", f.model.project_name)
+        for f in subs.registrations(year)
+        if f.where.unit in children
+    ]
     if not items:
         raise Refused(f"{parent.name}所属基层工会在 {year} 年还没有（能通过检查的）立项申报表，没有可汇总的项目。")
     return forwarding_template(parent, items)
@@ -68,7 +71,8 @@ def tracking_scaffold(subs: Submissions, body: Unit, year: int) -> str:
         raise Refused(f"{year} 年还没有{body.name}可以跟踪考核的（能通过检查的）立项项目。")
     scope = "各工会领导机关" if office else "所属基层工会"
     head = file_head(
-        Tracking, f"跟踪考核记录：{body.name} {year} 年对{scope}“双创”立项项目的跟踪考核。",
+        Tracking,
+        f"跟踪考核记录：{body.name} {year} 年对{scope}“双创”立项项目的跟踪考核。",
         "每次跟踪考核写一条：填日期、方式、情况和记录人。同一项目考核了几次，就把它的整段复制几份；",
         f"还没有考核的项目，{DROP}，以后再补。",
         *(["考评办公室也可以记录基层工会的项目：复制一段，改成它的单位编号和项目编号。"] if office else []),
@@ -118,30 +122,48 @@ def review_scaffold(subs: Submissions, body: Unit, year: int) -> str:
     _office_only(units, body, "评审与审定结果")
     names = {(f.where.unit, f.where.project): f.model.project_name for f in subs.registrations(year)}
     entries = [
-        Entry(item.unit, item.project, _review_title(units, names, rec, item.unit, item.project, item.category),
-              {ReviewedProject.model_fields["award"].alias: [_award_note(item.category)]})
-        for rec in subs.of_kind(Kind.RECOMMENDATION, year) for item in rec.model.items
+        Entry(
+            item.unit,
+            item.project,
+            _review_title(units, names, rec, item.unit, item.project, item.category),
+            {ReviewedProject.model_fields["award"].alias: [_award_note(item.category)]},
+        )
+        for rec in subs.of_kind(Kind.RECOMMENDATION, year)
+        for item in rec.model.items
     ]
     if not entries:
         raise Refused(f"{year} 年还没有（能通过检查的）推荐上报，没有可评审的项目。")
     head = file_head(
-        Review, f"评审与审定结果：{units.by_id[units.office].name} {year} 年“双创”成果评审。",
+        Review,
+        f"评审与审定结果：{units.by_id[units.office].name} {year} 年“双创”成果评审。",
         "按时间顺序逐步补充：评审会和评审结果 → 主席办公会议审定 → 推荐省总 → 通报；未发生的部分保持注释（以“#”开头）。",
         "评审结果列出了本年度推荐上报的全部项目，每个项目都要填写（可以是“不授奖”）。",
         DATE_NOTE.format(example="2026-11-20"),
     )
     results = Review.model_fields["results"]
-    return "\n".join([
-        *head, "", *fields_template(Review, {}, 0, skip=("results", "approval", "province", "announcement")), "",
-        f"# {results.description}", f"{results.alias}:", *project_entries(ReviewedProject, entries), "",
-        *fields_template(Review, {}, 0, skip=("meeting", "results")),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                *head,
+                "",
+                *fields_template(Review, {}, 0, skip=("results", "approval", "province", "announcement")),
+                "",
+                f"# {results.description}",
+                f"{results.alias}:",
+                *project_entries(ReviewedProject, entries),
+                "",
+                *fields_template(Review, {}, 0, skip=("meeting", "results")),
+            ]
+        )
+        + "\n"
+    )
 
 
 def exceptions_scaffold(subs: Submissions, body: Unit, year: int) -> str:
     _office_only(_units(subs), body, "逾期申报例外")
     head = file_head(
-        Exceptions, f"逾期申报例外：考评领导小组 {year} 年准予逾期提交的申报文件，每个文件一条。",
+        Exceptions,
+        f"逾期申报例外：考评领导小组 {year} 年准予逾期提交的申报文件，每个文件一条。",
         "再登记一个文件，就把“- 文件”到“批准日期”整段复制一份；例外合并到主分支后才生效。",
         DATE_NOTE.format(example="2026-03-25"),
     )
@@ -168,8 +190,9 @@ def _units(subs: Submissions) -> UnitRegistry:
 def _office_only(units: UnitRegistry, body: Unit, what: str) -> None:
     if body.id != units.office:
         office = units.by_id.get(units.office)
-        raise Refused(f"{what}只能由市总工会考评办公室（{office.name if office else units.office}）填写，"
-                      f"{body.name}不能填写。")
+        raise Refused(
+            f"{what}只能由市总工会考评办公室（{office.name if office else units.office}）填写，{body.name}不能填写。"
+        )
 
 
 def _live(subs: Submissions, year: int) -> list[Filing]:
@@ -181,8 +204,9 @@ def _title(units: UnitRegistry, filing: Filing) -> str:
     return f"{units.by_id[filing.where.unit or ''].name}：{filing.model.project_name}"
 
 
-def _entry(units: UnitRegistry, filing: Filing, notes: dict[str, list[str]] | None = None,
-           planned: bool = False) -> Entry:
+def _entry(
+    units: UnitRegistry, filing: Filing, notes: dict[str, list[str]] | None = None, planned: bool = False
+) -> Entry:
     title = _title(units, filing)
     if planned:
         tier = units.by_id[filing.where.unit or ""].tier
@@ -198,8 +222,10 @@ def _criteria_notes(tier: Tier) -> dict[str, list[str]]:
         lines.extend(f"  {c.id}（{category}）：{c.text}" for c in criteria_for(tier, category))
     example = criteria_for(tier, Category.EXCELLENCE)[0].id
     criterion, met = (CriterionMet.model_fields[n].alias or "" for n in ("criterion", "evidence"))
-    return {RecommendedProject.model_fields["criteria"].alias or "": lines,
-            criterion: [f"填上面列出的、与申报类别相符的一个编号，例如 {example}；{met}写这一条的事实依据。"]}
+    return {
+        RecommendedProject.model_fields["criteria"].alias or "": lines,
+        criterion: [f"填上面列出的、与申报类别相符的一个编号，例如 {example}；{met}写这一条的事实依据。"],
+    }
 
 
 def _award_note(category: Category) -> str:
@@ -208,10 +234,17 @@ def _award_note(category: Category) -> str:
     return f"可填：{choices}。本项目推荐申报{category}，对应{category.award}；授另一类奖须填写“{note}”。"
 
 
-def _review_title(units: UnitRegistry, names: dict[tuple[str | None, str | None], str], rec: Filing,
-                  unit: str, project: str, category: Category) -> str:
+def _review_title(
+    units: UnitRegistry,
+    names: dict[tuple[str | None, str | None], str],
+    rec: Filing,
+    unit: str,
+    project: str,
+    category: Category,
+) -> str:
     owner = units.by_id.get(unit)
     recommender = units.by_id.get(rec.where.unit or "")
-    return (f"{owner.name if owner else unit}：{names.get((unit, project), project)}"
-            f"（{recommender.name if recommender else rec.where.unit}推荐，申报{category}）")
-
+    return (
+        f"{owner.name if owner else unit}：{names.get((unit, project), project)}"
+        f"（{recommender.name if recommender else rec.where.unit}推荐，申报{category}）"
+    )

@@ -82,8 +82,15 @@ def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier) -> F
     return FormSpec(form_id, model.__name__, title, tier.value, fields)
 
 
-def _fields(model: type[BaseModel], schema: dict, defs: dict, keys: list[str], group: str | None,
-            group_help: str, edit_only: bool = False):
+def _fields(
+    model: type[BaseModel],
+    schema: dict,
+    defs: dict,
+    keys: list[str],
+    group: str | None,
+    group_help: str,
+    edit_only: bool = False,
+):
     required = set(schema.get("required", []))
     for name, info in model.model_fields.items():
         alias = info.alias or name
@@ -94,9 +101,17 @@ def _fields(model: type[BaseModel], schema: dict, defs: dict, keys: list[str], g
         if prop.get("type") == "object" and isinstance(nested, type) and issubclass(nested, BaseModel):
             yield from _fields(nested, prop, defs, path, alias, info.description or "", skip)
             continue
-        spec = FieldSpec(path, "·".join(path), alias, _kind(name, info, prop, defs), info.description or "",
-                         required=alias in required and not optional, group=group, group_help=group_help,
-                         edit_only=skip)
+        spec = FieldSpec(
+            path,
+            "·".join(path),
+            alias,
+            _kind(name, info, prop, defs),
+            info.description or "",
+            required=alias in required and not optional,
+            group=group,
+            group_help=group_help,
+            edit_only=skip,
+        )
         _constraints(spec, prop, defs)
         yield spec
 
@@ -140,8 +155,12 @@ def _constraints(spec: FieldSpec, prop: dict, defs: dict) -> None:
 def _choice_notes(spec: FieldSpec, tier: Tier) -> list[Choice]:
     """A category comes with the rules' three criteria for the unit's tier in that category."""
     categories = {c.value: c for c in Category}
-    return [Choice(c.value, [f"{k.id} {k.text}" for k in criteria_for(tier, categories[c.value])])
-            if c.value in categories else c for c in spec.choices]
+    return [
+        Choice(c.value, [f"{k.id} {k.text}" for k in criteria_for(tier, categories[c.value])])
+        if c.value in categories
+        else c
+        for c in spec.choices
+    ]
 
 
 def _messages(spec: FieldSpec) -> dict[str, Message]:

@@ -23,5 +23,5 @@ def text_rules(field_kind: str) -> list[dict[str, Any]]:
 
 
 def character_names() -> dict[str, str]:
-    """"U+200B" -> its Chinese name, for the rules' {name}."""
+    """ "U+200B" -> its Chinese name, for the rules' {name}."""
     return dict(CHARACTER_NAMES)

@@ -67,8 +67,11 @@ def effective_approvals(reviews: list[tuple[str, str, str, datetime]]) -> list[A
     for login, state, commit, when in sorted(reviews, key=lambda r: r[3]):
         if state in DECISIVE:
             latest[login.lower()] = (state, commit, when)
-    return [Approval(login, commit, when) for login, (state, commit, when) in latest.items()
-            if state == "APPROVED" and _SHA.match(commit)]
+    return [
+        Approval(login, commit, when)
+        for login, (state, commit, when) in latest.items()
+        if state == "APPROVED" and _SHA.match(commit)
+    ]
 
 
 def _time(value: object, where: str, i: int) -> datetime:

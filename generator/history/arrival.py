@@ -68,8 +68,10 @@ def load_check_runs(path: Path, name: str | None = None) -> list[CheckRun]:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise CheckRunsError(f"检查记录文件 {path} 第 {index + 1} 条记录的 {where} 不对（{first['msg']}）；"
-                                 "应为 GitHub “list check runs for a Git reference” 接口返回的 JSON") from None
+            raise CheckRunsError(
+                f"检查记录文件 {path} 第 {index + 1} 条记录的 {where} 不对（{first['msg']}）；"
+                "应为 GitHub “list check runs for a Git reference” 接口返回的 JSON"
+            ) from None
         if run.started_at is None or run.app is None or run.app.slug != ACTIONS_APP:
             continue
         if name is None or run.name == name:
@@ -93,8 +95,9 @@ class Arrival:
     proof: str  # in the clerk's words: which record the time comes from
 
 
-def arrivals(repo_root: Path, paths: list[str], runs: list[CheckRun], clock: Clock,
-             opened_at: datetime | None = None) -> dict[str, Arrival]:
+def arrivals(
+    repo_root: Path, paths: list[str], runs: list[CheckRun], clock: Clock, opened_at: datetime | None = None
+) -> dict[str, Arrival]:
     """Each path's arrival: the earliest run whose head had the working tree's blob there, never
     before the pull request was opened (`opened_at`, when known).
 

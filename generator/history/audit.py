@@ -136,7 +136,9 @@ class _Walk:
         self.grants: dict[str, Grant] = {}
         self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
         self._units = subs.units.by_id if subs.units else {}
-        self._windows: dict[tuple[int | None, Kind, str | None], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
+        self._windows: dict[
+            tuple[int | None, Kind, str | None], tuple[datetime | None, list[tuple[datetime, str]]]
+        ] = {}
         self._paths: dict[str, FilingPath | None] = {}
         self.report = AuditReport()
 
@@ -145,9 +147,14 @@ class _Walk:
         start = self._audit_from(versions, entries)
         importing = start is not None and any(e.fields[0].startswith(start) for e in entries)
         if start is not None and not importing:
-            self.report.findings.append(warning(
-                "E451", f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史", PROGRAMME_PATH,
-                hint="把“审计起点”改成导入旧记录的那个提交的编号（git log --first-parent 可查）。"))
+            self.report.findings.append(
+                warning(
+                    "E451",
+                    f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史",
+                    PROGRAMME_PATH,
+                    hint="把“审计起点”改成导入旧记录的那个提交的编号（git log --first-parent 可查）。",
+                )
+            )
         for entry in entries:
             sha, when = entry.fields[0], datetime.fromtimestamp(int(entry.fields[1]), CHINA)
             self._commit(sha, when, entry.fields[2], entry.files, audited=not importing)
@@ -163,10 +170,13 @@ class _Walk:
         """programme.yaml at each first-parent commit that changed it (defaults where deleted), all
         read by one git process."""
         changed = {e.fields[0]: status for e in entries for status, path in e.files if path == PROGRAMME_PATH}
-        texts = gitproc.read_blobs(self.repo_root, [f"{sha}:{PROGRAMME_PATH}" for sha, status in changed.items()
-                                                    if status != "D"])
-        return {sha: Programme() if status == "D" else self._programme(texts.get(f"{sha}:{PROGRAMME_PATH}"))
-                for sha, status in changed.items()}
+        texts = gitproc.read_blobs(
+            self.repo_root, [f"{sha}:{PROGRAMME_PATH}" for sha, status in changed.items() if status != "D"]
+        )
+        return {
+            sha: Programme() if status == "D" else self._programme(texts.get(f"{sha}:{PROGRAMME_PATH}"))
+            for sha, status in changed.items()
+        }
 
     def _programme(self, data: bytes | None) -> Programme:
         if data is None:
@@ -191,10 +201,14 @@ class _Walk:
                 if value is not None and any(s.startswith(value) for s in shas):
                     first = value  # the office sets it once, after importing old records
             elif value != first:
-                self.report.findings.append(error(
-                    "E452", f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {value or '（删除）'}；"
-                            "审计仍从原起点开始", PROGRAMME_PATH,
-                    hint="审计起点只在导入旧记录时设定一次，改动它会抹去此后合并记录的时限审计；请改回原值。"))
+                self.report.findings.append(
+                    error(
+                        "E452",
+                        f"提交 {sha[:10]} 把“审计起点”从 {first} 改为 {value or '（删除）'}；审计仍从原起点开始",
+                        PROGRAMME_PATH,
+                        hint="审计起点只在导入旧记录时设定一次，改动它会抹去此后合并记录的时限审计；请改回原值。",
+                    )
+                )
         return first if first is not None else self.subs.programme.audit_from
 
     def _adopt(self, programme: Programme, sha: str, when: datetime) -> None:
@@ -204,11 +218,16 @@ class _Walk:
             for name, label in DEADLINE_LABELS.items():
                 was, now = old.deadline(name), new.deadline(name)
                 if was != now and min(was, now) < when:
-                    self.report.findings.append(error(
-                        "E453", f"提交 {sha[:10]} 于 {shown(when)} 把 {year} 年的{label}从 {shown(was)} 改为 {shown(now)}，"
-                                "此时截止时间已过", PROGRAMME_PATH,
-                        hint="截止时间过后不能再改日程：逾期的个别文件应由考评办公室在例外文件中事先登记。"
-                             "此前合并的文件仍按当时的日程审计。"))
+                    self.report.findings.append(
+                        error(
+                            "E453",
+                            f"提交 {sha[:10]} 于 {shown(when)} 把 {year} 年的{label}从 {shown(was)} 改为 {shown(now)}，"
+                            "此时截止时间已过",
+                            PROGRAMME_PATH,
+                            hint="截止时间过后不能再改日程：逾期的个别文件应由考评办公室在例外文件中事先登记。"
+                            "此前合并的文件仍按当时的日程审计。",
+                        )
+                    )
         self.programme = programme
         self._windows = {}
 
@@ -223,8 +242,9 @@ class _Walk:
             if status == "D":
                 landings.pop(path, None)
             elif status == "A" or path not in landings:
-                landings[path] = self._landing(where, sha, when, audited, pull,
-                                               self._missed(where, when) if audited else None)
+                landings[path] = self._landing(
+                    where, sha, when, audited, pull, self._missed(where, when) if audited else None
+                )
             else:
                 landings[path] = landings[path]._replace(last_commit=sha, last_time=when, last_pull=pull)
             if where.kind is Kind.EXCEPTIONS and where.unit == self.office:
@@ -245,15 +265,42 @@ class _Walk:
             self._paths[path] = where if isinstance(where, FilingPath) and where.year is not None else None
         return self._paths[path]
 
-    def _landing(self, where: FilingPath, sha: str, when: datetime, audited: bool, pull: int | None,
-                 missed: tuple[datetime, str] | None) -> Landing:
+    def _landing(
+        self,
+        where: FilingPath,
+        sha: str,
+        when: datetime,
+        audited: bool,
+        pull: int | None,
+        missed: tuple[datetime, str] | None,
+    ) -> Landing:
         # Built once with every field: replacing fields afterwards costs more than the rest of the walk.
         grant = self.grants.get(where.path) if missed is not None else None
         if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
-            return Landing(where.path, where.kind, sha, when, audited, exception=grant,
-                           last_commit=sha, last_time=when, last_pull=pull)
-        return Landing(where.path, where.kind, sha, when, audited, True, missed[0], missed[1],
-                       last_commit=sha, last_time=when, last_pull=pull)
+            return Landing(
+                where.path,
+                where.kind,
+                sha,
+                when,
+                audited,
+                exception=grant,
+                last_commit=sha,
+                last_time=when,
+                last_pull=pull,
+            )
+        return Landing(
+            where.path,
+            where.kind,
+            sha,
+            when,
+            audited,
+            True,
+            missed[0],
+            missed[1],
+            last_commit=sha,
+            last_time=when,
+            last_pull=pull,
+        )
 
     def _missed(self, where: FilingPath, when: datetime) -> tuple[datetime, str] | None:
         opening, limits = self._window(where)
@@ -274,8 +321,13 @@ class _Walk:
             unit = self._units.get(where.unit or "")
             window = window_for(where.kind, unit.tier if unit else None)
             calendar = self.programme.calendar(where.year)
-            found = self._windows[key] = (window.opening(calendar), [
-                (calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline]) for limit in landing_limits(window)])
+            found = self._windows[key] = (
+                window.opening(calendar),
+                [
+                    (calendar.deadline(limit.deadline), DEADLINE_LABELS[limit.deadline])
+                    for limit in landing_limits(window)
+                ],
+            )
         return found
 
     def _read_grants(self, sha: str, where: FilingPath, deleted: bool) -> None:
@@ -300,11 +352,15 @@ class _Walk:
         when = cache(shown)  # many landings share a merge time and a deadline
         for landing in sorted(self.report.late(), key=lambda item: item.path):
             assert landing.deadline is not None
-            found.append(error(
-                "E450", f"{landing.kind.value}于 {when(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
-                        f"不在受理期内（{landing.missed}时间 {when(landing.deadline)}），也没有事先登记的例外",
-                landing.path,
-                hint="按《评选办法》，不按时申报的不能参加评选；网站上此项标注为逾期。例外须在合并之前登记在主分支上。"))
+            found.append(
+                error(
+                    "E450",
+                    f"{landing.kind.value}于 {when(landing.time)} 合并到主分支（提交 {landing.commit[:10]}），"
+                    f"不在受理期内（{landing.missed}时间 {when(landing.deadline)}），也没有事先登记的例外",
+                    landing.path,
+                    hint="按《评选办法》，不按时申报的不能参加评选；网站上此项标注为逾期。例外须在合并之前登记在主分支上。",
+                )
+            )
         return found
 
 

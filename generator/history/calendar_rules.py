@@ -72,14 +72,19 @@ def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Fi
     yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
 
 
-def _in_window(change: Change, where: FilingPath, window: Window, calendar: YearCalendar,
-               ctx: ChangeContext) -> Iterator[Finding]:
+def _in_window(
+    change: Change, where: FilingPath, window: Window, calendar: YearCalendar, ctx: ChangeContext
+) -> Iterator[Finding]:
     verb = VERBS[change.status]
     opening = window.opening(calendar)
     if opening is not None and ctx.clock.now <= opening:
-        yield _at(change, ctx, "E403", f"{window.label}在 {shown(opening)}（北京时间）之后才开始受理，"
-                  f"本次{verb}的时间是 {shown(ctx.clock.now)}",
-                  f"请在受理期内再{verb}；{window.label}的受理期见 submissions/programme.yaml 和《评选办法》五、六。")
+        yield _at(
+            change,
+            ctx,
+            "E403",
+            f"{window.label}在 {shown(opening)}（北京时间）之后才开始受理，本次{verb}的时间是 {shown(ctx.clock.now)}",
+            f"请在受理期内再{verb}；{window.label}的受理期见 submissions/programme.yaml 和《评选办法》五、六。",
+        )
         return
     for limit in window.limits:
         late = _late(limit, calendar, ctx, change.path)
@@ -87,10 +92,14 @@ def _in_window(change: Change, where: FilingPath, window: Window, calendar: Year
             proof = ""
             if limit.clock == "arrived" and change.path in ctx.arrived:
                 proof = f"（依据：{ctx.arrived[change.path].proof}）"
-            yield _at(change, ctx, "E401" if limit.clock == "arrived" else "E402",
-                      f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
-                      f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}{proof}",
-                      _exception_hint(change.path, where, ctx, LATE))
+            yield _at(
+                change,
+                ctx,
+                "E401" if limit.clock == "arrived" else "E402",
+                f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
+                f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}{proof}",
+                _exception_hint(change.path, where, ctx, LATE),
+            )
             return
 
 
@@ -113,26 +122,46 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
     deadline, now = late
     when = f"立项截止时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
     if change.status is Status.DELETED:
-        yield _at(change, ctx, "E405", f"{when}：已立项的申报表不能删除",
-                  "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。" + _exception_hint(change.path, where, ctx, CORRECTION))
+        yield _at(
+            change,
+            ctx,
+            "E405",
+            f"{when}：已立项的申报表不能删除",
+            "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。"
+            + _exception_hint(change.path, where, ctx, CORRECTION),
+        )
         return
     current = ctx.current.get(change.path)
     if current is None:
         return  # the file's own errors are reported by the loader
     base = _base_filing(change, where)
     if base is None:
-        yield _at(change, ctx, "E404", f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
-                  _exception_hint(change.path, where, ctx, CORRECTION))
+        yield _at(
+            change,
+            ctx,
+            "E404",
+            f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
+            _exception_hint(change.path, where, ctx, CORRECTION),
+        )
         return
     for name in FROZEN:
         if getattr(base.model, name, None) != getattr(current.model, name, None):
             label = type(current.model).model_fields[name].alias or name
-            yield current.key_error("E404", f"{when}：已立项的“{label}”不能再修改", label,
-                                    hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
-                                    + _exception_hint(change.path, where, ctx, CORRECTION))
+            yield current.key_error(
+                "E404",
+                f"{when}：已立项的“{label}”不能再修改",
+                label,
+                hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
+                + _exception_hint(change.path, where, ctx, CORRECTION),
+            )
     if base.model.withdrawal is not None and current.model.withdrawal is None:
-        yield _at(change, ctx, "E406", f"{when}：已撤回的项目不能恢复参评",
-                  "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION))
+        yield _at(
+            change,
+            ctx,
+            "E406",
+            f"{when}：已撤回的项目不能恢复参评",
+            "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION),
+        )
 
 
 def _base_filing(change: Change, where: FilingPath) -> Filing | None:
@@ -148,8 +177,10 @@ CORRECTION = "确需更正，"
 
 def _exception_hint(path: str, where: FilingPath, ctx: ChangeContext, why: str) -> str:
     office_file = exceptions_path(where.year or 0, ctx.office)
-    hint = (f"{why}请向市总工会“双创”考评领导小组办公室申请例外："
-            f"批准后由办公室在 {office_file} 中登记此文件并先合并到主分支，再重新运行检查。")
+    hint = (
+        f"{why}请向市总工会“双创”考评领导小组办公室申请例外："
+        f"批准后由办公室在 {office_file} 中登记此文件并先合并到主分支，再重新运行检查。"
+    )
     granted = ctx.exceptions.granted.get(path)
     if granted is not None:
         hint += f"考评办公室准予的例外已于 {granted.new_deadline} 到期。"
@@ -172,8 +203,10 @@ def calendar_notes(programme: Programme, years: list[int]) -> list[str]:
         cal = programme.calendar(year)
         days = "，".join(f"{DEADLINE_LABELS[name]} {shown(cal.deadline(name))}" for name in DEADLINE_LABELS)
         source = "按 programme.yaml 的“日程调整”" if cal.overridden else "按《评选办法》的日期"
-        notes.append(f"{year} 年日程（{source}，北京时间）：{days}。截止日遇节假日不顺延，"
-                     f"除非 {SUBMISSIONS}/programme.yaml 的“日程调整”另有规定。")
+        notes.append(
+            f"{year} 年日程（{source}，北京时间）：{days}。截止日遇节假日不顺延，"
+            f"除非 {SUBMISSIONS}/programme.yaml 的“日程调整”另有规定。"
+        )
     return notes
 
 
@@ -187,11 +220,27 @@ def programme_findings(before: Programme, after: Programme, clock: Clock) -> lis
         for name, label in DEADLINE_LABELS.items():
             was, now = old.deadline(name), new.deadline(name)
             if was != now and min(was, now) < clock.now:
-                found.append(error("E407", f"{year} 年的{label}时间已过（{shown(min(was, now))}），不能再从 {shown(was)} "
-                                           f"改为 {shown(now)}", PROGRAMME_PATH, 1, 1,
-                                   hint="已经过去的截止时间不能改：逾期的个别文件请由考评办公室在例外文件中登记；"
-                                        "只能在截止之前调整日程。"))
+                found.append(
+                    error(
+                        "E407",
+                        f"{year} 年的{label}时间已过（{shown(min(was, now))}），不能再从 {shown(was)} "
+                        f"改为 {shown(now)}",
+                        PROGRAMME_PATH,
+                        1,
+                        1,
+                        hint="已经过去的截止时间不能改：逾期的个别文件请由考评办公室在例外文件中登记；"
+                        "只能在截止之前调整日程。",
+                    )
+                )
     if before.audit_from is not None and after.audit_from != before.audit_from:
-        found.append(error("E408", f"“审计起点”已定为 {before.audit_from}，不能再改", PROGRAMME_PATH, 1, 1,
-                           hint="审计起点只在导入旧记录时设定一次；改动它会抹去此后合并记录的时限审计。"))
+        found.append(
+            error(
+                "E408",
+                f"“审计起点”已定为 {before.audit_from}，不能再改",
+                PROGRAMME_PATH,
+                1,
+                1,
+                hint="审计起点只在导入旧记录时设定一次；改动它会抹去此后合并记录的时限审计。",
+            )
+        )
     return found

@@ -59,9 +59,17 @@ def read_diff(repo_root: Path, ref: str) -> Diff:
         return Diff(base.changes(), base.changes_outside())
 
 
-def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
-                 approvals: list[Approval] | None = None, *, check_runs: list[CheckRun] | None = None,
-                 opened_at: datetime | None = None, diff: Diff | None = None) -> ChangeReport:
+def check_change(
+    repo_root: Path,
+    ref: str,
+    clock: Clock,
+    subs: Submissions,
+    approvals: list[Approval] | None = None,
+    *,
+    check_runs: list[CheckRun] | None = None,
+    opened_at: datetime | None = None,
+    diff: Diff | None = None,
+) -> ChangeReport:
     """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
     (None when none were given: then only SSH-signed commits can sign). `check_runs`: the forge's
     record of when it first saw each content (see arrival.py); without it, content arrives now.
@@ -69,12 +77,18 @@ def check_change(repo_root: Path, ref: str, clock: Clock, subs: Submissions,
     with BaseRevision(repo_root, ref) as base:
         changes = diff.changes if diff is not None else base.changes()
         outside = diff.outside if diff is not None else base.changes_outside()
-        arrived = arrivals(repo_root, [c.path for c in changes if c.status is not Status.DELETED],
-                           check_runs or [], clock, opened_at)
+        arrived = arrivals(
+            repo_root, [c.path for c in changes if c.status is not Status.DELETED], check_runs or [], clock, opened_at
+        )
         units = _base_model(base, "units.yaml", subs) or subs.units
         programme = _base_model(base, "programme.yaml", subs) or Programme()
-        years = sorted({w.year for w in map(classify, (c.path for c in changes))
-                        if isinstance(w, FilingPath) and w.year is not None})
+        years = sorted(
+            {
+                w.year
+                for w in map(classify, (c.path for c in changes))
+                if isinstance(w, FilingPath) and w.year is not None
+            }
+        )
         book = load_book(base, units.office if units else None, years, subs.filings)
         ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings}, arrived)
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))

@@ -48,8 +48,9 @@ class BaseRevision:
     def __init__(self, repo_root: Path, ref: str) -> None:
         self.repo_root = repo_root
         try:
-            found = gitproc.text(repo_root, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                                 f"{ref}^{{commit}}").strip()
+            found = gitproc.text(
+                repo_root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            ).strip()
         except gitproc.GitError as exc:
             if exc.not_a_repository:
                 raise not_a_repository(repo_root) from None
@@ -70,8 +71,9 @@ class BaseRevision:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""
         listed, untracked, _ = self._scan()
         before = self._texts([path for status, path in listed if status is not Status.ADDED])
-        found = [Change(status, path, before.get(path) if status is not Status.ADDED else None)
-                 for status, path in listed]
+        found = [
+            Change(status, path, before.get(path) if status is not Status.ADDED else None) for status, path in listed
+        ]
         # `git diff` sees only tracked files; a clerk checking before `git add` has untracked ones.
         found.extend(Change(Status.ADDED, p) for p in untracked)
         return sorted(found, key=lambda c: c.path)
@@ -90,12 +92,17 @@ class BaseRevision:
         if self._scanned is None:
             diff = ["diff", "--name-status", "-z", "--no-renames", self.sha, "--"]
             inside, untracked, outside = gitproc.run_together(
-                self.repo_root, [*diff, SUBMISSIONS],
+                self.repo_root,
+                [*diff, SUBMISSIONS],
                 ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS],
                 # Magic pathspecs, so not literal: the exclusion is ours and names no file of the change.
-                ["--no-literal-pathspecs", *diff, ".", f":(exclude){SUBMISSIONS}"])
-            self._scanned = (_name_status(inside), gitproc.split_z(untracked.decode("utf-8", "replace")),
-                             _name_status(outside))
+                ["--no-literal-pathspecs", *diff, ".", f":(exclude){SUBMISSIONS}"],
+            )
+            self._scanned = (
+                _name_status(inside),
+                gitproc.split_z(untracked.decode("utf-8", "replace")),
+                _name_status(outside),
+            )
         return self._scanned
 
     def _texts(self, paths: list[str]) -> dict[str, str]:
@@ -107,8 +114,11 @@ class BaseRevision:
 def _name_status(output: bytes) -> list[tuple[Status, str]]:
     """(status, path) from `git diff --name-status -z`; a type change counts as a modification."""
     tokens = output.decode("utf-8", "replace").split("\0")
-    return [(Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
-            for i in range(0, len(tokens) - 1, 2) if tokens[i]]
+    return [
+        (Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
+        for i in range(0, len(tokens) - 1, 2)
+        if tokens[i]
+    ]
 
 
 def _text(path: str, data: bytes | None) -> str | None:

@@ -79,7 +79,7 @@ class LogParser:
                 if i + nfields > end and not final:
                     break
                 files = []
-                entries.append(LogEntry([token[1:], *tokens[i + 1:i + nfields]], files))
+                entries.append(LogEntry([token[1:], *tokens[i + 1 : i + nfields]], files))
                 i += nfields
             elif token and entries:
                 if i + 1 >= end and not final:
@@ -146,5 +146,15 @@ def first_parent_log(root: Path, ref: str) -> StartedLog:
     No pathspec: limiting the log to a folder makes git compare every commit's tree twice (once
     to prune, once for the file list) and costs half as much again as the log itself; the
     reader picks its folder's files from the list instead."""
-    return StartedLog(root, ref, log_format("%H", "%ct", "%s"), "-z", "--first-parent", "--no-renames",
-                      "--name-status", "--end-of-options", ref, nfields=3)
+    return StartedLog(
+        root,
+        ref,
+        log_format("%H", "%ct", "%s"),
+        "-z",
+        "--first-parent",
+        "--no-renames",
+        "--name-status",
+        "--end-of-options",
+        ref,
+        nfields=3,
+    )

@@ -53,8 +53,14 @@ def environment(root: Path) -> dict[str, str]:
 def run(root: Path, *args: str, config: Sequence[str] = (), stdin: bytes | None = None) -> bytes:
     """Run one git command in `root`; its standard output, or GitError."""
     try:
-        done = subprocess.run(command(*args, config=config), cwd=root, env=environment(root), input=stdin,
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            command(*args, config=config),
+            cwd=root,
+            env=environment(root),
+            input=stdin,
+            capture_output=True,
+            check=False,
+        )
     except OSError as exc:
         raise _unrunnable(exc) from None
     if done.returncode != 0:
@@ -68,8 +74,17 @@ def run_together(root: Path, *commands: Sequence[str]) -> list[bytes]:
     side on two cores they take the time of one."""
     env = environment(root)
     try:
-        procs = [subprocess.Popen(command(*args), cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for args in commands]
+        procs = [
+            subprocess.Popen(
+                command(*args),
+                cwd=root,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for args in commands
+        ]
     except OSError as exc:
         raise _unrunnable(exc) from None
     done = [proc.communicate() for proc in procs]  # one that waits on a full pipe only waits
@@ -87,8 +102,14 @@ def text(root: Path, *args: str, config: Sequence[str] = ()) -> str:
 def start(root: Path, *args: str, stdout: IO[bytes] | int) -> subprocess.Popen[bytes]:
     """Start a git command writing into `stdout` (a file or subprocess.PIPE); see `finish`."""
     try:
-        return subprocess.Popen(command(*args), cwd=root, env=environment(root), stdin=subprocess.DEVNULL,
-                                stdout=stdout, stderr=subprocess.PIPE)
+        return subprocess.Popen(
+            command(*args),
+            cwd=root,
+            env=environment(root),
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+        )
     except OSError as exc:
         raise _unrunnable(exc) from None
 
@@ -113,8 +134,9 @@ def blob_ids(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str]:
     wanted = sorted(set(paths))
     found: dict[str, str] = {}
     for at in range(0, len(wanted), PATHS_PER_COMMAND):
-        listing = text(root, "ls-tree", "-z", "--full-tree", f"{rev}^{{commit}}", "--",
-                       *wanted[at:at + PATHS_PER_COMMAND])
+        listing = text(
+            root, "ls-tree", "-z", "--full-tree", f"{rev}^{{commit}}", "--", *wanted[at : at + PATHS_PER_COMMAND]
+        )
         for line in split_z(listing):
             info, _, path = line.partition("\t")
             _mode, kind, oid = info.split(" ", 2)
@@ -149,7 +171,7 @@ def read_blobs(root: Path, names: Iterable[str]) -> dict[str, bytes]:
             continue
         _oid, kind, size = header.rsplit(b" ", 2)
         if kind == b"blob":
-            contents[name] = output[at:at + int(size)]
+            contents[name] = output[at : at + int(size)]
         at += int(size) + 1
     return contents
 

@@ -64,13 +64,23 @@ class Statement:
 
 def allowed_signers(units: UnitRegistry) -> str:
     """git's allowed-signers file: each registered key may sign as its owner's forge account."""
-    lines = {f'{s.account.lower()} namespaces="git" {" ".join(s.ssh_key.split()[:2])}'
-             for unit in units.units for s in unit.signers if s.ssh_key}
+    lines = {
+        f'{s.account.lower()} namespaces="git" {" ".join(s.ssh_key.split()[:2])}'
+        for unit in units.units
+        for s in unit.signers
+        if s.ssh_key
+    }
     return "\n".join(sorted(lines)) + "\n"
 
 
-def signature_findings(repo_root: Path, base: str, changes: list[Change], units: UnitRegistry | None,
-                       approvals: list[Approval] | None, current: dict[str, Filing]) -> list[Finding]:
+def signature_findings(
+    repo_root: Path,
+    base: str,
+    changes: list[Change],
+    units: UnitRegistry | None,
+    approvals: list[Approval] | None,
+    current: dict[str, Filing],
+) -> list[Finding]:
     if not changes or units is None:
         return []
     paths = frozenset(c.path for c in changes)
@@ -82,11 +92,14 @@ def signature_findings(repo_root: Path, base: str, changes: list[Change], units:
 # --- collecting signatures ---------------------------------------------------------------------
 
 
-def _signatures(root: Path, base: str, paths: frozenset[str], units: UnitRegistry,
-                approvals: list[Approval]) -> list[Signature]:
+def _signatures(
+    root: Path, base: str, paths: frozenset[str], units: UnitRegistry, approvals: list[Approval]
+) -> list[Signature]:
     unsaved = _uncommitted(root)
-    found = [Signature(a.account, a.time, a.commit, APPROVED, _unchanged_since(root, a.commit, paths, unsaved))
-             for a in approvals]
+    found = [
+        Signature(a.account, a.time, a.commit, APPROVED, _unchanged_since(root, a.commit, paths, unsaved))
+        for a in approvals
+    ]
     for sha, account, when in _signed_commits(root, base, units):
         found.append(Signature(account, when, sha, SIGNED_COMMIT, _unchanged_since(root, sha, paths, unsaved)))
     return found
@@ -95,16 +108,23 @@ def _signatures(root: Path, base: str, paths: frozenset[str], units: UnitRegistr
 def _uncommitted(root: Path) -> frozenset[str]:
     """Paths whose working-tree content is not HEAD's: nobody can have signed them yet."""
     changed, untracked = gitproc.run_together(
-        root, ["diff", "--name-only", "-z", "--no-renames", "HEAD"],
-        ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS])
+        root,
+        ["diff", "--name-only", "-z", "--no-renames", "HEAD"],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS],
+    )
     return frozenset(gitproc.split_z((changed + b"\0" + untracked).decode("utf-8", "replace")))
 
 
 def _unchanged_since(root: Path, commit: str, paths: frozenset[str], unsaved: frozenset[str]) -> frozenset[str]:
     """The paths whose content at `commit` is the content being merged (HEAD's, when saved)."""
     try:
-        differ = set(gitproc.split_z(gitproc.text(root, "diff", "--name-only", "-z", "--no-renames", "--end-of-options",
-                                                  commit, "HEAD", "--")))
+        differ = set(
+            gitproc.split_z(
+                gitproc.text(
+                    root, "diff", "--name-only", "-z", "--no-renames", "--end-of-options", commit, "HEAD", "--"
+                )
+            )
+        )
     except gitproc.GitError:
         return frozenset()  # a commit this clone does not have: it covers nothing
     return frozenset(p for p in paths if p not in differ and p not in unsaved)
@@ -119,18 +139,28 @@ def _signed_commits(root: Path, base: str, units: UnitRegistry) -> list[tuple[st
     with tempfile.TemporaryDirectory(prefix="shuangchuang-signers-") as folder:
         signers_file = Path(folder) / "allowed_signers"
         signers_file.write_text(keys, encoding="utf-8")
-        output = gitproc.text(root, "log", log_format("%H", "%G?", "%GS", "%ct"), "-z", f"{base}..HEAD",
-                              config=[f"gpg.ssh.allowedSignersFile={signers_file}"])
-    return [(e.fields[0], e.fields[2], datetime.fromtimestamp(int(e.fields[3]), CHINA))
-            for e in parse_log(output, 4) if e.fields[1] == "G" and e.fields[2]]
+        output = gitproc.text(
+            root,
+            "log",
+            log_format("%H", "%G?", "%GS", "%ct"),
+            "-z",
+            f"{base}..HEAD",
+            config=[f"gpg.ssh.allowedSignersFile={signers_file}"],
+        )
+    return [
+        (e.fields[0], e.fields[2], datetime.fromtimestamp(int(e.fields[3]), CHINA))
+        for e in parse_log(output, 4)
+        if e.fields[1] == "G" and e.fields[2]
+    ]
 
 
 # --- judging each change -----------------------------------------------------------------------
 
 
 class _Judge:
-    def __init__(self, units: UnitRegistry, signatures: list[Signature], given: bool,
-                 current: dict[str, Filing]) -> None:
+    def __init__(
+        self, units: UnitRegistry, signatures: list[Signature], given: bool, current: dict[str, Filing]
+    ) -> None:
         self.units = units
         self.signatures = signatures
         self.given = given  # whether approvals were given at all
@@ -140,16 +170,26 @@ class _Judge:
         owner = owner_of(change.path, self.units)
         line = 1 if change.path in self.current else 0
         if owner.body is Body.UNIT and owner.unit not in self.units.by_id:
-            yield error("E425", f"单位“{owner.unit}”不在主分支的单位名录中，不能以它的名义提交文件", change.path, line,
-                        1 if line else 0,
-                        hint="新单位须由考评办公室先在 submissions/units.yaml 中登记（连同签字人）并合并到主分支，"
-                             "再另开合并请求申报；同一个合并请求里新加的单位不能申报。")
+            yield error(
+                "E425",
+                f"单位“{owner.unit}”不在主分支的单位名录中，不能以它的名义提交文件",
+                change.path,
+                line,
+                1 if line else 0,
+                hint="新单位须由考评办公室先在 submissions/units.yaml 中登记（连同签字人）并合并到主分支，"
+                "再另开合并请求申报；同一个合并请求里新加的单位不能申报。",
+            )
             return
         accounts = {a.lower() for a in signer_accounts(owner, self.units)}
         if not accounts:
-            yield error("E422", f"单位名录没有为{owner.describe(self.units)}登记签字人，无法签字", change.path, line,
-                        1 if line else 0,
-                        hint="请考评办公室先在 submissions/units.yaml 中为该单位登记“签字人”（姓名、职务、账号）并合并到主分支。")
+            yield error(
+                "E422",
+                f"单位名录没有为{owner.describe(self.units)}登记签字人，无法签字",
+                change.path,
+                line,
+                1 if line else 0,
+                hint="请考评办公室先在 submissions/units.yaml 中为该单位登记“签字人”（姓名、职务、账号）并合并到主分支。",
+            )
             return
         valid = [s for s in self.signatures if s.account.lower() in accounts and change.path in s.covers]
         if not valid:
@@ -170,8 +210,14 @@ class _Judge:
         if not self.given and not reasons:
             reasons.append("本次检查没有批准记录（--approvals），也没有登记钥匙签名的提交")
         detail = f"（{'；'.join(dict.fromkeys(reasons))}）" if reasons else ""
-        return error("E420", f"修改这个文件需要{who}签字，但没有{who}签字人对当前内容的批准{detail}",
-                     change.path, line, 1 if line else 0, hint=_how_to_sign(owner, self.units))
+        return error(
+            "E420",
+            f"修改这个文件需要{who}签字，但没有{who}签字人对当前内容的批准{detail}",
+            change.path,
+            line,
+            1 if line else 0,
+            hint=_how_to_sign(owner, self.units),
+        )
 
     def _statements(self, change: Change, filing: Filing, owner: Owner, valid: list[Signature]) -> Iterator[Finding]:
         before = _base_statements(change)
@@ -183,17 +229,29 @@ class _Judge:
             by_name = [(s, who) for s, who in signers if who is not None and who.name == stmt.name]
             if not by_name:
                 names = "、".join(f"{who.name}（{s.account}）" for s, who in signers if who is not None) or "、".join(
-                    s.account for s in valid)
-                yield error("E423", f"“{_label(stmt.loc)}”写的是“{stmt.name}”，但签字的不是此人："
-                                    f"签字（{valid[0].how}）的是 {names}", filing.path, mark.line, mark.column,
-                            hint="签字人一栏只能写实际批准本合并请求的领导在单位名录中登记的姓名；"
-                                 f"请改成批准人的姓名，或请“{stmt.name}”本人（须是登记的签字人）批准。")
+                    s.account for s in valid
+                )
+                yield error(
+                    "E423",
+                    f"“{_label(stmt.loc)}”写的是“{stmt.name}”，但签字的不是此人：签字（{valid[0].how}）的是 {names}",
+                    filing.path,
+                    mark.line,
+                    mark.column,
+                    hint="签字人一栏只能写实际批准本合并请求的领导在单位名录中登记的姓名；"
+                    f"请改成批准人的姓名，或请“{stmt.name}”本人（须是登记的签字人）批准。",
+                )
                 continue
             latest = max(s.time for s, _ in by_name)
             if stmt.day > latest.date():
-                yield error("E424", f"签字日期 {stmt.day} 晚于{stmt.name}签字（{by_name[0][0].how}）的时间 "
-                                    f"{latest:%Y-%m-%d %H:%M}（北京时间）", filing.path, mark.line, mark.column,
-                            hint="签字日期不能晚于批准的日期：改成实际批准的日期（或更早的签字日期）后请领导重新批准。")
+                yield error(
+                    "E424",
+                    f"签字日期 {stmt.day} 晚于{stmt.name}签字（{by_name[0][0].how}）的时间 "
+                    f"{latest:%Y-%m-%d %H:%M}（北京时间）",
+                    filing.path,
+                    mark.line,
+                    mark.column,
+                    hint="签字日期不能晚于批准的日期：改成实际批准的日期（或更早的签字日期）后请领导重新批准。",
+                )
 
     def _signer(self, owner: Owner, account: str) -> Signer | None:
         unit = self.units.by_id.get(owner.unit or "")
@@ -207,8 +265,10 @@ def _how_to_sign(owner: Owner, units: UnitRegistry) -> str:
         return f"请系统维护人员（{people}）之一在合并请求上批准（Approve）。"
     unit = units.by_id.get(owner.unit or "")
     people = "、".join(f"{s.name}（{s.position}，账号 {s.account}）" for s in (unit.signers if unit else []))
-    return (f"领导签字就是批准：请{who}的签字人 {people} 在合并请求的“Files changed”页点“Review changes”→“Approve”。"
-            "批准之后文件再有改动，须重新批准。没有审核功能的平台上，可由签字人用单位名录登记的 SSH 钥匙签名提交。")
+    return (
+        f"领导签字就是批准：请{who}的签字人 {people} 在合并请求的“Files changed”页点“Review changes”→“Approve”。"
+        "批准之后文件再有改动，须重新批准。没有审核功能的平台上，可由签字人用单位名录登记的 SSH 钥匙签名提交。"
+    )
 
 
 def _base_statements(change: Change) -> list[BaseModel]:

@@ -58,7 +58,8 @@ class Window:
 _ANY_TIME = Window(None, (), "随时")
 WINDOWS: dict[tuple[Kind, Tier | None], Window] = {
     (Kind.REGISTRATION, Tier.GRASSROOTS): Window(
-        None, (Limit("grassroots_to_parent", "arrived"), Limit("registration", "now")), "基层工会立项申报"),
+        None, (Limit("grassroots_to_parent", "arrived"), Limit("registration", "now")), "基层工会立项申报"
+    ),
     (Kind.REGISTRATION, Tier.ORGAN): Window(None, (Limit("registration", "now"),), "工会领导机关立项申报"),
     (Kind.FORWARDING, None): Window(None, (Limit("registration", "now"),), "所属上级审核汇总"),
     (Kind.TRACKING, None): Window("registration", (Limit("results", "now"),), "跟踪考核"),

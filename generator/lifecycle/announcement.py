@@ -73,8 +73,9 @@ def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearA
     sections = award_sections(records, unit_order(subs.units))
     records.sort(key=lambda r: _announcement_key(r, unit_order(subs.units)))
     notice = next((r.announcement for r in records if r.announcement is not None), None)
-    return YearAnnouncement(year, records[0].approval, notice, sections,
-                            [r for r in records if r.to_province], subs.programme.sample)
+    return YearAnnouncement(
+        year, records[0].approval, notice, sections, [r for r in records if r.to_province], subs.programme.sample
+    )
 
 
 def unit_order(units: UnitRegistry | None) -> dict[str, int]:
@@ -118,9 +119,13 @@ def chinese_date(day: date) -> str:
 
 def _environment(markdown: bool) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
         autoescape=select_autoescape(default=True, default_for_string=True),
-        finalize=one_line if markdown else None, trim_blocks=True, lstrip_blocks=True,
+        finalize=one_line if markdown else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["cn_date"] = chinese_date
     env.globals["ordinal"] = lambda i: ORDINALS[i] if i < len(ORDINALS) else str(i + 1)

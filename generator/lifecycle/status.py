@@ -258,17 +258,27 @@ class _Timeline:
         self.steps.append(Transition(status, when, path, note))
 
 
-def _derive(filing: Filing, unit: Unit, units: UnitRegistry, index: _Index, ctx: _YearContext,
-            late: bool) -> ProjectRecord:
+def _derive(
+    filing: Filing, unit: Unit, units: UnitRegistry, index: _Index, ctx: _YearContext, late: bool
+) -> ProjectRecord:
     """The project's record with only what has happened by `now` attached, then its timeline."""
     key = (ctx.calendar.year, unit.id, filing.where.project or "")
     form = filing.model
     record = ProjectRecord(
-        year=key[0], project_id=key[2], unit=unit, parent=units.by_id.get(unit.parent or ""),
-        registration=filing, timeline=[], status=S.REGISTERED, category=form.category, criteria=[],
-        award=None, to_province=False,
-        tracking=sorted((t for t in index.tracking.get(key, ()) if ctx.happened(t.record.date)),
-                        key=lambda t: t.record.date),
+        year=key[0],
+        project_id=key[2],
+        unit=unit,
+        parent=units.by_id.get(unit.parent or ""),
+        registration=filing,
+        timeline=[],
+        status=S.REGISTERED,
+        category=form.category,
+        criteria=[],
+        award=None,
+        to_province=False,
+        tracking=sorted(
+            (t for t in index.tracking.get(key, ()) if ctx.happened(t.record.date)), key=lambda t: t.record.date
+        ),
         withdrawal=form.withdrawal if form.withdrawal and ctx.happened(form.withdrawal.date) else None,
     )
     forwarded = index.forwarded.get(key) if unit.tier is Tier.GRASSROOTS else None
@@ -287,8 +297,9 @@ def _derive(filing: Filing, unit: Unit, units: UnitRegistry, index: _Index, ctx:
     return record
 
 
-def _attach_recommendation(record: ProjectRecord, item: RecommendedProject, filing: Filing,
-                           units: UnitRegistry) -> None:
+def _attach_recommendation(
+    record: ProjectRecord, item: RecommendedProject, filing: Filing, units: UnitRegistry
+) -> None:
     record.recommendation, record.recommendation_path = item, filing.path
     record.recommender = units.by_id.get(filing.where.unit or "")
     record.category = item.category
@@ -306,8 +317,12 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
     registered = t.steps[-1].when
     for entry in r.tracking:
         if registered <= entry.record.date < cutoff:
-            t.go(S.IN_PROGRESS, entry.record.date, entry.path,
-                 f"{entry.recorder}{entry.record.method}：{entry.record.finding}")
+            t.go(
+                S.IN_PROGRESS,
+                entry.record.date,
+                entry.path,
+                f"{entry.recorder}{entry.record.method}：{entry.record.finding}",
+            )
     if r.withdrawal:
         t.go(S.WITHDRAWN, r.withdrawal.date, r.path, f"撤回：{r.withdrawal.reason}")
     elif _recommended(t, r, ctx) and _reviewed(t, r, ctx):
@@ -322,7 +337,9 @@ def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     parent = r.parent.name if r.parent else "所属上级"
     t.go(S.SUBMITTED, opinion.date, r.path, f"已报{parent}，待审核汇总")
     if r.forwarding and r.forwarding_path:
-        t.go(S.REGISTERED, max(r.forwarding.date, opinion.date), r.forwarding_path, f"经{parent}审核汇总，报市总工会立项")
+        t.go(
+            S.REGISTERED, max(r.forwarding.date, opinion.date), r.forwarding_path, f"经{parent}审核汇总，报市总工会立项"
+        )
         return True
     if ctx.closed("registration"):
         t.go(S.LATE, ctx.calendar.registration, r.path, f"立项截止时{parent}未审核汇总上报，不能参加评选")
@@ -339,8 +356,12 @@ def _recommended_on(r: ProjectRecord) -> date | None:
 def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     if r.recommendation and r.recommendation_path:
         body = r.recommender.name if r.recommender else "推荐单位"
-        t.go(S.RECOMMENDED, r.recommendation.opinion.date, r.recommendation_path,
-             f"{body}推荐申报{r.recommendation.category}")
+        t.go(
+            S.RECOMMENDED,
+            r.recommendation.opinion.date,
+            r.recommendation_path,
+            f"{body}推荐申报{r.recommendation.category}",
+        )
         return True
     if ctx.closed("recommendation"):
         t.go(S.NOT_RECOMMENDED, ctx.calendar.recommendation, r.path, "推荐截止时未被推荐上报")
@@ -356,9 +377,13 @@ def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
         t.go(S.UNDER_REVIEW, max(deadline, t.steps[-1].when), r.recommendation_path, "推荐截止，等待评审")
     if review is None or entry is None or meeting is None:
         return False
-    t.go(S.UNDER_REVIEW, meeting, ctx.review_path,
-         f"评审会民主推荐：赞成 {entry.votes_for} 票、反对 {entry.votes_against} 票、弃权 {entry.abstentions} 票；"
-         f"拟授奖：{entry.award}")
+    t.go(
+        S.UNDER_REVIEW,
+        meeting,
+        ctx.review_path,
+        f"评审会民主推荐：赞成 {entry.votes_for} 票、反对 {entry.votes_against} 票、弃权 {entry.abstentions} 票；"
+        f"拟授奖：{entry.award}",
+    )
     approval = review.approval
     if approval is None or not ctx.happened(approval.date) or approval.date < meeting:
         return False
@@ -376,7 +401,11 @@ def _announced(t: _Timeline, r: ProjectRecord, ctx: _YearContext, province: Prov
     if notice is None or not ctx.happened(notice.date) or notice.date < r.approval.date:
         return
     r.announcement = notice
-    t.go(AWARD_STATUS[r.award] if r.award else S.NO_AWARD, notice.date, ctx.review_path,
-         f"通报评选结果（{notice.number}）")
+    t.go(
+        AWARD_STATUS[r.award] if r.award else S.NO_AWARD,
+        notice.date,
+        ctx.review_path,
+        f"通报评选结果（{notice.number}）",
+    )
     if r.to_province:
         t.go(S.PROVINCE, notice.date, ctx.review_path, f"推荐上报省总工会：{r.province_reason}")

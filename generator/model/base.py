@@ -21,7 +21,11 @@ class Form(BaseModel):
     """Every file format: keys are the Chinese labels of the paper form, nothing else is allowed."""
 
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, defer_build=True, str_strip_whitespace=True, frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        defer_build=True,
+        str_strip_whitespace=True,
+        frozen=True,
         json_schema_extra={"additionalProperties": False},
     )
 
@@ -37,29 +41,38 @@ def parse_iso_date(value: Any) -> date:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("empty_value", "不能为空", {"hint": "填上日期，写成 YYYY-MM-DD，例如 2026-03-05。"})
     if not isinstance(value, str):
-        raise PydanticCustomError("date_format", "日期应写成“年-月-日”，例如 2026-03-05",
-                                  {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"})
+        raise PydanticCustomError(
+            "date_format",
+            "日期应写成“年-月-日”，例如 2026-03-05",
+            {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"},
+        )
     text = " ".join(value.split())[:40]  # shown in messages: one line, short
     if m := _ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
     if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):
         y, mo, d = map(int, m.groups())
-        raise PydanticCustomError("date_format", "日期“{value}”的写法不对", {
-            "value": text, "hint": f"写成 {y:04d}-{mo:02d}-{d:02d}（年-月-日，用英文短横线）。"})
-    raise PydanticCustomError("date_format", "“{value}”不是日期", {
-        "value": text, "hint": "按 YYYY-MM-DD 填写，例如 2026-03-05。"})
+        raise PydanticCustomError(
+            "date_format",
+            "日期“{value}”的写法不对",
+            {"value": text, "hint": f"写成 {y:04d}-{mo:02d}-{d:02d}（年-月-日，用英文短横线）。"},
+        )
+    raise PydanticCustomError(
+        "date_format", "“{value}”不是日期", {"value": text, "hint": "按 YYYY-MM-DD 填写，例如 2026-03-05。"}
+    )
 
 
 def _real_date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise PydanticCustomError("date_invalid", "日期“{value}”不存在", {
-            "value": text, "hint": "检查月份和日子，例如 2 月没有 30 日。"}) from None
+        raise PydanticCustomError(
+            "date_invalid", "日期“{value}”不存在", {"value": text, "hint": "检查月份和日子，例如 2 月没有 30 日。"}
+        ) from None
 
 
 IsoDate = Annotated[
-    date, BeforeValidator(parse_iso_date),
+    date,
+    BeforeValidator(parse_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
 
@@ -67,8 +80,14 @@ IsoDate = Annotated[
 def _portable_slug(value: str) -> str:
     """An id names a folder or a file: it must be one Windows can hold."""
     if windows_reserved(value):
-        raise PydanticCustomError("windows_reserved", "“{value}”是 Windows 的保留名称，不能作编号", {
-            "value": value, "hint": "con、prn、aux、nul、com0–com9、lpt0–lpt9 都不能作编号；换一个，例如加上单位简称。"})
+        raise PydanticCustomError(
+            "windows_reserved",
+            "“{value}”是 Windows 的保留名称，不能作编号",
+            {
+                "value": value,
+                "hint": "con、prn、aux、nul、com0–com9、lpt0–lpt9 都不能作编号；换一个，例如加上单位简称。",
+            },
+        )
     return value
 
 

@@ -15,5 +15,6 @@ class ForwardedProject(Opinion):
 class Forwarding(Form):
     """Written by a parent (区市县总工会、开放先导区工会、产业工会、市总事业发展部) in its own folder."""
 
-    items: list[ForwardedProject] = Field(alias="审核汇总", min_length=1,
-                                          description="本单位审核同意、报市总工会的所属基层工会立项项目。")
+    items: list[ForwardedProject] = Field(
+        alias="审核汇总", min_length=1, description="本单位审核同意、报市总工会的所属基层工会立项项目。"
+    )

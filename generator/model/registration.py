@@ -54,7 +54,9 @@ class GrassrootsRegistration(Form):
 
     form: Literal["基层工会立项申报表"] = Field(alias="表", description="固定填写“基层工会立项申报表”。")
     unit: Name = _UNIT
-    parent: Name = Field(alias="所属上级", description="所属区市县总工会、开放先导区工会、产业工会或市总部门的全称（或编号）。")
+    parent: Name = Field(
+        alias="所属上级", description="所属区市县总工会、开放先导区工会、产业工会或市总部门的全称（或编号）。"
+    )
     project_name: ProjectName = _PROJECT_NAME
     content: Text = _CONTENT
     unit_opinion: Opinion = Field(alias="本单位意见", description=_OPINION_HELP)

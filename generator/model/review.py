@@ -49,8 +49,9 @@ class ReviewedProject(ProjectRef):
     abstentions: Votes = Field(alias="弃权", description="弃权票数。")
     opinion: Text = Field(alias="评审意见", description="评审会对项目的评价意见。")
     award: Award = Field(alias="拟授奖", description="评审会提出的授奖建议。")
-    category_note: Text | None = Field(default=None, alias="类别调整理由",
-                                       description="拟授奖类别与推荐申报类别不同时，写明理由。")
+    category_note: Text | None = Field(
+        default=None, alias="类别调整理由", description="拟授奖类别与推荐申报类别不同时，写明理由。"
+    )
 
 
 class Approval(Form):
@@ -73,10 +74,11 @@ class Review(Form):
     """Written by the office (市总工会“双创”考评领导小组办公室) only."""
 
     meeting: ReviewMeeting = Field(alias="评审会", description="“双创”成果评审会。")
-    results: list[ReviewedProject] = Field(alias="评审结果", min_length=1,
-                                           description="评审会对每个推荐项目的民主推荐结果和评审意见。")
-    approval: Approval | None = Field(default=None, alias="主席办公会议审定",
-                                      description="主席办公会议审定后填写。")
-    province: list[ProvinceItem] = Field(default_factory=list, alias="推荐省总",
-                                         description="审定后填写：哪些成果推荐上报省总工会。")
+    results: list[ReviewedProject] = Field(
+        alias="评审结果", min_length=1, description="评审会对每个推荐项目的民主推荐结果和评审意见。"
+    )
+    approval: Approval | None = Field(default=None, alias="主席办公会议审定", description="主席办公会议审定后填写。")
+    province: list[ProvinceItem] = Field(
+        default_factory=list, alias="推荐省总", description="审定后填写：哪些成果推荐上报省总工会。"
+    )
     announcement: Announcement | None = Field(default=None, alias="通报", description="通报评选结果后填写。")

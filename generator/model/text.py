@@ -36,9 +36,17 @@ def _refuse(text: str, kind: TextKind, skipped: int) -> None:
         return
     rule, index = found
     char = text[index]
-    raise PydanticCustomError(rule.error_type, rule.message, {
-        "char": character(char), "name": character_name(char), "code": rule.code, "hint": rule.hint,
-        "offset": skipped + index})
+    raise PydanticCustomError(
+        rule.error_type,
+        rule.message,
+        {
+            "char": character(char),
+            "name": character_name(char),
+            "code": rule.code,
+            "hint": rule.hint,
+            "offset": skipped + index,
+        },
+    )
 
 
 def clean_line(value: Any) -> Any:

@@ -31,12 +31,14 @@ class TrackingRecord(ProjectRef):
     method: TrackingMethod = Field(alias="方式", description="跟踪考核的方式。")
     finding: Text = Field(alias="情况", description="看到了什么、项目进展和成效、存在的问题。")
     recorder: Name = Field(alias="记录人", description="填写本条记录的工作人员姓名。")
-    evidence: list[Link] = Field(default_factory=list, alias="佐证",
-                                 description="可选：照片、简报、文件等材料的网址（以 https:// 开头）。")
+    evidence: list[Link] = Field(
+        default_factory=list, alias="佐证", description="可选：照片、简报、文件等材料的网址（以 https:// 开头）。"
+    )
 
 
 class Tracking(Form):
     """Written by a parent (for its grassroots units) or by the office (for any project)."""
 
-    records: list[TrackingRecord] = Field(alias="跟踪考核记录", min_length=1,
-                                          description="本单位对所属项目的跟踪考核记录，每次一条，按日期先后排列。")
+    records: list[TrackingRecord] = Field(
+        alias="跟踪考核记录", min_length=1, description="本单位对所属项目的跟踪考核记录，每次一条，按日期先后排列。"
+    )

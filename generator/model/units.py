@@ -30,17 +30,24 @@ class Signer(Form):
     position: Name = Field(alias="职务", description="例如：主席、副主席、主任。")
     account: Account = Field(alias="账号", description="此人在 GitHub 上的用户名（不带 @），用它批准合并请求即为签字。")
     ssh_key: one_line(pattern=SSH_KEY_PATTERN) | None = Field(
-        default=None, alias="签名公钥",
-        description="可选：SSH 签名公钥。没有审核功能的平台上，用这把钥匙签名的提交也算签字。")
-    email: one_line(pattern=r"^[^@\s]+@[^@\s]+$") | None = Field(default=None, alias="邮箱",
-                              description="可选：提交时使用的电子邮箱，仅供查对；邮箱本身不算签字。")
+        default=None,
+        alias="签名公钥",
+        description="可选：SSH 签名公钥。没有审核功能的平台上，用这把钥匙签名的提交也算签字。",
+    )
+    email: one_line(pattern=r"^[^@\s]+@[^@\s]+$") | None = Field(
+        default=None, alias="邮箱", description="可选：提交时使用的电子邮箱，仅供查对；邮箱本身不算签字。"
+    )
 
 
 class UnitChange(Form):
     """From `起始年度` on, the unit's current name and parent apply; earlier years used these."""
 
-    from_year: int = Field(alias="起始年度", ge=2000, le=2999,
-                           description="从这一年起使用现名称和现上级；此前各年度按下面的原名称、原上级核对。")
+    from_year: int = Field(
+        alias="起始年度",
+        ge=2000,
+        le=2999,
+        description="从这一年起使用现名称和现上级；此前各年度按下面的原名称、原上级核对。",
+    )
     old_name: Name | None = Field(default=None, alias="原名称", description="此前使用的单位名称。")
     old_parent: Slug | None = Field(default=None, alias="原上级", description="此前所属上级的单位编号。")
 
@@ -49,16 +56,29 @@ class Unit(Form):
     id: Slug = Field(alias="编号", description="单位编号：小写英文字母、数字和短横线，用于文件夹名，定下后不要改。")
     name: Name = Field(alias="名称", description="单位全称，与公章一致。")
     tier: Tier = Field(alias="层级", description="工会领导机关 或 基层工会。")
-    kind: Name | None = Field(default=None, alias="类型",
-                              description="例如：市总部门、区市县总工会、开放先导区工会、产业工会、乡镇街道工会、企业工会。")
-    parent: Slug | None = Field(default=None, alias="上级",
-                                description="基层工会填所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。")
-    filers: list[Account] = Field(default_factory=list, alias="填报人",
-                                  description="可以为本单位填写、提交申报文件的 GitHub 用户名（不带 @）；填报人不是签字人。")
-    signers: list[Signer] = Field(default_factory=list, alias="签字人",
-                                  description="代表本单位签字的领导：在合并请求上批准即为签字。")
-    changes: list[UnitChange] = Field(default_factory=list, alias="变更",
-                                      description="单位改名或隶属关系变化时填写，写明从哪一年起生效，此前年度的申报仍按原名称、原上级核对。")
+    kind: Name | None = Field(
+        default=None,
+        alias="类型",
+        description="例如：市总部门、区市县总工会、开放先导区工会、产业工会、乡镇街道工会、企业工会。",
+    )
+    parent: Slug | None = Field(
+        default=None,
+        alias="上级",
+        description="基层工会填所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。",
+    )
+    filers: list[Account] = Field(
+        default_factory=list,
+        alias="填报人",
+        description="可以为本单位填写、提交申报文件的 GitHub 用户名（不带 @）；填报人不是签字人。",
+    )
+    signers: list[Signer] = Field(
+        default_factory=list, alias="签字人", description="代表本单位签字的领导：在合并请求上批准即为签字。"
+    )
+    changes: list[UnitChange] = Field(
+        default_factory=list,
+        alias="变更",
+        description="单位改名或隶属关系变化时填写，写明从哪一年起生效，此前年度的申报仍按原名称、原上级核对。",
+    )
 
     @model_validator(mode="after")
     def _parent_by_tier(self) -> Unit:
@@ -85,8 +105,11 @@ class Unit(Form):
 
 class UnitRegistry(Form):
     office: Slug = Field(alias="考评办公室", description="市总工会“双创”考评领导小组办公室对应的单位编号。")
-    maintainers: list[Account] = Field(alias="系统维护", min_length=1,
-                                       description="维护本系统代码的 GitHub 用户名（不带 @）：代码、工作流和 Schema 的改动由其中一人批准。")
+    maintainers: list[Account] = Field(
+        alias="系统维护",
+        min_length=1,
+        description="维护本系统代码的 GitHub 用户名（不带 @）：代码、工作流和 Schema 的改动由其中一人批准。",
+    )
     units: list[Unit] = Field(alias="单位", min_length=1)
 
     @cached_property

@@ -16,9 +16,26 @@ import yaml
 from .yaml_tree import Mark
 
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
-            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-            "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _HEX = {"x": 2, "u": 4, "U": 8}
 
 
@@ -74,7 +91,7 @@ def _double_quoted(text: str, begin: int, end: int) -> Iterator[tuple[int, str]]
             continue
         code = text[i + 1]
         if code in _HEX:
-            digits = text[i + 2:i + 2 + _HEX[code]]
+            digits = text[i + 2 : i + 2 + _HEX[code]]
             if re.fullmatch(r"[0-9A-Fa-f]+", digits) and len(digits) == _HEX[code]:
                 yield i, chr(int(digits, 16)) if int(digits, 16) <= 0x10FFFF else "\ufffd"
                 i += 2 + _HEX[code]

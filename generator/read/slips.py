@@ -28,7 +28,9 @@ _KEY_COLUMN = re.compile(r"^[ ]*(?:-[ ]+)*")  # where the key of "  - key: |" st
 _ITEM_COLUMN = re.compile(r"^([ ]*(?:-[ ]+)*)-[ ]+[|>]")  # where the "-" of "  - |" stands
 _KEYISH = re.compile(r"^(-\s+)?[^\s:：#\"'“‘-][^:：#]*[:：](\s|$)")
 # "项目明称：…": a short run of text without spaces, then a full-width colon, at a key's place.
-_FULL_WIDTH_KEY = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)")
+_FULL_WIDTH_KEY = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s:：#\"'“”‘’\-\[\]{}|>][^\s:：#]{0,29}?)[ ]*(?P<colon>：)"
+)
 _QUOTES = "“”‘’＂"
 # Every slip below involves one of these; a line without any is skipped unread.
 _SUSPECT = re.compile(f"[\t\u3000\u00a0：“”‘’＂{_HIDDEN[1:-1]}]")  # one class: searched on every line
@@ -82,9 +84,16 @@ def line_slips(text: str, path: str, labels: Iterable[str]) -> list[Finding]:
         findings.extend(_indent_slips(line, number, path))
         findings.extend(_invisible_slips(line, number, path))
         if colon_after_label and (m := colon_after_label.match(line)):
-            findings.append(error(
-                "E104", f"“{m['label']}”后面用了中文冒号“：”", path, number, m.start("colon") + 1,
-                hint="把“：”改成英文冒号“:”，并在冒号后加一个空格。"))
+            findings.append(
+                error(
+                    "E104",
+                    f"“{m['label']}”后面用了中文冒号“：”",
+                    path,
+                    number,
+                    m.start("colon") + 1,
+                    hint="把“：”改成英文冒号“:”，并在冒号后加一个空格。",
+                )
+            )
         findings.extend(_quote_slips(line, number, path))
     return findings
 
@@ -132,27 +141,45 @@ def _indent_slips(line: str, number: int, path: str, broken: bool = False) -> It
     (a paragraph's indent in a multi-line value), so there only when YAML broke (`broken`)."""
     indent = _INDENT.match(line)
     lead = indent.group(0) if indent else ""
-    rest = line[len(lead):]
+    rest = line[len(lead) :]
     if not rest or rest.startswith("#"):
         return
     structural = broken or bool(_KEYISH.match(rest)) or rest.startswith("- ")
     wide = next((c for c in lead if c in (FULL_WIDTH_SPACE, NO_BREAK_SPACE)), None)
     if wide and structural:
         name = "全角空格" if wide == FULL_WIDTH_SPACE else "不换行空格（常见于从网页或 Word 复制的内容）"
-        yield error("E109", f"缩进里有{name}", path, number, lead.index(wide) + 1,
-                    hint="缩进只能用英文半角空格：关闭输入法的全角模式，删掉这些空格后重新用空格键缩进。")
+        yield error(
+            "E109",
+            f"缩进里有{name}",
+            path,
+            number,
+            lead.index(wide) + 1,
+            hint="缩进只能用英文半角空格：关闭输入法的全角模式，删掉这些空格后重新用空格键缩进。",
+        )
     elif "\t" in lead and structural:
-        yield error("E110", "缩进里有制表符（Tab）", path, number, lead.index("\t") + 1,
-                    hint="缩进只能用空格，每层两个空格；把 Tab 换成空格。")
+        yield error(
+            "E110",
+            "缩进里有制表符（Tab）",
+            path,
+            number,
+            lead.index("\t") + 1,
+            hint="缩进只能用空格，每层两个空格；把 Tab 换成空格。",
+        )
 
 
 def _block_tab(line: str, number: int, path: str) -> Iterator[Finding]:
     """libyaml refuses a tab opening a line of a `|` block (PyYAML keeps it): refuse it alike,
     with the reason, whichever parser runs."""
-    lead = line[:len(line) - len(line.lstrip(" \t\u3000"))]
+    lead = line[: len(line) - len(line.lstrip(" \t\u3000"))]
     if "\t" in lead and line.strip():
-        yield error("E110", "缩进里有制表符（Tab）", path, number, lead.index("\t") + 1,
-                    hint="缩进只能用空格，每层两个空格；把 Tab 换成空格（段首空两格请用全角空格“　　”）。")
+        yield error(
+            "E110",
+            "缩进里有制表符（Tab）",
+            path,
+            number,
+            lead.index("\t") + 1,
+            hint="缩进只能用空格，每层两个空格；把 Tab 换成空格（段首空两格请用全角空格“　　”）。",
+        )
 
 
 def _invisible_slips(line: str, number: int, path: str) -> Iterator[Finding]:
@@ -160,8 +187,14 @@ def _invisible_slips(line: str, number: int, path: str) -> Iterator[Finding]:
     key = _KEY_PART.match(line)
     hit = _INVISIBLE.search(key.group(0) if key else line if not line.strip(" -") else "")
     if hit:
-        yield error("E113", f"栏目名或缩进里有看不见的字符（U+{ord(hit.group(0)):04X}）", path, number,
-                    hit.start() + 1, hint="把这一行冒号前的部分删掉，重新输入。")
+        yield error(
+            "E113",
+            f"栏目名或缩进里有看不见的字符（U+{ord(hit.group(0)):04X}）",
+            path,
+            number,
+            hit.start() + 1,
+            hint="把这一行冒号前的部分删掉，重新输入。",
+        )
 
 
 def _quote_slips(line: str, number: int, path: str) -> Iterator[Finding]:
@@ -170,12 +203,23 @@ def _quote_slips(line: str, number: int, path: str) -> Iterator[Finding]:
         return
     key, value = m["key"], m["value"]
     if key[0] in _QUOTE_PAIRS and key.endswith(_QUOTE_PAIRS[key[0]]):
-        yield error("E111", f"栏目名 {key} 用了中文引号", path, number, m.start("key") + 1,
-                    hint="栏目名不需要引号：删掉“”或‘’。")
+        yield error(
+            "E111",
+            f"栏目名 {key} 用了中文引号",
+            path,
+            number,
+            m.start("key") + 1,
+            hint="栏目名不需要引号：删掉“”或‘’。",
+        )
     elif value[0] in _QUOTE_PAIRS and value.endswith(_QUOTE_PAIRS[value[0]]) and len(value) > 1:
-        yield warning("W111", "整段内容放在中文引号里，引号会成为内容的一部分", path, number,
-                      m.start("value") + 1,
-                      hint="如果只是想加引号把内容括起来，请用英文双引号 \"…\"；如果引号本来就是内容，可以不理会。")
+        yield warning(
+            "W111",
+            "整段内容放在中文引号里，引号会成为内容的一部分",
+            path,
+            number,
+            m.start("value") + 1,
+            hint='如果只是想加引号把内容括起来，请用英文双引号 "…"；如果引号本来就是内容，可以不理会。',
+        )
 
 
 def explain_yaml_error(text: str, finding: Finding, lines: tuple[int, int], labels: Iterable[str]) -> Finding:
@@ -197,8 +241,14 @@ def explain_yaml_error(text: str, finding: Finding, lines: tuple[int, int], labe
         if slip is not None:
             return slip
     if finding.line and any(q in all_lines[finding.line - 1] for q in _QUOTES if finding.line <= len(all_lines)):
-        return error(finding.code, finding.message, finding.path, finding.line, finding.column,
-                     hint="中文引号“”不起引号的作用：内容里有“: ”或“#”时，用英文双引号 \"…\" 把整段内容括起来。")
+        return error(
+            finding.code,
+            finding.message,
+            finding.path,
+            finding.line,
+            finding.column,
+            hint='中文引号“”不起引号的作用：内容里有“: ”或“#”时，用英文双引号 "…" 把整段内容括起来。',
+        )
     return finding
 
 
@@ -206,5 +256,11 @@ def _full_width_colon(m: re.Match[str], number: int, path: str, labels: Iterable
     key = m["key"]
     close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)
     also = f"；栏目名“{key}”也不对，是不是“{close[0]}”？" if close and close[0] != key else ""
-    return error("E104", f"“{key}”后面用了中文冒号“：”", path, number, m.start("colon") + 1,
-                 hint=f"把“：”改成英文冒号“:”，并在冒号后加一个空格{also}")
+    return error(
+        "E104",
+        f"“{key}”后面用了中文冒号“：”",
+        path,
+        number,
+        m.start("colon") + 1,
+        hint=f"把“：”改成英文冒号“:”，并在冒号后加一个空格{also}",
+    )

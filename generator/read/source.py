@@ -33,15 +33,20 @@ class SourceError(Exception):
 def display_path(path: str | os.PathLike[str], repo_root: Path) -> str:
     full, root = os.fspath(path), os.fspath(repo_root)
     if full.startswith(root + os.sep):  # the common case, without pathlib's parsing
-        return full[len(root) + 1:].replace(os.sep, "/")
+        return full[len(root) + 1 :].replace(os.sep, "/")
     try:
         return Path(full).relative_to(repo_root).as_posix()
     except ValueError:
         return Path(full).as_posix()
 
 
-def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path, max_bytes: int = MAX_BYTES,
-                folders: dict[str, str] | None = None) -> Source:
+def read_source(
+    path: str | os.PathLike[str],
+    repo_root: Path,
+    submissions: Path,
+    max_bytes: int = MAX_BYTES,
+    folders: dict[str, str] | None = None,
+) -> Source:
     """Return the file's text, or raise SourceError with a located finding. `folders` holds what
     was found of each folder already seen in this pass (one `realpath` per folder, not per file)."""
     shown = display_path(path, repo_root)
@@ -50,16 +55,18 @@ def read_source(path: str | os.PathLike[str], repo_root: Path, submissions: Path
         with open(path, "rb") as stream:  # read at most one byte past the cap: the file may grow
             data = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise SourceError(error("E001", f"无法读取文件：{exc.strerror}", shown,
-                                hint="确认文件存在、没有被其他程序占用。")) from exc
+        raise SourceError(
+            error("E001", f"无法读取文件：{exc.strerror}", shown, hint="确认文件存在、没有被其他程序占用。")
+        ) from exc
     return Source(shown, decode(data, shown, max_bytes))
 
 
 _INSIDE, _OUTSIDE, _LINKED = "inside", "E006", "E005"
 
 
-def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, shown: str,
-                              folders: dict[str, str]) -> None:
+def _refuse_links_and_escapes(
+    path: str | os.PathLike[str], submissions: Path, shown: str, folders: dict[str, str]
+) -> None:
     """Where the file really is must be where its path says, inside submissions/: otherwise a
     link is on the way (the file, or a folder) or the path leads out of the tree."""
     lexical = os.path.abspath(path)
@@ -68,12 +75,16 @@ def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, s
     if verdict is None:
         verdict = folders[folder] = _folder_verdict(folder, os.path.abspath(submissions))
     if verdict == _OUTSIDE or lexical == os.path.abspath(submissions):
-        raise SourceError(error("E006", "文件不在 submissions/ 目录内", shown,
-                                hint="申报文件只能放在 submissions/ 目录下。"))
+        raise SourceError(
+            error("E006", "文件不在 submissions/ 目录内", shown, hint="申报文件只能放在 submissions/ 目录下。")
+        )
     linked, regular = _kind_of(path, lexical)
     if verdict == _LINKED or linked:
-        raise SourceError(error("E005", "这是一个符号链接，不接受", shown,
-                                hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"))
+        raise SourceError(
+            error(
+                "E005", "这是一个符号链接，不接受", shown, hint="请把真实的文件放在 submissions/ 目录下，不要用链接。"
+            )
+        )
     if not regular:
         raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
@@ -81,7 +92,7 @@ def _refuse_links_and_escapes(path: str | os.PathLike[str], submissions: Path, s
 def _folder_verdict(folder: str, top: str) -> str:
     """Whether files in `folder` are inside `top` (submissions/, which may itself sit behind a
     link: a checkout under /tmp on macOS), with no link on the way."""
-    inside = folder[len(top) + 1:] if folder.startswith(top + os.sep) else os.path.relpath(folder, top)
+    inside = folder[len(top) + 1 :] if folder.startswith(top + os.sep) else os.path.relpath(folder, top)
     if inside == os.pardir or inside.startswith(os.pardir + os.sep):
         return _OUTSIDE
     expected = os.path.normpath(os.path.join(os.path.realpath(top), inside))
@@ -105,18 +116,36 @@ def _kind_of(path: str | os.PathLike[str], lexical: str) -> tuple[bool, bool]:
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
     """UTF-8 (with or without BOM, LF or CRLF) to text with LF line ends."""
     if len(data) > max_bytes:
-        raise SourceError(error("E003", f"文件太大，超过上限 {max_bytes // 1024} KB", shown,
-                                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。"))
+        raise SourceError(
+            error(
+                "E003",
+                f"文件太大，超过上限 {max_bytes // 1024} KB",
+                shown,
+                hint="申报表只填文字；附件、图片请放在别处，在表中写明链接。",
+            )
+        )
     if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM):]
+        data = data[len(UTF8_BOM) :]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        raise SourceError(error("E007", "文件是 UTF-16（“Unicode”）编码，系统只接受 UTF-8", shown,
-                                hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。"))
+        raise SourceError(
+            error(
+                "E007",
+                "文件是 UTF-16（“Unicode”）编码，系统只接受 UTF-8",
+                shown,
+                hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。",
+            )
+        )
     if not data.strip():
         raise SourceError(error("E002", "文件是空的", shown, hint="请按模板填写；可以用 `shuangchuang new` 生成模板。"))
     if b"\x00" in data:
-        raise SourceError(error("E004", "这是二进制文件，不是文本", shown,
-                                hint="申报文件必须是 YAML 文本；Word、Excel、PDF 文件不能直接提交。"))
+        raise SourceError(
+            error(
+                "E004",
+                "这是二进制文件，不是文本",
+                shown,
+                hint="申报文件必须是 YAML 文本；Word、Excel、PDF 文件不能直接提交。",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -128,7 +157,7 @@ def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a byte-order mark: it has zero bytes, and decodes to printable text."""
     if b"\x00" not in data[:4096]:
         return False
-    head = data[:4096 - 4096 % 2]
+    head = data[: 4096 - 4096 % 2]
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = head.decode(encoding)
@@ -145,8 +174,14 @@ def _not_utf8(data: bytes, exc: UnicodeDecodeError, shown: str) -> Finding:
     try:
         data.decode("gb18030")
     except UnicodeDecodeError:
-        return error("E007", "文件不是 UTF-8 编码", shown, line, column,
-                     hint="用记事本打开，选“另存为”，编码选“UTF-8”后保存。")
-    return error("E008", "文件是 GBK/GB18030 编码，系统只接受 UTF-8", shown, line, column,
-                 hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存；WPS、VS Code 同理。")
-
+        return error(
+            "E007", "文件不是 UTF-8 编码", shown, line, column, hint="用记事本打开，选“另存为”，编码选“UTF-8”后保存。"
+        )
+    return error(
+        "E008",
+        "文件是 GBK/GB18030 编码，系统只接受 UTF-8",
+        shown,
+        line,
+        column,
+        hint="用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存；WPS、VS Code 同理。",
+    )

@@ -163,8 +163,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> YamlError:
     first = exc.context_mark.line + 1 if exc.context_mark else line
     problem = exc.problem or ""
     if problem.startswith("exceeded maximum nesting depth"):  # libyaml's own cap (1000)
-        return YamlError(error("E105", f"嵌套太深（超过 {MAX_DEPTH} 层）", path, line, column, _DEPTH_HINT),
-                         (first, line))
+        return YamlError(
+            error("E105", f"嵌套太深（超过 {MAX_DEPTH} 层）", path, line, column, _DEPTH_HINT), (first, line)
+        )
     if problem.startswith("found character") and _char_at(text, line, column) == "\t":
         problem = "found a tab character"  # libyaml does not name the character
     message = f"YAML 格式错误：{_PROBLEMS.get(_problem_key(problem), '格式不正确')}"
@@ -182,15 +183,24 @@ def _refuse_odd_line_breaks(text: str, path: str) -> None:
         return
     at = found.start()
     line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
-    raise YamlError(error("E112", f"文件里有不可见的分行字符（U+{ord(found.group()):04X}）", path, line, column,
-                          hint="删掉这个字符：把这一行重新输入一遍（从 Word 或网页复制的文字常带有它）。"), (line, line))
+    raise YamlError(
+        error(
+            "E112",
+            f"文件里有不可见的分行字符（U+{ord(found.group()):04X}）",
+            path,
+            line,
+            column,
+            hint="删掉这个字符：把这一行重新输入一遍（从 Word 或网页复制的文字常带有它）。",
+        ),
+        (line, line),
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n", line)
     if not 0 < line <= len(lines):
         return ""
-    return lines[line - 1][column - 1:column]
+    return lines[line - 1][column - 1 : column]
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlError:
@@ -198,10 +208,22 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlErr
     char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
     # libyaml counts bytes, PyYAML characters: find the character itself.
     position = text.find(char) if char else -1
-    line, column = (text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1) \
-        if position >= 0 else (0, 0)
-    return YamlError(error("E112", f"文件里有不可见的控制字符（U+{ord(char or chr(0)):04X}）", path, line, column,
-                           hint="删掉这个字符：把这一行重新输入一遍，或用记事本另存为 UTF-8。"), (line, line))
+    line, column = (
+        (text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1)
+        if position >= 0
+        else (0, 0)
+    )
+    return YamlError(
+        error(
+            "E112",
+            f"文件里有不可见的控制字符（U+{ord(char or chr(0)):04X}）",
+            path,
+            line,
+            column,
+            hint="删掉这个字符：把这一行重新输入一遍，或用记事本另存为 UTF-8。",
+        ),
+        (line, line),
+    )
 
 
 def _problem_key(problem: str) -> str:
@@ -261,7 +283,9 @@ class _TreeBuilder:
     def _document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            self._fail(event, "E102", "一个文件里只能有一份表（多了一个“---”）", "删掉多余的“---”，每份表单独存一个文件。")
+            self._fail(
+                event, "E102", "一个文件里只能有一份表（多了一个“---”）", "删掉多余的“---”，每份表单独存一个文件。"
+            )
 
     def _alias(self, event: Any) -> None:
         self._fail(event, "E103", "不支持别名（*名称）", "把内容直接写出来，不要用“&”和“*”引用。")
@@ -274,7 +298,9 @@ class _TreeBuilder:
             self._check_tag(event)
         self.nodes += 1
         if self.nodes > self.max_nodes:
-            self._fail(event, "E105", f"内容太多（超过 {self.max_nodes} 项）", "一份表只填一个项目；名单类文件请按年度分开。")
+            self._fail(
+                event, "E105", f"内容太多（超过 {self.max_nodes} 项）", "一份表只填一个项目；名单类文件请按年度分开。"
+            )
 
     def _scalar(self, event: Any) -> None:
         self._node(event)
@@ -341,8 +367,12 @@ class _TreeBuilder:
         seen = self.seen_keys[-1]
         first = seen.get(node.value)
         if first is not None:
-            self._fail(event, "E107", f"“{node.value}”重复出现（第一次在第 {first.mark.line} 行）",
-                       "同一层里每个栏目只能写一次，删掉或合并其中一个。")
+            self._fail(
+                event,
+                "E107",
+                f"“{node.value}”重复出现（第一次在第 {first.mark.line} 行）",
+                "同一层里每个栏目只能写一次，删掉或合并其中一个。",
+            )
         seen[node.value] = node
         self.pending_key[-1] = node
 

@@ -34,11 +34,16 @@ def generate(subs: Submissions, now: datetime) -> Generated:
     assert subs.units is not None
     # The deploy passes a read-only token; without one (a local build) the list is simply absent.
     pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url)
-    generated = generate_docs(subs, now, commit=head_commit(subs.repo_root),
-                              late=record.late_registrations() if record else (),
-                              landed_at=record.landed_at if record else None,
-                              landing=record.landings.get if record else None,
-                              cache=subs.repo_root / QR_CACHE, pending=pending)
+    generated = generate_docs(
+        subs,
+        now,
+        commit=head_commit(subs.repo_root),
+        late=record.late_registrations() if record else (),
+        landed_at=record.landed_at if record else None,
+        landing=record.landings.get if record else None,
+        cache=subs.repo_root / QR_CACHE,
+        pending=pending,
+    )
     if note:
         generated.notes.append(note)
     return generated
@@ -85,8 +90,13 @@ def run_mkdocs(root: Path) -> MkDocsResult:
     collect = _Collect()
     logger.addHandler(collect)
     try:
-        config = load_config(config_file=str(config_file(root)), strict=True,
-                             docs_dir=str(root / DOCS_DIR), site_dir=str(root / SITE_DIR), hooks=[])
+        config = load_config(
+            config_file=str(config_file(root)),
+            strict=True,
+            docs_dir=str(root / DOCS_DIR),
+            site_dir=str(root / SITE_DIR),
+            hooks=[],
+        )
         # The search plugin opens jieba_dict_user (.build/search/…) relative to the working directory.
         with contextlib.chdir(root):
             build(config)
@@ -109,5 +119,10 @@ def serve(root: Path, address: str) -> None:
     # mkdocs.yml for every rebuild, and the search plugin opens jieba_dict_user relative to the
     # working directory: serve from the repository, as `mkdocs serve` would be run.
     os.chdir(root)
-    mkdocs_serve(config_file=str(config_file(root)), dev_addr=address, livereload=True, docs_dir=str(root / DOCS_DIR),
-                 watch=[str(root / "submissions")])
+    mkdocs_serve(
+        config_file=str(config_file(root)),
+        dev_addr=address,
+        livereload=True,
+        docs_dir=str(root / DOCS_DIR),
+        watch=[str(root / "submissions")],
+    )

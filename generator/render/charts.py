@@ -29,11 +29,27 @@ class Chart:
         for i, (label, values) in enumerate(self.rows):
             top = i * band + GAP // 2
             for s, value in enumerate(values):
-                bars.append({"label": label if s == 0 else "", "value": value, "series": s,
-                             "y": top + s * BAR_HEIGHT, "w": round(BAR_WIDTH * value / peak, 1)})
-        return Markup(render("chart.svg.j2", chart=self, bars=bars, height=band * len(self.rows) + GAP,
-                             label_width=LABEL_WIDTH, bar_width=BAR_WIDTH, bar_height=BAR_HEIGHT - 3,
-                             width=LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH))
+                bars.append(
+                    {
+                        "label": label if s == 0 else "",
+                        "value": value,
+                        "series": s,
+                        "y": top + s * BAR_HEIGHT,
+                        "w": round(BAR_WIDTH * value / peak, 1),
+                    }
+                )
+        return Markup(
+            render(
+                "chart.svg.j2",
+                chart=self,
+                bars=bars,
+                height=band * len(self.rows) + GAP,
+                label_width=LABEL_WIDTH,
+                bar_width=BAR_WIDTH,
+                bar_height=BAR_HEIGHT - 3,
+                width=LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +59,15 @@ class Section:
 
 
 def site_charts(site: SiteContext) -> list[Section]:
-    overview = Chart("历年立项与获奖项目数", ("立项", "获奖"), tuple(
-        (f"{y.year} 年", (y.figures.projects, y.figures.awarded))
-        for y in sorted(site.years, key=lambda y: y.year) if y.projects))
+    overview = Chart(
+        "历年立项与获奖项目数",
+        ("立项", "获奖"),
+        tuple(
+            (f"{y.year} 年", (y.figures.projects, y.figures.awarded))
+            for y in sorted(site.years, key=lambda y: y.year)
+            if y.projects
+        ),
+    )
     sections = [Section("历年概况", (overview,))] if overview.rows else []
     for year in site.years:
         if year.projects:
@@ -64,7 +86,10 @@ def _year_charts(site: SiteContext, year: YearView) -> tuple[Chart, ...]:
     return (
         Chart("按所属上级", ("项目数",), tuple((k, (v,)) for k, v in by_parent.most_common())),
         Chart("按评选内容（可多选）", ("项目数",), tuple((a.value, (areas[a],)) for a in FocusArea)),
-        Chart("按类别", ("拟申报", "获奖"), (*((c.value, (claimed[c], fig.awards[c])) for c in Category),
-                                           ("未填拟申报类别", (claimed[None], 0)))),
+        Chart(
+            "按类别",
+            ("拟申报", "获奖"),
+            (*((c.value, (claimed[c], fig.awards[c])) for c in Category), ("未填拟申报类别", (claimed[None], 0))),
+        ),
         Chart("按层级", ("项目数",), tuple((t.value, (tiers[t],)) for t in Tier)),
     )

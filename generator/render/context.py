@@ -133,8 +133,7 @@ class YearView:
         only once the 通报 is on record."""
         views = {p.record.project_id: p for p in self.projects}
         sections = award_sections([p.record for p in self.projects if announced(p.record)], self.unit_order)
-        return [(s.category, [(g.tier, [views[r.project_id] for r in g.projects]) for g in s.groups])
-                for s in sections]
+        return [(s.category, [(g.tier, [views[r.project_id] for r in g.projects]) for g in s.groups]) for s in sections]
 
     @cached_property
     def to_province(self) -> list[ProjectView]:
@@ -189,9 +188,15 @@ class SiteContext:
         return next((y for y in self.years if y.has_results), None)
 
 
-def collect(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-            landed_at: LandedAt | None = None, landing: LandingOf | None = None,
-            pending: Sequence[PendingFiling] = ()) -> SiteContext:
+def collect(
+    subs: Submissions,
+    now: datetime,
+    commit: str | None = None,
+    late: Collection[str] = (),
+    landed_at: LandedAt | None = None,
+    landing: LandingOf | None = None,
+    pending: Sequence[PendingFiling] = (),
+) -> SiteContext:
     """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
@@ -201,8 +206,9 @@ def collect(subs: Submissions, now: datetime, commit: str | None = None, late: C
             continue  # never build a path from anything else; `check` reports such files
         path = record.registration.path
         timeline = [(t, repo_links(subs.programme, commit, t.path)) for t in record.timeline]
-        view = ProjectView(record, repo_links(subs.programme, commit, path), timeline,
-                           landed_at(path) if landed_at else None)
+        view = ProjectView(
+            record, repo_links(subs.programme, commit, path), timeline, landed_at(path) if landed_at else None
+        )
         if landing is not None:
             view.unit_landing = landing(path)
             view.parent_landing = landing(record.forwarding_path) if record.forwarding_path else None

@@ -16,30 +16,69 @@ import xlsxwriter
 from .context import ProjectView, YearView
 from .tree import DocsTree
 
-REGISTRY_COLUMNS = ["年度", "项目编号", "项目名称", "单位", "单位编号", "层级", "所属上级", "评选内容",
-                    "拟申报类别", "当前状态", "本单位意见日期", "获奖", "推荐省总", "记录文件"]
+REGISTRY_COLUMNS = [
+    "年度",
+    "项目编号",
+    "项目名称",
+    "单位",
+    "单位编号",
+    "层级",
+    "所属上级",
+    "评选内容",
+    "拟申报类别",
+    "当前状态",
+    "本单位意见日期",
+    "获奖",
+    "推荐省总",
+    "记录文件",
+]
 RESULTS_COLUMNS = ["年度", "奖项", "层级", "单位", "项目名称", "项目编号", "推荐省总", "记录文件"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def registry_row(p: ProjectView) -> list[str]:
     r = p.record
-    return [str(p.year), p.id, p.name, p.unit.name, p.unit.id, p.tier.value, r.parent.name if r.parent else "",
-            "、".join(a.value for a in p.form.focus_areas), r.category.value if r.category else "", r.standing.value,
-            p.form.unit_opinion.date.isoformat(), r.announced_award.award if r.announced_award else "",
-            "是" if r.announced_province else "",
-            p.path]
+    return [
+        str(p.year),
+        p.id,
+        p.name,
+        p.unit.name,
+        p.unit.id,
+        p.tier.value,
+        r.parent.name if r.parent else "",
+        "、".join(a.value for a in p.form.focus_areas),
+        r.category.value if r.category else "",
+        r.standing.value,
+        p.form.unit_opinion.date.isoformat(),
+        r.announced_award.award if r.announced_award else "",
+        "是" if r.announced_province else "",
+        p.path,
+    ]
 
 
 def results_rows(year: YearView) -> list[list[str]]:
     rows = []
     for category, tiers in year.awarded:
         for tier, projects in tiers:
-            rows += [[str(year.year), category.award, tier.value, p.unit.name, p.name, p.id,
-                      "是" if p.record.to_province else "", p.path] for p in projects]
+            rows += [
+                [
+                    str(year.year),
+                    category.award,
+                    tier.value,
+                    p.unit.name,
+                    p.name,
+                    p.id,
+                    "是" if p.record.to_province else "",
+                    p.path,
+                ]
+                for p in projects
+            ]
     awarded = {p.id for _, tiers in year.awarded for _, ps in tiers for p in ps}
-    rows += [[str(year.year), "", p.tier.value, p.unit.name, p.name, p.id, "是", p.path]
-             for p in year.to_province if p.id not in awarded]
+    rows += [
+        [str(year.year), "", p.tier.value, p.unit.name, p.name, p.id, "是", p.path]
+        for p in year.to_province
+        if p.id not in awarded
+    ]
     return rows
 
 
@@ -72,8 +111,9 @@ def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
 
 def to_xlsx(columns: list[str], rows: list[list[str]], now: datetime) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     # A fixed creation time keeps the file byte-identical between builds of the same day.
     book.set_properties({"created": now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)})
     sheet = book.add_worksheet("名录")

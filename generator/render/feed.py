@@ -45,27 +45,50 @@ def entries(site: SiteContext) -> list[Entry]:
 
 def _year_entries(site: SiteContext, year: YearView) -> list[Entry]:
     y, cal, out = year.year, year.calendar, []
-    for name, title, what in (("registration", "立项截止", "立项申报和审核汇总已截止，本年度参评项目见项目名录。"),
-                              ("recommendation", "推荐上报截止", "推荐上报已截止，进入评审与审定。")):
+    for name, title, what in (
+        ("registration", "立项截止", "立项申报和审核汇总已截止，本年度参评项目见项目名录。"),
+        ("recommendation", "推荐上报截止", "推荐上报已截止，进入评审与审定。"),
+    ):
         deadline = cal.deadline(name)
         if site.now > deadline and year.projects:
-            out.append(Entry(f"{y}/{name}", f"{y} 年{title}", deadline, f"{y}/index.html",
-                             f"{cn_date(deadline)}，{what}"))
+            out.append(
+                Entry(f"{y}/{name}", f"{y} 年{title}", deadline, f"{y}/index.html", f"{cn_date(deadline)}，{what}")
+            )
     meeting = _review_meeting(year)
     if meeting is not None:
-        out.append(Entry(f"{y}/review", f"{y} 年评审会已召开", _noon(meeting), f"{y}/results.html",
-                         f"{cn_date(meeting)}，市总工会“双创”成果考评领导小组召开评审会。"))
+        out.append(
+            Entry(
+                f"{y}/review",
+                f"{y} 年评审会已召开",
+                _noon(meeting),
+                f"{y}/results.html",
+                f"{cn_date(meeting)}，市总工会“双创”成果考评领导小组召开评审会。",
+            )
+        )
     record = next((p.record for p in year.projects if p.record.approval is not None), None)
     if record is not None and record.approval is not None:
-        out.append(Entry(f"{y}/approval", f"{y} 年评选结果已审定", _noon(record.approval.date), f"{y}/results.html",
-                         f"{cn_date(record.approval.date)}，{record.approval.meeting}审定评选结果。"))
+        out.append(
+            Entry(
+                f"{y}/approval",
+                f"{y} 年评选结果已审定",
+                _noon(record.approval.date),
+                f"{y}/results.html",
+                f"{cn_date(record.approval.date)}，{record.approval.meeting}审定评选结果。",
+            )
+        )
     fig = year.figures
     if fig.announcement is not None:
         counts = "、".join(f"{c.award} {n} 项" for c, n in fig.awards.items() if n)
         province = f"，推荐上报省总工会 {fig.province} 项" if fig.province else ""
-        out.append(Entry(f"{y}/announcement", f"{y} 年评选结果通报（{fig.announcement.number}）",
-                         _noon(fig.announcement.date), f"{y}/results.html",
-                         f"{cn_date(fig.announcement.date)}通报：{counts or '无获奖项目'}{province}。"))
+        out.append(
+            Entry(
+                f"{y}/announcement",
+                f"{y} 年评选结果通报（{fig.announcement.number}）",
+                _noon(fig.announcement.date),
+                f"{y}/results.html",
+                f"{cn_date(fig.announcement.date)}通报：{counts or '无获奖项目'}{province}。",
+            )
+        )
     return out
 
 
@@ -100,14 +123,17 @@ def atom_feed(site: SiteContext) -> bytes:
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "市总工会“双创”考评领导小组办公室")
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": site_link(site, FEED_PATH)})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_link(site, "index.html")})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_link(site, "index.html")}
+    )
     for item in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", _tag(site, item.key))
         _text(entry, "title", item.title)
         _text(entry, "updated", item.when.isoformat())
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                 "href": site_link(site, item.page)})
+        ET.SubElement(
+            entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_link(site, item.page)}
+        )
         _text(entry, "summary", item.summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

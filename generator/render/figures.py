@@ -56,5 +56,12 @@ def figures(records: Iterable[ProjectRecord]) -> Figures:
             if r.award is not None:
                 awards[r.award] += 1
             province += r.to_province
-    return Figures(total, {s: statuses[s] for s in Status if statuses[s]}, {c: awards[c] for c in Category},
-                   province, reviewed, approved, notice)
+    return Figures(
+        total,
+        {s: statuses[s] for s in Status if statuses[s]},
+        {c: awards[c] for c in Category},
+        province,
+        reviewed,
+        approved,
+        notice,
+    )

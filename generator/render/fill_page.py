@@ -20,8 +20,16 @@ PAGE = "fill.md"
 def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_FORMS) -> None:
     """`models`: the registration model of each tier (a test may pass changed ones)."""
     specs = registration_specs(models)
-    pages.page(tree, PAGE, "在线填报", "fill.html.j2", forms=specs, site=site,
-               programme=site.programme, repo_url=site.programme.repo_url or "")
+    pages.page(
+        tree,
+        PAGE,
+        "在线填报",
+        "fill.html.j2",
+        forms=specs,
+        site=site,
+        programme=site.programme,
+        repo_url=site.programme.repo_url or "",
+    )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
     tree.add("data/fill-pinyin.js", pinyin_script())

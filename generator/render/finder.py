@@ -59,11 +59,28 @@ def table_data(year: YearView) -> str:
         mask = sum(1 << AREAS.index(a) for a in p.form.focus_areas)
         category = CATEGORIES.index(p.record.category) if p.record.category else -1
         award = CATEGORIES.index(p.record.announced_award) if p.record.announced_award else -1
-        rows.append([p.id, p.name, u, STATUSES.index(p.record.standing), mask, category, award,
-                     1 if p.record.announced_province else 0])
-    return as_script("table", year.year, {
-        "statuses": [s.value for s in STATUSES], "statusClasses": [STATUS_CLASS.get(s, "ok") for s in STATUSES],
-        "areas": [a.value for a in AREAS],
-        "categories": [c.value for c in CATEGORIES], "tiers": [t.value for t in TIERS],
-        "units": unit_rows, "rows": rows,
-    })
+        rows.append(
+            [
+                p.id,
+                p.name,
+                u,
+                STATUSES.index(p.record.standing),
+                mask,
+                category,
+                award,
+                1 if p.record.announced_province else 0,
+            ]
+        )
+    return as_script(
+        "table",
+        year.year,
+        {
+            "statuses": [s.value for s in STATUSES],
+            "statusClasses": [STATUS_CLASS.get(s, "ok") for s in STATUSES],
+            "areas": [a.value for a in AREAS],
+            "categories": [c.value for c in CATEGORIES],
+            "tiers": [t.value for t in TIERS],
+            "units": unit_rows,
+            "rows": rows,
+        },
+    )

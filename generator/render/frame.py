@@ -96,8 +96,10 @@ class Frame:
         pieces = _SLOTS.split(html)
         parts, slots = tuple(pieces[0::2]), tuple(pieces[1::2])
         if slots.count(BODY_SLOT) != 1 or slots.count(TITLE_SLOT) != TITLE_PLACES:
-            raise FrameError(f"{name}: expected 1 body slot and {TITLE_PLACES} title slots, "
-                             f"found {slots.count(BODY_SLOT)} and {slots.count(TITLE_SLOT)}")
+            raise FrameError(
+                f"{name}: expected 1 body slot and {TITLE_PLACES} title slots, "
+                f"found {slots.count(BODY_SLOT)} and {slots.count(TITLE_SLOT)}"
+            )
         return cls(parts, slots)
 
     def fill(self, title: str, body: Markup) -> str:
@@ -169,7 +171,7 @@ def _write_sitemap(site: Path, urls: list[str]) -> None:
     if not path.is_file():
         return
     text = path.read_text(encoding="utf-8")
-    head = text[:text.index("<url>")] if "<url>" in text else text[:text.index("</urlset>")]
+    head = text[: text.index("<url>")] if "<url>" in text else text[: text.index("</urlset>")]
     items = "".join(f"    <url>\n         <loc>/{escape(u)}</loc>\n    </url>\n" for u in sorted(urls))
     text = head + items + "</urlset>"
     path.write_text(text, encoding="utf-8")

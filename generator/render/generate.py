@@ -44,9 +44,16 @@ class Generated:
         words.write(docs.parent / SEARCH_DICT.parent.name)
 
 
-def generate_docs(subs: Submissions, now: datetime, commit: str | None = None, late: Collection[str] = (),
-                  landed_at: LandedAt | None = None, cache: Path | None = None,
-                  landing: LandingOf | None = None, pending: Sequence[PendingFiling] = ()) -> Generated:
+def generate_docs(
+    subs: Submissions,
+    now: datetime,
+    commit: str | None = None,
+    late: Collection[str] = (),
+    landed_at: LandedAt | None = None,
+    cache: Path | None = None,
+    landing: LandingOf | None = None,
+    pending: Sequence[PendingFiling] = (),
+) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none.
     `pending`: open filing pull requests read from the forge (none offline)."""
     # First, while the process is small: making the pinyin table loads 70 MiB of pypinyin for a moment

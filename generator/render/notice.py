@@ -11,9 +11,11 @@ from .context import YearView
 from .tree import DocsTree
 
 # On a screen narrower than the sheet, the printable page reflows; printing keeps the A4 layout.
-_NARROW = ("<style>@media screen and (max-width: 230mm) { .page { width: auto; min-height: 0; margin: 0; "
-           "padding: 6mm 5mm; box-shadow: none; } body { font-size: 13pt; } .masthead { font-size: 22pt; } "
-           "h1 { font-size: 17pt; } table { font-size: 11pt; } }</style>\n</head>")
+_NARROW = (
+    "<style>@media screen and (max-width: 230mm) { .page { width: auto; min-height: 0; margin: 0; "
+    "padding: 6mm 5mm; box-shadow: none; } body { font-size: 13pt; } .masthead { font-size: 22pt; } "
+    "h1 { font-size: 17pt; } table { font-size: 11pt; } }</style>\n</head>"
+)
 
 
 def year_announcement(year: YearView, sample: bool) -> YearAnnouncement | None:
@@ -22,8 +24,14 @@ def year_announcement(year: YearView, sample: bool) -> YearAnnouncement | None:
     if not records:
         return None
     province = [p.record for p in year.to_province]
-    return YearAnnouncement(year.year, records[0].approval, records[0].announcement,
-                            award_sections(records, year.unit_order), province, sample)
+    return YearAnnouncement(
+        year.year,
+        records[0].approval,
+        records[0].announcement,
+        award_sections(records, year.unit_order),
+        province,
+        sample,
+    )
 
 
 def printable_path(year: int) -> str:

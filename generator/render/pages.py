@@ -18,8 +18,16 @@ from .search_entries import unit_search_words
 from .tree import DocsTree
 
 
-def page(tree: DocsTree, path: str, title: str, template: str, *, search: bool = True, search_words: str = "",
-         **context: object) -> None:
+def page(
+    tree: DocsTree,
+    path: str,
+    title: str,
+    template: str,
+    *,
+    search: bool = True,
+    search_words: str = "",
+    **context: object,
+) -> None:
     """The page at `path` (a docs-tree path ending in .md; the site has it as .html)."""
     tree.add_page(Page(path, title, template, context, search, search_words))
 
@@ -27,15 +35,31 @@ def page(tree: DocsTree, path: str, title: str, template: str, *, search: bool =
 def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     common = {"site": site, "programme": site.programme}
     page(tree, "index.md", "首页", "home.html.j2", **common)
-    page(tree, "guide.md", "申报指南", "guide.html.j2", forms=_form_fields(), criteria_groups=_criteria_groups(), **common)
+    page(
+        tree,
+        "guide.md",
+        "申报指南",
+        "guide.html.j2",
+        forms=_form_fields(),
+        criteria_groups=_criteria_groups(),
+        **common,
+    )
     page(tree, "registry.md", "项目名录", "registry.html.j2", **common)
     page(tree, "results.md", "评选结果", "results_index.html.j2", categories=list(Category), **common)
     page(tree, "stats.md", "统计", "stats.html.j2", charts=charts.site_charts(site), **common)
     page(tree, "units.md", "参评单位", "units.html.j2", tiers=list(Tier), **common)
     words = unit_search_words(site)
     for unit in site.units.units:
-        page(tree, f"units/{unit.id}.md", unit.name, "unit.html.j2", unit=unit, search_words=words[unit.id],
-             projects=site.by_unit.get(unit.id, []), **common)
+        page(
+            tree,
+            f"units/{unit.id}.md",
+            unit.name,
+            "unit.html.j2",
+            unit=unit,
+            search_words=words[unit.id],
+            projects=site.by_unit.get(unit.id, []),
+            **common,
+        )
     for year in site.years:
         _year_pages(tree, site, year, common, codes)
 
@@ -45,10 +69,27 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
     page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
     for p in year.projects:
-        page(tree, p.page, p.name, "project.html.j2", search=False,
-             p=p, criteria=CRITERIA, edit=edit_links(p, site.programme.repo_url), **common)
-        page(tree, p.form_page, f"立项申报表：{p.name}", "form.html.j2",
-             search=False, p=p, **form_extras(p, site.commit, codes, site.share(p.page)), **common)
+        page(
+            tree,
+            p.page,
+            p.name,
+            "project.html.j2",
+            search=False,
+            p=p,
+            criteria=CRITERIA,
+            edit=edit_links(p, site.programme.repo_url),
+            **common,
+        )
+        page(
+            tree,
+            p.form_page,
+            f"立项申报表：{p.name}",
+            "form.html.j2",
+            search=False,
+            p=p,
+            **form_extras(p, site.commit, codes, site.share(p.page)),
+            **common,
+        )
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:

@@ -26,8 +26,10 @@ _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 # (label, CSS class) by the combined check-run state of the pull request's head commit.
 CHECK_STATES = {
-    "failure": ("检查未通过", "bad"), "pending": ("正在检查", "info"),
-    "success": ("检查通过", "ok"), "none": ("尚未检查", "muted"),
+    "failure": ("检查未通过", "bad"),
+    "pending": ("正在检查", "info"),
+    "success": ("检查通过", "ok"),
+    "none": ("尚未检查", "muted"),
 }
 
 
@@ -62,9 +64,15 @@ class ForgeApi:
         return cls(url.rstrip("/"), repo, token)
 
     def get(self, path: str) -> Any:
-        request = urllib.request.Request(f"{self.url}/repos/{self.repo}/{path}", headers={
-            "Accept": "application/vnd.github+json", "Authorization": f"Bearer {self.token}",
-            "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "shuangchuang-site"})
+        request = urllib.request.Request(
+            f"{self.url}/repos/{self.repo}/{path}",
+            headers={
+                "Accept": "application/vnd.github+json",
+                "Authorization": f"Bearer {self.token}",
+                "X-GitHub-Api-Version": "2022-11-28",
+                "User-Agent": "shuangchuang-site",
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=20) as answer:
                 return json.loads(answer.read().decode("utf-8"))
@@ -83,7 +91,9 @@ class ForgeApi:
         return items
 
 
-def read_pending(units: UnitRegistry, env: Mapping[str, str], pull_url: str | None = None) -> tuple[list[PendingFiling], str]:
+def read_pending(
+    units: UnitRegistry, env: Mapping[str, str], pull_url: str | None = None
+) -> tuple[list[PendingFiling], str]:
     """The open filing pull requests and a one-line note for the build's output.
 
     `pull_url`: the repository's web address; links are built from it, not taken from the API.
@@ -113,8 +123,9 @@ def _collect(api: ForgeApi, units: UnitRegistry, pull_url: str | None) -> list[P
             unit = units.by_id.get(where.unit or "")
             if unit is None or where.year is None:
                 continue
-            found.append(PendingFiling(where.year, unit.id, unit.name, str(where.kind), where.project, number,
-                                       url, label, css))
+            found.append(
+                PendingFiling(where.year, unit.id, unit.name, str(where.kind), where.project, number, url, label, css)
+            )
     return sorted(found, key=lambda f: (-f.year, f.unit_id, f.number, f.project or ""))
 
 

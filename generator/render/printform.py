@@ -62,8 +62,14 @@ def _encode(address: str) -> tuple[int, str]:
 
 
 def _valid(entry: object) -> bool:
-    return (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and entry[0] in _SIZES
-            and isinstance(entry[1], str) and _PATH.fullmatch(entry[1]) is not None)
+    return (
+        isinstance(entry, list)
+        and len(entry) == 2
+        and type(entry[0]) is int
+        and entry[0] in _SIZES
+        and isinstance(entry[1], str)
+        and _PATH.fullmatch(entry[1]) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +81,10 @@ class QrSvg:
 
     def __html__(self) -> str:
         width = (self.size + 2 * _BORDER) * _SCALE
-        return (f'<svg viewBox="0 0 {width} {width}" class="segno"><path transform="scale({_SCALE})" '
-                f'class="qrline" stroke="#000" d="{self.path}"/></svg>')
+        return (
+            f'<svg viewBox="0 0 {width} {width}" class="segno"><path transform="scale({_SCALE})" '
+            f'class="qrline" stroke="#000" d="{self.path}"/></svg>'
+        )
 
 
 class QrCodes:
@@ -116,7 +124,7 @@ class QrCodes:
             out.write(f'{{"format":{_CACHE_FORMAT},"codes":{{')
             entries = ((k, v) for k, v in self.known.items() if k in self.used)
             for n, (key, (size, path)) in enumerate(entries):
-                out.write(f'{"," if n else ""}\n{json.dumps(key)}:[{size},{json.dumps(path)}]')
+                out.write(f"{',' if n else ''}\n{json.dumps(key)}:[{size},{json.dumps(path)}]")
             out.write("\n}}\n")
 
 
@@ -141,6 +149,13 @@ def scan_address(p: ProjectView, share: str | None = None) -> str:
 def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
-    opens = "本项目在公示网站上的页面（最新状态、进展和申报文件的修改历史）" if share else "此申报文件的最新版本和修改历史"
-    return {"address": address, "qr": codes.svg(scan_address(p, share)), "commit": commit, "fit": fit_level(p),
-            "qr_opens": opens}
+    opens = (
+        "本项目在公示网站上的页面（最新状态、进展和申报文件的修改历史）" if share else "此申报文件的最新版本和修改历史"
+    )
+    return {
+        "address": address,
+        "qr": codes.svg(scan_address(p, share)),
+        "commit": commit,
+        "fit": fit_level(p),
+        "qr_opens": opens,
+    }

@@ -43,8 +43,9 @@ def user_dictionary(units: UnitRegistry) -> str:
     return "".join(f"{w}\n" for w in words)
 
 
-MISSING_JIEBA = ("缺少中文分词组件 jieba，站内搜索无法按词切分中文。"
-                 "请在仓库根目录重新安装依赖：pip install -e .（安装后再运行一次）")
+MISSING_JIEBA = (
+    "缺少中文分词组件 jieba，站内搜索无法按词切分中文。请在仓库根目录重新安装依赖：pip install -e .（安装后再运行一次）"
+)
 
 
 def prepare_jieba() -> str | None:

@@ -12,9 +12,18 @@ from ..paths import FilingPath, classify
 
 # Status → a CSS class for its colour; the label itself is the status text.
 STATUS_CLASS = {
-    Status.SUBMITTED: "info", Status.REGISTERED: "ok", Status.IN_PROGRESS: "ok", Status.RECOMMENDED: "info", Status.UNDER_REVIEW: "info",
-    Status.APPROVED: "info", Status.AWARD_INNOVATION: "award", Status.AWARD_EXCELLENCE: "award",
-    Status.PROVINCE: "award", Status.WITHDRAWN: "muted", Status.LATE: "bad", Status.NOT_RECOMMENDED: "muted",
+    Status.SUBMITTED: "info",
+    Status.REGISTERED: "ok",
+    Status.IN_PROGRESS: "ok",
+    Status.RECOMMENDED: "info",
+    Status.UNDER_REVIEW: "info",
+    Status.APPROVED: "info",
+    Status.AWARD_INNOVATION: "award",
+    Status.AWARD_EXCELLENCE: "award",
+    Status.PROVINCE: "award",
+    Status.WITHDRAWN: "muted",
+    Status.LATE: "bad",
+    Status.NOT_RECOMMENDED: "muted",
     Status.NO_AWARD: "muted",
 }
 
@@ -41,11 +50,15 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat() per page rendered
     )
-    env.filters.update(cn_date=cn_date, html=to_html, status_class=lambda s: STATUS_CLASS.get(s, "ok"),
-                       file_kind=file_kind)
+    env.filters.update(
+        cn_date=cn_date, html=to_html, status_class=lambda s: STATUS_CLASS.get(s, "ok"), file_kind=file_kind
+    )
     return env
 
 

@@ -16,16 +16,20 @@ from ..read.yaml_tree import Loc, Positions
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_model(model: type[M], data: Any, positions: Positions, path: str,
-                   text: str = "") -> tuple[M | None, list[Finding]]:
+def validate_model(
+    model: type[M], data: Any, positions: Positions, path: str, text: str = ""
+) -> tuple[M | None, list[Finding]]:
     """`text` is the file as parsed: with it, a refused character is pointed at where it stands."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     renamed = _misspelt_fields(model, errors)
-    return None, [_finding(model, err, positions, path, text) for err in errors
-                  if not (err["type"] == "missing" and tuple(err["loc"]) in renamed)]
+    return None, [
+        _finding(model, err, positions, path, text)
+        for err in errors
+        if not (err["type"] == "missing" and tuple(err["loc"]) in renamed)
+    ]
 
 
 def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[Loc]:
@@ -49,16 +53,27 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str, 
         return _unknown_key(model, loc, positions, path)
     if loc and loc[-1] == "[key]":  # a mapping key pydantic could not convert (a year, say)
         mark = positions.of_key(loc[:-1])
-        return error("E209", f"“{_label(loc[:-2])}”下的“{loc[-2]}”应是年份", path, mark.line, mark.column,
-                     hint="写四位数字的年份，例如 2027:")
+        return error(
+            "E209",
+            f"“{_label(loc[:-2])}”下的“{loc[-2]}”应是年份",
+            path,
+            mark.line,
+            mark.column,
+            hint="写四位数字的年份，例如 2027:",
+        )
     mark = positions.of(loc)
     if kind == "missing":
         parent = _label(loc[:-1]) or "文件顶层"
-        return error("E201", f"缺少“{label}”", path, mark.line, mark.column,
-                     hint=f"在“{parent}”下补上“{loc[-1]}: …”（可对照 `shuangchuang new` 生成的模板）。")
+        return error(
+            "E201",
+            f"缺少“{label}”",
+            path,
+            mark.line,
+            mark.column,
+            hint=f"在“{parent}”下补上“{loc[-1]}: …”（可对照 `shuangchuang new` 生成的模板）。",
+        )
     if err.get("input", "") is None:  # "栏目:" with nothing after it, or "- " alone
-        return error("E202", f"“{label}”没有填写", path, mark.line, mark.column,
-                     hint=_blank_hint(loc, label))
+        return error("E202", f"“{label}”没有填写", path, mark.line, mark.column, hint=_blank_hint(loc, label))
     if loc == ("表",) and kind == "literal_error":
         return _wrong_form(err, ctx, path, mark.line, mark.column)
     if kind.startswith("text_"):  # the text policy (model/text.py): point at the character
@@ -78,20 +93,37 @@ def _blank_hint(loc: Loc, label: str) -> str:
 def _wrong_form(err: Any, ctx: dict[str, Any], path: str, line: int, column: int) -> Finding:
     """The registration form is chosen by the unit's tier: 附件1 for organs, 附件2 for grassroots."""
     expected = choices(ctx)
-    return error("E303", f"“表”填的是“{shown(err.get('input'))}”，本单位应使用“{expected}”", path, line, column,
-                 hint=f"把“表”改成“{expected}”：工会领导机关用附件1（领导机关立项申报表），基层工会用附件2（基层工会立项申报表）；"
-                      "`shuangchuang new` 会按单位生成正确的模板。")
+    return error(
+        "E303",
+        f"“表”填的是“{shown(err.get('input'))}”，本单位应使用“{expected}”",
+        path,
+        line,
+        column,
+        hint=f"把“表”改成“{expected}”：工会领导机关用附件1（领导机关立项申报表），基层工会用附件2（基层工会立项申报表）；"
+        "`shuangchuang new` 会按单位生成正确的模板。",
+    )
 
 
 _CODES = {
-    "string_too_short": "E202", "too_short": "E202",
-    "string_too_long": "E203", "too_long": "E203",
-    "date_format": "E204", "date_invalid": "E205", "empty_value": "E202",
-    "enum": "E206", "literal_error": "E206",
+    "string_too_short": "E202",
+    "too_short": "E202",
+    "string_too_long": "E203",
+    "too_long": "E203",
+    "date_format": "E204",
+    "date_invalid": "E205",
+    "empty_value": "E202",
+    "enum": "E206",
+    "literal_error": "E206",
     "string_pattern_mismatch": "E207",
-    "value_error": "E208", "windows_reserved": "E215",
-    "string_type": "E209", "list_type": "E209", "dict_type": "E209", "model_type": "E209",
-    "model_attributes_type": "E209", "bool_parsing": "E209", "int_parsing": "E209",
+    "value_error": "E208",
+    "windows_reserved": "E215",
+    "string_type": "E209",
+    "list_type": "E209",
+    "dict_type": "E209",
+    "model_type": "E209",
+    "model_attributes_type": "E209",
+    "bool_parsing": "E209",
+    "int_parsing": "E209",
 }
 
 
@@ -120,8 +152,10 @@ def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -
     if kind in ("list_type",):
         return f"“{label}”应是列表", "每项单独一行，以“- ”开头，例如“  - 提升职工素质”。"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return (f"“{label or '文件'}”下面应是若干“栏目: 内容”",
-                "每个栏目一行，写成“栏目名: 内容”，冒号是英文冒号并后跟空格。")
+        return (
+            f"“{label or '文件'}”下面应是若干“栏目: 内容”",
+            "每个栏目一行，写成“栏目名: 内容”，冒号是英文冒号并后跟空格。",
+        )
     if kind == "bool_parsing" or kind == "bool_type":
         return f"“{label}”只能填 true 或 false", "是填 true，否填 false。"
     if kind in ("int_parsing", "int_type", "int_from_float"):

@@ -46,8 +46,13 @@ class _Registered:
 
 def _unknown_project(filing: Filing, unit: Unit, project: str, loc: tuple[str | int, ...], code: str) -> Finding:
     year = filing.where.year
-    return filing.error(code, f"{unit.name} {year} 年没有编号为“{project}”的立项申报表", *loc, "项目",
-                        hint=f"核对项目编号，应与 submissions/{year}/{unit.id}/ 下申报表的文件名（不含 .yaml）一致。")
+    return filing.error(
+        code,
+        f"{unit.name} {year} 年没有编号为“{project}”的立项申报表",
+        *loc,
+        "项目",
+        hint=f"核对项目编号，应与 submissions/{year}/{unit.id}/ 下申报表的文件名（不含 .yaml）一致。",
+    )
 
 
 # --- tracking ----------------------------------------------------------------------------------
@@ -63,24 +68,40 @@ def tracking_by_parent_or_office(subs: Submissions) -> Iterator[Finding]:
             yield from _tracking_record(subs.units, registered, filing, i, record)
 
 
-def _tracking_record(units: UnitRegistry, registered: _Registered, filing: Filing, i: int,
-                     record: TrackingRecord) -> Iterator[Finding]:
+def _tracking_record(
+    units: UnitRegistry, registered: _Registered, filing: Filing, i: int, record: TrackingRecord
+) -> Iterator[Finding]:
     loc = ("跟踪考核记录", i)
     unit = units.as_of(record.unit, filing.where.year)  # the parent it had that year
     writer = filing.where.unit or ""
     if unit is None:
-        yield filing.error("E501", f"单位编号“{record.unit}”不在单位名录中", *loc, "单位",
-                           hint="填写被跟踪项目的申报单位在 submissions/units.yaml 中的编号。")
+        yield filing.error(
+            "E501",
+            f"单位编号“{record.unit}”不在单位名录中",
+            *loc,
+            "单位",
+            hint="填写被跟踪项目的申报单位在 submissions/units.yaml 中的编号。",
+        )
         return
     if writer not in (unit.parent, units.office):
         who = units.by_id[unit.parent].name if unit.parent in units.by_id else "考评办公室"
-        yield filing.error("E503", f"{_name(units, writer)}不是{unit.name}的上级，不能记录它的跟踪考核", *loc, "单位",
-                           hint=f"项目的跟踪考核只能由所属上级（{who}）或市总工会考评办公室记录，写在各自文件夹的 tracking.yaml 里。")
+        yield filing.error(
+            "E503",
+            f"{_name(units, writer)}不是{unit.name}的上级，不能记录它的跟踪考核",
+            *loc,
+            "单位",
+            hint=f"项目的跟踪考核只能由所属上级（{who}）或市总工会考评办公室记录，写在各自文件夹的 tracking.yaml 里。",
+        )
     if (filing.where.year or 0, unit.id, record.project) not in registered.forms:
         yield _unknown_project(filing, unit, record.project, loc, "E502")
     if record.date.year != filing.where.year:
-        yield warning_at(filing, "W504", f"跟踪考核日期 {record.date} 不在 {filing.where.year} 年", (*loc, "日期"),
-                         "检查年份是否写错，或记录是否放错了年份文件夹。")
+        yield warning_at(
+            filing,
+            "W504",
+            f"跟踪考核日期 {record.date} 不在 {filing.where.year} 年",
+            (*loc, "日期"),
+            "检查年份是否写错，或记录是否放错了年份文件夹。",
+        )
 
 
 def _name(units: UnitRegistry, unit_id: str) -> str:
@@ -100,23 +121,42 @@ def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.RECOMMENDATION):
         body = subs.units.by_id.get(filing.where.unit or "")
         if body is None or body.tier is not Tier.ORGAN:
-            yield filing.key_error("E510", "推荐上报只能由工会领导机关在自己的文件夹里填写", "推荐上报",
-                                   hint="基层工会的项目由所属区市县总工会、开放先导区工会、产业工会或市总事业发展部推荐；"
-                                        "请把此文件移到推荐单位的文件夹。")
+            yield filing.key_error(
+                "E510",
+                "推荐上报只能由工会领导机关在自己的文件夹里填写",
+                "推荐上报",
+                hint="基层工会的项目由所属区市县总工会、开放先导区工会、产业工会或市总事业发展部推荐；"
+                "请把此文件移到推荐单位的文件夹。",
+            )
             continue
         for i, item in enumerate(filing.model.items):
             yield from _recommended_item(subs.units, registered, first, filing, body, i, item)
 
 
-def _recommended_item(units: UnitRegistry, registered: _Registered,
-                      first: dict[Key, tuple[Filing, tuple[str | int, ...]]], filing: Filing,
-                      body: Unit, i: int, item: RecommendedProject) -> Iterator[Finding]:
+def _recommended_item(
+    units: UnitRegistry,
+    registered: _Registered,
+    first: dict[Key, tuple[Filing, tuple[str | int, ...]]],
+    filing: Filing,
+    body: Unit,
+    i: int,
+    item: RecommendedProject,
+) -> Iterator[Finding]:
     loc = ("推荐上报", i)
     unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
     if unit is None or body.id not in (unit.id, unit.parent):
-        what = f"单位编号“{item.unit}”不在单位名录中" if unit is None else f"{unit.name}不是{body.name}本身或其所属基层工会"
-        yield filing.error("E511", what, *loc, "单位",
-                           hint="只能推荐本单位的项目和本单位所属基层工会的项目（市总直属单位由市总事业发展部推荐）。")
+        what = (
+            f"单位编号“{item.unit}”不在单位名录中"
+            if unit is None
+            else f"{unit.name}不是{body.name}本身或其所属基层工会"
+        )
+        yield filing.error(
+            "E511",
+            what,
+            *loc,
+            "单位",
+            hint="只能推荐本单位的项目和本单位所属基层工会的项目（市总直属单位由市总事业发展部推荐）。",
+        )
         return
     key = (filing.where.year or 0, unit.id, item.project)
     form = registered.forms.get(key)
@@ -126,35 +166,62 @@ def _recommended_item(units: UnitRegistry, registered: _Registered,
     yield from _recommendable(filing, unit, key, form, registered, loc)
     if key in first:
         earlier, at = first[key]  # its line is looked up only now: positions are found again on demand
-        yield filing.error("E515", f"项目“{item.project}”已经推荐过（{earlier.path} 第 {earlier.mark(*at).line} 行），"
-                                   "每个项目只能推荐一次", *loc, "项目",
-                           hint="删掉重复的一项。")
+        yield filing.error(
+            "E515",
+            f"项目“{item.project}”已经推荐过（{earlier.path} 第 {earlier.mark(*at).line} 行），每个项目只能推荐一次",
+            *loc,
+            "项目",
+            hint="删掉重复的一项。",
+        )
     first.setdefault(key, (filing, loc))
     yield from _criteria_of(filing, unit, item, loc)
 
 
-def _recommendable(filing: Filing, unit: Unit, key: Key, form: Filing, registered: _Registered,
-                   loc: tuple[str | int, ...]) -> Iterator[Finding]:
+def _recommendable(
+    filing: Filing, unit: Unit, key: Key, form: Filing, registered: _Registered, loc: tuple[str | int, ...]
+) -> Iterator[Finding]:
     if unit.tier is Tier.GRASSROOTS and key not in registered.forwarded:
-        yield filing.error("E513", f"{unit.name}的“{form.model.project_name}”没有经所属上级审核汇总，未按时立项，不能推荐",
-                           *loc, "项目", hint="按《评选办法》，不按时申报立项的成果不能参加评选；删掉这一项。")
+        yield filing.error(
+            "E513",
+            f"{unit.name}的“{form.model.project_name}”没有经所属上级审核汇总，未按时立项，不能推荐",
+            *loc,
+            "项目",
+            hint="按《评选办法》，不按时申报立项的成果不能参加评选；删掉这一项。",
+        )
     if form.model.withdrawal is not None:
-        yield filing.error("E514", f"“{form.model.project_name}”已于 {form.model.withdrawal.date} 撤回，不能推荐",
-                           *loc, "项目", hint="撤回的项目不再参评；删掉这一项。")
+        yield filing.error(
+            "E514",
+            f"“{form.model.project_name}”已于 {form.model.withdrawal.date} 撤回，不能推荐",
+            *loc,
+            "项目",
+            hint="撤回的项目不再参评；删掉这一项。",
+        )
 
 
 def _criteria_of(filing: Filing, unit: Unit, item: RecommendedProject, loc: tuple[str | int, ...]) -> Iterator[Finding]:
     valid = criteria_for(unit.tier, item.category)
     listing = "；".join(f"{c.id}：{c.text}" for c in valid)
     if not item.criteria:
-        yield filing.error("E516", "“符合标准”至少要填一条", *loc, "符合标准",
-                           hint=f"{unit.tier}申报{item.category}的标准是——{listing}")
+        yield filing.error(
+            "E516",
+            "“符合标准”至少要填一条",
+            *loc,
+            "符合标准",
+            hint=f"{unit.tier}申报{item.category}的标准是——{listing}",
+        )
     for j, met in enumerate(item.criteria):
         criterion = CRITERIA[met.criterion]
         if criterion.tier is not unit.tier or criterion.category is not item.category:
-            yield filing.error("E517", f"标准 {criterion.id} 是{criterion.tier}{criterion.category}的标准，"
-                               f"不适用于{unit.tier}申报{item.category}", *loc, "符合标准", j, "标准",
-                               hint=f"可填：{listing}")
+            yield filing.error(
+                "E517",
+                f"标准 {criterion.id} 是{criterion.tier}{criterion.category}的标准，"
+                f"不适用于{unit.tier}申报{item.category}",
+                *loc,
+                "符合标准",
+                j,
+                "标准",
+                hint=f"可填：{listing}",
+            )
 
 
 # --- review and results ------------------------------------------------------------------------
@@ -166,16 +233,23 @@ def review_is_the_offices(subs: Submissions) -> Iterator[Finding]:
         return
     for filing in subs.of_kind(Kind.REVIEW):
         if filing.where.unit != subs.units.office:
-            yield filing.key_error("E520", "评审与审定结果只能由市总工会考评办公室填写", "评审会",
-                                   hint=f"把此文件移到 submissions/{filing.where.year}/{subs.units.office}/review.yaml。")
+            yield filing.key_error(
+                "E520",
+                "评审与审定结果只能由市总工会考评办公室填写",
+                "评审会",
+                hint=f"把此文件移到 submissions/{filing.where.year}/{subs.units.office}/review.yaml。",
+            )
 
 
 @rule
 def review_results_are_consistent(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
-    claimed = {(f.where.year or 0, i.unit, i.project): i.category
-               for f in subs.of_kind(Kind.RECOMMENDATION) for i in f.model.items}
+    claimed = {
+        (f.where.year or 0, i.unit, i.project): i.category
+        for f in subs.of_kind(Kind.RECOMMENDATION)
+        for i in f.model.items
+    }
     for filing in subs.of_kind(Kind.REVIEW):
         if filing.where.unit != subs.units.office:
             continue
@@ -193,47 +267,88 @@ def _results(filing: Filing, claimed: dict[Key, Category]) -> Iterator[Finding]:
         loc = ("评审结果", i)
         votes = entry.votes_for + entry.votes_against + entry.abstentions
         if votes > present:
-            yield filing.error("E521", f"赞成、反对、弃权共 {votes} 票，多于出席评审会的 {present} 名成员", *loc, "赞成",
-                               hint="每名出席成员只投一票；核对票数和“评审会 / 出席成员”名单。")
+            yield filing.error(
+                "E521",
+                f"赞成、反对、弃权共 {votes} 票，多于出席评审会的 {present} 名成员",
+                *loc,
+                "赞成",
+                hint="每名出席成员只投一票；核对票数和“评审会 / 出席成员”名单。",
+            )
         if (entry.unit, entry.project) in seen:
-            yield filing.error("E524", f"项目“{entry.project}”在评审结果里出现了两次", *loc, "项目", hint="每个项目只写一次。")
+            yield filing.error(
+                "E524", f"项目“{entry.project}”在评审结果里出现了两次", *loc, "项目", hint="每个项目只写一次。"
+            )
         seen.add((entry.unit, entry.project))
         category = claimed.get((filing.where.year or 0, entry.unit, entry.project))
         if category is None:
-            yield filing.error("E522", f"{entry.unit} 的项目“{entry.project}”没有被推荐上报，不能评审授奖", *loc, "项目",
-                               hint="只有经推荐上报（recommendation.yaml）的项目才能参加评审；核对单位和项目编号。")
+            yield filing.error(
+                "E522",
+                f"{entry.unit} 的项目“{entry.project}”没有被推荐上报，不能评审授奖",
+                *loc,
+                "项目",
+                hint="只有经推荐上报（recommendation.yaml）的项目才能参加评审；核对单位和项目编号。",
+            )
         elif entry.award.category not in (None, category) and entry.category_note is None:
-            yield filing.error("E523", f"拟授{entry.award}，但推荐申报的类别是{category}", *loc, "拟授奖",
-                               hint="授奖类别与申报类别不同时，在“类别调整理由”中写明理由；否则改为与申报类别一致。")
+            yield filing.error(
+                "E523",
+                f"拟授{entry.award}，但推荐申报的类别是{category}",
+                *loc,
+                "拟授奖",
+                hint="授奖类别与申报类别不同时，在“类别调整理由”中写明理由；否则改为与申报类别一致。",
+            )
 
 
 def _approval_and_announcement(filing: Filing) -> Iterator[Finding]:
     review = filing.model
     approval, notice = review.approval, review.announcement
     if approval is not None and approval.date < review.meeting.date:
-        yield filing.error("E527", f"主席办公会议审定日期 {approval.date} 早于评审会 {review.meeting.date}",
-                           "主席办公会议审定", "日期", hint="先开评审会提出评审意见，再提交主席办公会议审定；核对日期。")
+        yield filing.error(
+            "E527",
+            f"主席办公会议审定日期 {approval.date} 早于评审会 {review.meeting.date}",
+            "主席办公会议审定",
+            "日期",
+            hint="先开评审会提出评审意见，再提交主席办公会议审定；核对日期。",
+        )
     if notice is None:
         return
     if approval is None:
-        yield filing.key_error("E525", "还没有主席办公会议审定，不能通报评选结果", "通报",
-                               hint="评审结果须经市总工会主席办公会议审定后才能通报；先填写“主席办公会议审定”。")
+        yield filing.key_error(
+            "E525",
+            "还没有主席办公会议审定，不能通报评选结果",
+            "通报",
+            hint="评审结果须经市总工会主席办公会议审定后才能通报；先填写“主席办公会议审定”。",
+        )
     elif notice.date < approval.date:
-        yield filing.error("E526", f"通报日期 {notice.date} 早于主席办公会议审定日期 {approval.date}", "通报", "日期",
-                           hint="评选结果审定后才能通报；核对两个日期。")
+        yield filing.error(
+            "E526",
+            f"通报日期 {notice.date} 早于主席办公会议审定日期 {approval.date}",
+            "通报",
+            "日期",
+            hint="评选结果审定后才能通报；核对两个日期。",
+        )
 
 
 def _province(filing: Filing) -> Iterator[Finding]:
     review = filing.model
     if review.province and review.approval is None:
-        yield filing.key_error("E528", "还没有主席办公会议审定，不能决定推荐省总工会", "推荐省总",
-                               hint="推荐上报省总工会由主席办公会议审定；先填写“主席办公会议审定”。")
+        yield filing.key_error(
+            "E528",
+            "还没有主席办公会议审定，不能决定推荐省总工会",
+            "推荐省总",
+            hint="推荐上报省总工会由主席办公会议审定；先填写“主席办公会议审定”。",
+        )
     awards = {(e.unit, e.project): e.award for e in review.results}
     for i, item in enumerate(review.province):
         award = awards.get((item.unit, item.project))
         if item.recommend and (award is None or award.category is None):
-            yield filing.error("E529", f"项目“{item.project}”没有拟授奖，不能推荐上报省总工会", "推荐省总", i, "项目",
-                               hint="只有获得创新成果奖或创优成果奖的项目才能推荐上报省总工会；把“推荐”改为“否”或删掉这一项。")
+            yield filing.error(
+                "E529",
+                f"项目“{item.project}”没有拟授奖，不能推荐上报省总工会",
+                "推荐省总",
+                i,
+                "项目",
+                hint="只有获得创新成果奖或创优成果奖的项目才能推荐上报省总工会；把“推荐”改为“否”或删掉这一项。",
+            )
 
 
 def _everyone_reviewed(filing: Filing, claimed: dict[Key, Category]) -> Iterator[Finding]:
@@ -244,5 +359,9 @@ def _everyone_reviewed(filing: Filing, claimed: dict[Key, Category]) -> Iterator
     listed = {(year, e.unit, e.project) for e in review.results}
     missing = sorted(f"{u}/{p}" for (y, u, p) in claimed if y == year and (y, u, p) not in listed)
     if missing:
-        yield filing.key_error("E530", f"已审定，但推荐上报的项目没有评审结果：{'、'.join(missing)}", "评审结果",
-                               hint="每个推荐上报的项目都要有评审结果（可以是“不授奖”）；补上这些项目。")
+        yield filing.key_error(
+            "E530",
+            f"已审定，但推荐上报的项目没有评审结果：{'、'.join(missing)}",
+            "评审结果",
+            hint="每个推荐上报的项目都要有评审结果（可以是“不授奖”）；补上这些项目。",
+        )

@@ -52,8 +52,14 @@ def registry_is_consistent(subs: Submissions) -> Iterator[Finding]:
     seen_names: dict[str, int] = {}
     for i, unit in enumerate(units.units):
         if unit.id in seen_ids:
-            yield filing.error("E320", f"单位编号“{unit.id}”重复（第一次在第 {seen_ids[unit.id] + 1} 个单位）",
-                               "单位", i, "编号", hint="每个单位的编号必须唯一。")
+            yield filing.error(
+                "E320",
+                f"单位编号“{unit.id}”重复（第一次在第 {seen_ids[unit.id] + 1} 个单位）",
+                "单位",
+                i,
+                "编号",
+                hint="每个单位的编号必须唯一。",
+            )
         seen_ids.setdefault(unit.id, i)
         if unit.name in seen_names:
             yield filing.error("E323", f"单位名称“{unit.name}”重复", "单位", i, "名称", hint="同一个单位只登记一次。")
@@ -61,25 +67,46 @@ def registry_is_consistent(subs: Submissions) -> Iterator[Finding]:
     for i, unit in enumerate(units.units):
         yield from _parent_is_valid(filing, units, i, unit)
     if units.office not in units.by_id:
-        yield filing.error("E322", f"考评办公室“{units.office}”不在单位名录中", "考评办公室",
-                           hint="填写市总工会办公室在名录中的编号。")
+        yield filing.error(
+            "E322", f"考评办公室“{units.office}”不在单位名录中", "考评办公室", hint="填写市总工会办公室在名录中的编号。"
+        )
 
 
 def _parent_is_valid(filing: Filing, units: UnitRegistry, i: int, unit: Unit) -> Iterator[Finding]:
     for j, change in enumerate(unit.changes):
         old = units.by_id.get(change.old_parent or "")
         if change.old_parent is not None and (old is None or old.tier is not Tier.ORGAN):
-            yield filing.error("E324", f"原上级“{change.old_parent}”不在单位名录中，或不是工会领导机关", "单位", i, "变更", j,
-                               "原上级", hint="填写原所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。")
+            yield filing.error(
+                "E324",
+                f"原上级“{change.old_parent}”不在单位名录中，或不是工会领导机关",
+                "单位",
+                i,
+                "变更",
+                j,
+                "原上级",
+                hint="填写原所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。",
+            )
     if unit.parent is None:
         return
     parent = units.by_id.get(unit.parent)
     if parent is None:
-        yield filing.error("E321", f"上级“{unit.parent}”不在单位名录中", "单位", i, "上级",
-                           hint="填写所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。")
+        yield filing.error(
+            "E321",
+            f"上级“{unit.parent}”不在单位名录中",
+            "单位",
+            i,
+            "上级",
+            hint="填写所属区市县总工会、开放先导区工会、产业工会或市总事业发展部的编号。",
+        )
     elif parent.tier is not Tier.ORGAN:
-        yield filing.error("E321", f"上级“{parent.name}”是基层工会，不能受理基层工会的申报", "单位", i, "上级",
-                           hint="上级必须是工会领导机关：区市县总工会、开放先导区工会、产业工会或市总事业发展部。")
+        yield filing.error(
+            "E321",
+            f"上级“{parent.name}”是基层工会，不能受理基层工会的申报",
+            "单位",
+            i,
+            "上级",
+            hint="上级必须是工会领导机关：区市县总工会、开放先导区工会、产业工会或市总事业发展部。",
+        )
 
 
 # --- registrations -------------------------------------------------------------------------
@@ -93,8 +120,12 @@ def registrations_match_registry(subs: Submissions) -> Iterator[Finding]:
         # Each year is judged against the unit's name and parent as registered for that year.
         unit = subs.units.as_of(filing.where.unit or "", filing.where.year)
         if unit is None:
-            yield filing.error("E301", f"单位编号“{filing.where.unit}”不在单位名录中", "单位",
-                               hint="检查文件夹名是否写对；新单位请考评办公室先在 submissions/units.yaml 中登记。")
+            yield filing.error(
+                "E301",
+                f"单位编号“{filing.where.unit}”不在单位名录中",
+                "单位",
+                hint="检查文件夹名是否写对；新单位请考评办公室先在 submissions/units.yaml 中登记。",
+            )
             continue
         yield from _registration_against_unit(subs.units, filing, unit)
 
@@ -103,21 +134,38 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
     form = filing.model
     if form.tier is not unit.tier:
         expected = "领导机关立项申报表" if unit.tier is Tier.ORGAN else "基层工会立项申报表"
-        yield filing.error("E303", f"{unit.name}是{unit.tier}，不能用“{form.form}”", "表",
-                           hint=f"改用“{expected}”（`shuangchuang new --unit {unit.id}` 生成正确的模板）。")
+        yield filing.error(
+            "E303",
+            f"{unit.name}是{unit.tier}，不能用“{form.form}”",
+            "表",
+            hint=f"改用“{expected}”（`shuangchuang new --unit {unit.id}` 生成正确的模板）。",
+        )
         return
     if not matches_unit(form.unit, unit):
-        yield filing.error("E302", f"“单位”填的是“{form.unit}”，但文件在 {unit.id}（{unit.name}）的文件夹里", "单位",
-                           hint=f"改成“{unit.name}”；如果放错了文件夹，请移到本单位的文件夹。")
+        yield filing.error(
+            "E302",
+            f"“单位”填的是“{form.unit}”，但文件在 {unit.id}（{unit.name}）的文件夹里",
+            "单位",
+            hint=f"改成“{unit.name}”；如果放错了文件夹，请移到本单位的文件夹。",
+        )
     if unit.tier is Tier.GRASSROOTS:
         parent = units.as_of(unit.parent or "", filing.where.year)
         if parent is not None and not matches_unit(form.parent, parent):
-            yield filing.error("E304", f"“所属上级”填的是“{form.parent}”，单位名录中{unit.name}的上级是{parent.name}",
-                               "所属上级", hint=f"改成“{parent.name}”；如果隶属关系变了，请考评办公室先更新单位名录。")
+            yield filing.error(
+                "E304",
+                f"“所属上级”填的是“{form.parent}”，单位名录中{unit.name}的上级是{parent.name}",
+                "所属上级",
+                hint=f"改成“{parent.name}”；如果隶属关系变了，请考评办公室先更新单位名录。",
+            )
     if form.unit_opinion.date.year != filing.where.year:
         label = "单位意见" if unit.tier is Tier.ORGAN else "本单位意见"
-        yield warning_at(filing, "W305", f"{label}的日期 {form.unit_opinion.date} 不在 {filing.where.year} 年",
-                         (label, "日期"), "检查年份是否写错，或文件是否放错了年份文件夹。")
+        yield warning_at(
+            filing,
+            "W305",
+            f"{label}的日期 {form.unit_opinion.date} 不在 {filing.where.year} 年",
+            (label, "日期"),
+            "检查年份是否写错，或文件是否放错了年份文件夹。",
+        )
 
 
 def warning_at(filing: Filing, code: str, message: str, loc: tuple[str | int, ...], hint: str) -> Finding:
@@ -131,9 +179,12 @@ def project_ids_are_unique(subs: Submissions) -> Iterator[Finding]:
     for group in _groups(subs.registrations(), lambda f: (f.where.year, f.where.project)):
         for filing in group:
             others = "、".join(o.path for o in group if o is not filing)
-            yield filing.error("E305", f"项目编号“{filing.where.project}”在 {filing.where.year} 年重复，也用在 {others}",
-                               hint="项目编号全年唯一：给其中一个文件换个名字，"
-                                    f"例如 {filing.where.unit}-{filing.where.project}.yaml。")
+            yield filing.error(
+                "E305",
+                f"项目编号“{filing.where.project}”在 {filing.where.year} 年重复，也用在 {others}",
+                hint="项目编号全年唯一：给其中一个文件换个名字，"
+                f"例如 {filing.where.unit}-{filing.where.project}.yaml。",
+            )
 
 
 @rule
@@ -144,8 +195,12 @@ def project_names_are_unique_per_unit(subs: Submissions) -> Iterator[Finding]:
     for group in _groups(subs.registrations(), key):
         for filing in group:
             others = "、".join(o.path for o in group if o is not filing)
-            yield filing.error("E306", f"本单位 {filing.where.year} 年申报了两个同名项目（另见 {others}）",
-                               "项目名称", hint="同一项目只申报一次；不同项目请用能区分的名称。")
+            yield filing.error(
+                "E306",
+                f"本单位 {filing.where.year} 年申报了两个同名项目（另见 {others}）",
+                "项目名称",
+                hint="同一项目只申报一次；不同项目请用能区分的名称。",
+            )
 
 
 def _groups(filings: list[Filing], key: Callable[[Filing], object]) -> Iterator[list[Filing]]:
@@ -167,30 +222,53 @@ def forwarding_lists_are_the_parents(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.FORWARDING):
         parent = subs.units.by_id.get(filing.where.unit or "")
         if parent is None or parent.tier is not Tier.ORGAN:
-            yield filing.error("E310", "审核汇总只能由工会领导机关在自己的文件夹里填写", "审核汇总",
-                               hint="基层工会的立项由所属上级审核汇总；请把此文件移到上级单位的文件夹。")
+            yield filing.error(
+                "E310",
+                "审核汇总只能由工会领导机关在自己的文件夹里填写",
+                "审核汇总",
+                hint="基层工会的立项由所属上级审核汇总；请把此文件移到上级单位的文件夹。",
+            )
             continue
         yield from _forwarded_items(subs.units, filing, parent, registered)
 
 
-def _forwarded_items(units: UnitRegistry, filing: Filing, parent: Unit,
-                     registered: set[tuple[int | None, str | None, str | None]]) -> Iterator[Finding]:
+def _forwarded_items(
+    units: UnitRegistry, filing: Filing, parent: Unit, registered: set[tuple[int | None, str | None, str | None]]
+) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for i, item in enumerate(filing.model.items):
         unit = units.as_of(item.unit, filing.where.year)  # the parent it had that year
         if unit is None:
-            yield filing.error("E311", f"单位编号“{item.unit}”不在单位名录中", "审核汇总", i, "单位",
-                               hint="填写所属基层工会在单位名录中的编号。")
+            yield filing.error(
+                "E311",
+                f"单位编号“{item.unit}”不在单位名录中",
+                "审核汇总",
+                i,
+                "单位",
+                hint="填写所属基层工会在单位名录中的编号。",
+            )
         elif unit.parent != parent.id:
-            yield filing.error("E312", f"{unit.name}不是{parent.name}的所属基层工会", "审核汇总", i, "单位",
-                               hint="只能审核汇总本单位所属基层工会的项目。")
+            yield filing.error(
+                "E312",
+                f"{unit.name}不是{parent.name}的所属基层工会",
+                "审核汇总",
+                i,
+                "单位",
+                hint="只能审核汇总本单位所属基层工会的项目。",
+            )
         elif (filing.where.year, item.unit, item.project) not in registered:
-            yield filing.error("E313", f"{unit.name} {filing.where.year} 年没有编号为“{item.project}”的立项申报表",
-                               "审核汇总", i, "项目",
-                               hint=f"核对项目编号，应与 submissions/{filing.where.year}/{item.unit}/ 下的文件名一致。")
+            yield filing.error(
+                "E313",
+                f"{unit.name} {filing.where.year} 年没有编号为“{item.project}”的立项申报表",
+                "审核汇总",
+                i,
+                "项目",
+                hint=f"核对项目编号，应与 submissions/{filing.where.year}/{item.unit}/ 下的文件名一致。",
+            )
         if (item.unit, item.project) in seen:
-            yield filing.error("E314", f"项目“{item.project}”在审核汇总里出现了两次", "审核汇总", i, "项目",
-                               hint="每个项目只写一次。")
+            yield filing.error(
+                "E314", f"项目“{item.project}”在审核汇总里出现了两次", "审核汇总", i, "项目", hint="每个项目只写一次。"
+            )
         seen.add((item.unit, item.project))
 
 
@@ -204,8 +282,13 @@ def calendars_are_in_order(subs: Submissions) -> Iterator[Finding]:
             cal = filing.model.calendar(year)
             days = [cal.grassroots_to_parent, cal.registration, cal.recommendation, cal.results]
             if days != sorted(days) or any(d.year != year for d in days):
-                yield filing.key_error("E330", f"{year} 年的日程顺序不对，或日期不在 {year} 年", "日程调整", year,
-                                   hint="应为：基层报送截止 ≤ 立项截止 ≤ 推荐截止 ≤ 通报截止，且都在当年。")
+                yield filing.key_error(
+                    "E330",
+                    f"{year} 年的日程顺序不对，或日期不在 {year} 年",
+                    "日程调整",
+                    year,
+                    hint="应为：基层报送截止 ≤ 立项截止 ≤ 推荐截止 ≤ 通报截止，且都在当年。",
+                )
 
 
 # Rules of later stages live in their own modules; importing them registers them.

@@ -11,8 +11,9 @@ from ..submissions import Submissions, paused_gc, read_submissions
 from .rules import check_rules
 
 
-def load_submissions(repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True,
-                     years: Collection[int] | None = None) -> Submissions:
+def load_submissions(
+    repo_root: Path, only: Iterable[str] | None = None, *, use_cache: bool = True, years: Collection[int] | None = None
+) -> Submissions:
     """Load the tree, then apply the rules; with `only` (files or folders), report per-file
     findings for those alone; with `years`, read only those years (see `read_submissions`).
 

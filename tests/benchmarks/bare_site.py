@@ -74,6 +74,11 @@ def _markdown(content: str, searched: bool) -> str:
     narrow = max(0, len(content) - wide - paragraphs * 9 - 106)
     han = (_TEXT * (wide // len(_TEXT) + 1))[:wide]
     ascii_ = (_WORDS * (narrow // len(_WORDS) + 1))[:narrow]
-    cut = [(han[k * len(han) // paragraphs:(k + 1) * len(han) // paragraphs],
-            ascii_[k * len(ascii_) // paragraphs:(k + 1) * len(ascii_) // paragraphs]) for k in range(paragraphs)]
+    cut = [
+        (
+            han[k * len(han) // paragraphs : (k + 1) * len(han) // paragraphs],
+            ascii_[k * len(ascii_) // paragraphs : (k + 1) * len(ascii_) // paragraphs],
+        )
+        for k in range(paragraphs)
+    ]
     return head + "\n\n".join(f"{h} {a}".strip() for h, a in cut) + "\n"

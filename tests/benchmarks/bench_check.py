@@ -59,8 +59,11 @@ def _multiply_registration(form: Path, copies: int) -> None:
 def _multiply_forwarding(form: Path, copies: int) -> None:
     text = form.read_text(encoding="utf-8")
     items = [m.group(0) for m in ITEM.finditer(text)]
-    extra = [item.replace(f"项目: {m['project']}\n", f"项目: {m['project']}-c{k:03d}\n")
-             for k in range(1, copies) for item, m in zip(items, ITEM.finditer(text), strict=True)]
+    extra = [
+        item.replace(f"项目: {m['project']}\n", f"项目: {m['project']}-c{k:03d}\n")
+        for k in range(1, copies)
+        for item, m in zip(items, ITEM.finditer(text), strict=True)
+    ]
     form.write_text(text + "".join(extra), encoding="utf-8")
 
 
@@ -68,8 +71,14 @@ def time_cli(root: Path, runs: int) -> tuple[float, str]:
     best, out = float("inf"), ""
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True,
-                              text=True, encoding="utf-8", env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", "check"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        )
         best = min(best, time.perf_counter() - start)
         out = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
         if proc.returncode != 0:
@@ -90,9 +99,13 @@ def time_in_process(root: Path, runs: int) -> float:
 def time_bombs() -> None:
     where = classify("submissions/2026/xigang/bomb.yaml")
     laughs = "a: &a [哈, 哈]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
-    for name, text in [("billion laughs", laughs), ("[[[…]]] 10,000 deep", "[" * 10_000 + "]" * 10_000),
-                       ("256 KB of one flat list", "[" + "哈," * 80_000 + "]")]:
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    for name, text in [
+        ("billion laughs", laughs),
+        ("[[[…]]] 10,000 deep", "[" * 10_000 + "]" * 10_000),
+        ("256 KB of one flat list", "[" + "哈," * 80_000 + "]"),
+    ]:
         start = time.perf_counter()
         _, findings = parse_filing(where, Source(where.path, text))  # type: ignore[arg-type]
         took = (time.perf_counter() - start) * 1000

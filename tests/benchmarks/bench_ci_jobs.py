@@ -38,8 +38,10 @@ def install_timings(work: Path) -> list[tuple[str, float]]:
     proc = subprocess.run(["bash", "-c", trace], cwd=work / "repo", env=env, capture_output=True, text=True, check=True)
     ended = time.time()
     marks = [m.groups() for m in re.finditer(r"(?m)^\++\|([0-9.]+)\|(.*)$", proc.stderr)]
-    timed = [(command, (float(marks[i + 1][0]) if i + 1 < len(marks) else ended) - float(stamp))
-             for i, (stamp, command) in enumerate(marks)]
+    timed = [
+        (command, (float(marks[i + 1][0]) if i + 1 < len(marks) else ended) - float(stamp))
+        for i, (stamp, command) in enumerate(marks)
+    ]
     return [(command, seconds) for command, seconds in timed if command.startswith("python3")]
 
 
@@ -83,7 +85,9 @@ def bench_filing_job() -> None:
         site = Site.create(Path(tmp) / "forge", tree)
         try:
             site.author.branch("pr")
-            site.author.write("submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站"))
+            site.author.write(
+                "submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站")
+            )
             site.author.commit("Register", "2026-03-05T09:00:00+08:00", LINNA)
             site.open_pull(1, "2026-03-05T09:00:00+08:00")
             site.saw(1, "2026-03-05T09:00:30+08:00")

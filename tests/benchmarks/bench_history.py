@@ -70,7 +70,9 @@ def stream(root: Path, commits: int, files: int) -> bytes:
         out += data(f"commit {n}")
         if n == 0:
             for name in ("units.yaml", "programme.yaml"):
-                out += b"M 100644 inline submissions/%s\n" % name.encode() + data((root / "submissions" / name).read_bytes())
+                out += b"M 100644 inline submissions/%s\n" % name.encode() + data(
+                    (root / "submissions" / name).read_bytes()
+                )
             continue
         if n % 200 == 0:  # the office adjusts the calendar now and then: the audit reads each version
             text = (root / "submissions/programme.yaml").read_text(encoding="utf-8")
@@ -127,18 +129,25 @@ def main() -> None:
         subs = timed("load_submissions (all files, for reference)", lambda: load_submissions(root))
         # The floor of issue 13's table: the one git log the audit cannot do without.
         log = ["git", "log", "--first-parent", "--name-status"]
-        timed("git log --first-parent --name-status (reference)",
-              lambda: subprocess.run(log, cwd=root, capture_output=True, env=ENV, check=True))
+        timed(
+            "git log --first-parent --name-status (reference)",
+            lambda: subprocess.run(log, cwd=root, capture_output=True, env=ENV, check=True),
+        )
         report = timed("audit (one first-parent git log pass)", lambda: audit(root, subs))
         print(f"  {report.commits} commits, {len(report.landings)} landings, {len(report.late())} late")
         one_file_change(root)
         clock = Clock.from_args("2026-03-15T10:00:00", None)
         subs = load_submissions(root)
-        change = timed("check --base, history part (diff, calendar, signers)", lambda: check_change(root, "main", clock, subs))
+        change = timed(
+            "check --base, history part (diff, calendar, signers)", lambda: check_change(root, "main", clock, subs)
+        )
         print(f"  {len(change.changes)} changed file(s), {len(change.findings)} finding(s)")
         cli = [sys.executable, "-m", "generator", "check", "--base", "main", "--now", "2026-03-15T10:00:00"]
-        timed("check --base, whole command (loads all files)",
-              lambda: subprocess.run(cli, cwd=root, capture_output=True, env={**ENV, "PYTHONPATH": str(ROOT)}), repeat=1)
+        timed(
+            "check --base, whole command (loads all files)",
+            lambda: subprocess.run(cli, cwd=root, capture_output=True, env={**ENV, "PYTHONPATH": str(ROOT)}),
+            repeat=1,
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -41,9 +41,11 @@ def measure(n: int) -> None:
         render_markdown(doc), render_html(doc)
         announced = time.perf_counter()
         errors = sum(f.is_error for f in subs.findings)
-        print(f"{n:>6} registrations, {subs.files:>6} files, {errors} errors: load+rules {loaded - start:6.2f} s, "
-              f"derive_projects {derived - loaded:6.3f} s ({len(records)} projects), "
-              f"announcement {announced - derived:6.3f} s ({len(doc.awarded)} awards)")
+        print(
+            f"{n:>6} registrations, {subs.files:>6} files, {errors} errors: load+rules {loaded - start:6.2f} s, "
+            f"derive_projects {derived - loaded:6.3f} s ({len(records)} projects), "
+            f"announcement {announced - derived:6.3f} s ({len(doc.awarded)} awards)"
+        )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,14 @@ for path in sys.argv[1:]:
     with open(path, "rb") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
-STEPS = ["full `check`", "one-file `check --base`", "one-file `check --base`, same year", "`shuangchuang --version`",
-         "`audit`", "`build`"]
+STEPS = [
+    "full `check`",
+    "one-file `check --base`",
+    "one-file `check --base`, same year",
+    "`shuangchuang --version`",
+    "`audit`",
+    "`build`",
+]
 KEYS = dict(zip(["check", "base", "base-same-year", "version", "audit", "build"], STEPS, strict=True))
 
 
@@ -94,8 +100,15 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def paired(ours: list[str], floor: list[str], cwd: Path, runs: int, ours_env: dict[str, str] | None = None,
-           floor_cwd: Path | None = None, before=None) -> tuple[Run, Run]:
+def paired(
+    ours: list[str],
+    floor: list[str],
+    cwd: Path,
+    runs: int,
+    ours_env: dict[str, str] | None = None,
+    floor_cwd: Path | None = None,
+    before=None,
+) -> tuple[Run, Run]:
     mine, theirs = [], []
     for _ in range(runs):
         if before:
@@ -134,8 +147,13 @@ def measure(n: int, runs: int, build_runs: int, scratch: Path, steps: set[str] |
             continue
         run(cli("check", "--now", NOW), root, warm)  # the cache, as main's last check left it
         _, approvals = synth.one_file_change(root, year)
-        ours, floor = paired(cli("check", "--base", "main", "--now", now, "--approvals", str(approvals)),
-                             cli("--version"), root, runs, warm)
+        ours, floor = paired(
+            cli("check", "--base", "main", "--now", now, "--approvals", str(approvals)),
+            cli("--version"),
+            root,
+            runs,
+            warm,
+        )
         rows.append(Row(n, step, ours, "`shuangchuang --version`", floor))
         synth.git(root, "checkout", "-q", "main")
     if STEPS[3] in wanted:
@@ -169,16 +187,23 @@ def _build_row(n: int, root: Path, scratch: Path, runs: int) -> Row:
         mine.append(ours())
         theirs.append(run(floor_cmd, bare, ok=(0,)))
     shutil.rmtree(bare, ignore_errors=True)
-    return Row(n, STEPS[5], _median(mine), f"bare `mkdocs build`, {pages:,} pages of the same size, "
-               "same theme and search", _median(theirs))
+    return Row(
+        n,
+        STEPS[5],
+        _median(mine),
+        f"bare `mkdocs build`, {pages:,} pages of the same size, same theme and search",
+        _median(theirs),
+    )
 
 
 def table(rows: list[Row]) -> str:
     lines = ["| N | step | this project | floor measured in the same run | ratio |", "|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r.n:,} | {r.step} | {r.ours.seconds:.2f} s, {r.ours.mib:.0f} MiB | {r.floor_name}, "
-                     f"{r.floor.seconds:.2f} s, {r.floor.mib:.0f} MiB | {r.ratio:.2f}× time, "
-                     f"{r.memory_ratio:.2f}× memory |")
+        lines.append(
+            f"| {r.n:,} | {r.step} | {r.ours.seconds:.2f} s, {r.ours.mib:.0f} MiB | {r.floor_name}, "
+            f"{r.floor.seconds:.2f} s, {r.floor.mib:.0f} MiB | {r.ratio:.2f}× time, "
+            f"{r.memory_ratio:.2f}× memory |"
+        )
     return "\n".join(lines)
 
 
@@ -193,8 +218,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     build_runs = 1 if args.quick else (args.build_runs or args.runs)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
-          f"memory resolution {baseline():.1f} MiB (a launched `true`)", flush=True)
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
+        f"memory resolution {baseline():.1f} MiB (a launched `true`)",
+        flush=True,
+    )
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
         for n in args.n:
@@ -202,8 +230,14 @@ def main(argv: list[str] | None = None) -> None:
             print(table([r for r in rows if r.n == n]), flush=True)
     print("\n" + table(rows))
     if args.json:
-        args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio, "memory_ratio": r.memory_ratio}
-                                         for r in rows], ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                [{**asdict(r), "ratio": r.ratio, "memory_ratio": r.memory_ratio} for r in rows],
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

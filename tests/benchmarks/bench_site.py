@@ -63,9 +63,11 @@ def report(label: str, root: Path, run: Run, projects: int) -> None:
     finder = sum(_size(p) for p in (site / "data").glob("finder-*.js"))
     table = sum(_size(p) for p in (site / "data").glob("table-*.js"))
     per = f"{finder / projects:.0f} B/项目" if projects else "-"
-    print(f"{label}: build {run.seconds:.1f} s, peak {run.peak_mib:.0f} MiB, {pages} pages, "
-          f"site {_size(site) / 1e6:.1f} MB; theme search index {search / 1e3:.0f} KB; "
-          f"finder {finder / 1e3:.0f} KB ({per}); table data {table / 1e3:.0f} KB")
+    print(
+        f"{label}: build {run.seconds:.1f} s, peak {run.peak_mib:.0f} MiB, {pages} pages, "
+        f"site {_size(site) / 1e6:.1f} MB; theme search index {search / 1e3:.0f} KB; "
+        f"finder {finder / 1e3:.0f} KB ({per}); table data {table / 1e3:.0f} KB"
+    )
 
 
 def bare_build(config: Path) -> Run:
@@ -100,8 +102,10 @@ def main(counts: list[int], runs: int) -> None:
     for count, pages, cold, ours, floor in rows:
         t, ft = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in floor)
         m, fm = statistics.median(r.peak_mib for r in ours), statistics.median(r.peak_mib for r in floor)
-        print(f"| {count:,} | {pages:,} | {cold.seconds:.1f} | {t:.1f} | {ft:.1f} | {t / ft:.2f}× | {m:.0f} | {fm:.0f} "
-              f"| {m / fm:.2f}× |")
+        print(
+            f"| {count:,} | {pages:,} | {cold.seconds:.1f} | {t:.1f} | {ft:.1f} | {t / ft:.2f}× | {m:.0f} | {fm:.0f} "
+            f"| {m / fm:.2f}× |"
+        )
 
 
 if __name__ == "__main__":

@@ -47,15 +47,25 @@ def measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, keep_
     with tempfile.NamedTemporaryFile(prefix="measure-", suffix=".txt", delete=False) as handle:
         result = Path(handle.name)
     try:
-        proc = subprocess.run([sys.executable, "-I", "-S", "-c", _LAUNCHER, str(result), *cmd], cwd=cwd, env=env,
-                              stdout=subprocess.PIPE if keep_stdout else subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(result), *cmd],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE if keep_stdout else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
         text = result.read_text(encoding="utf-8").split()
     finally:
         result.unlink(missing_ok=True)
     seconds, kib, code = float(text[0]), int(text[1]), int(text[2])
-    return Measured(seconds, kib / 1024, code, proc.stderr.decode(errors="replace"),
-                    proc.stdout.decode(errors="replace") if keep_stdout else "")
+    return Measured(
+        seconds,
+        kib / 1024,
+        code,
+        proc.stderr.decode(errors="replace"),
+        proc.stdout.decode(errors="replace") if keep_stdout else "",
+    )
 
 
 def baseline() -> float:

@@ -25,8 +25,23 @@ YEAR = 2025
 CHINA_OFFSET = "+0800"
 ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
-_TOPICS = ["职工书屋", "技能比武", "法律援助", "心理关爱", "困难帮扶", "劳模工作室", "集体协商", "安全生产",
-           "女职工关爱", "新就业形态", "职工之家", "网上工会", "健康驿站", "素质提升", "民主管理"]
+_TOPICS = [
+    "职工书屋",
+    "技能比武",
+    "法律援助",
+    "心理关爱",
+    "困难帮扶",
+    "劳模工作室",
+    "集体协商",
+    "安全生产",
+    "女职工关爱",
+    "新就业形态",
+    "职工之家",
+    "网上工会",
+    "健康驿站",
+    "素质提升",
+    "民主管理",
+]
 _AREAS = ["提升职工素质", "协调劳动关系", "维护职工合法权益", "增强基层工会活力", "加强工会自身建设"]
 
 
@@ -52,8 +67,10 @@ def settings_files() -> dict[str, str]:
     """units.yaml as shipped; programme.yaml without its audit start, so the audit reads everything."""
     programme = (REPO / "submissions/programme.yaml").read_text(encoding="utf-8")
     programme = "".join(line for line in programme.splitlines(keepends=True) if not line.startswith("审计起点"))
-    return {"submissions/units.yaml": (REPO / "submissions/units.yaml").read_text(encoding="utf-8"),
-            "submissions/programme.yaml": programme}
+    return {
+        "submissions/units.yaml": (REPO / "submissions/units.yaml").read_text(encoding="utf-8"),
+        "submissions/programme.yaml": programme,
+    }
 
 
 def year_files(n: int, year: int = YEAR) -> list[Landing]:
@@ -70,34 +87,52 @@ def year_files(n: int, year: int = YEAR) -> list[Landing]:
         unit = units[i % len(units)]
         project = f"p{i:05d}"
         when = start + span * i / max(n, 1)
-        landings.append(Landing(f"submissions/{year}/{unit['编号']}/{project}.yaml",
-                                _registration(unit, by_id, i, year, rng), when))
+        landings.append(
+            Landing(f"submissions/{year}/{unit['编号']}/{project}.yaml", _registration(unit, by_id, i, year, rng), when)
+        )
         parent = unit.get("上级")
         if parent:
-            forwarded[parent].append(f"  - 单位: {unit['编号']}\n    项目: {project}\n    意见: 同意上报。\n"
-                                     f"    领导签字: 张三\n    日期: {year}-03-15\n")
+            forwarded[parent].append(
+                f"  - 单位: {unit['编号']}\n    项目: {project}\n    意见: 同意上报。\n"
+                f"    领导签字: 张三\n    日期: {year}-03-15\n"
+            )
         if parent or i % 10 == 0:
             tracked[parent or office].append(
                 f"  - 单位: {unit['编号']}\n    项目: {project}\n    日期: {year}-06-01\n"
-                "    方式: 实地调查\n    情况: 进展顺利。\n    记录人: 李四\n")
+                "    方式: 实地调查\n    情况: 进展顺利。\n    记录人: 李四\n"
+            )
         if i % 10 == 0:
             criterion = ("JC" if parent else "LD") + "-CY-1"
             recommended[parent or unit["编号"]].append(
                 f"  - 单位: {unit['编号']}\n    项目: {project}\n    申报类别: 创优成果\n    符合标准:\n"
                 f"      - 标准: {criterion}\n        佐证: 成效明显。\n    推荐意见:\n      意见: 同意推荐。\n"
-                f"      领导签字: 张三\n      日期: {year}-11-10\n")
+                f"      领导签字: 张三\n      日期: {year}-11-10\n"
+            )
             award = "创优成果奖" if i % 3 else "不授奖"
-            results.append(f"  - 单位: {unit['编号']}\n    项目: {project}\n    赞成: 5\n    反对: 1\n    弃权: 1\n"
-                           f"    评审意见: 符合标准。\n    拟授奖: {award}\n")
-    for name, items, day in (("forwarding", forwarded, (3, 15)), ("tracking", tracked, (6, 2)),
-                             ("recommendation", recommended, (11, 10))):
+            results.append(
+                f"  - 单位: {unit['编号']}\n    项目: {project}\n    赞成: 5\n    反对: 1\n    弃权: 1\n"
+                f"    评审意见: 符合标准。\n    拟授奖: {award}\n"
+            )
+    for name, items, day in (
+        ("forwarding", forwarded, (3, 15)),
+        ("tracking", tracked, (6, 2)),
+        ("recommendation", recommended, (11, 10)),
+    ):
         head = {"forwarding": "审核汇总", "tracking": "跟踪考核记录", "recommendation": "推荐上报"}[name]
         for k, (body, lines) in enumerate(sorted(items.items())):
-            landings.append(Landing(f"submissions/{year}/{body}/{name}.yaml", f"{head}:\n" + "".join(lines),
-                                    datetime(year, *day, 10, 0) + timedelta(minutes=k)))
-    review = (f"评审会:\n  日期: {year}-11-20\n  出席成员: [甲, 乙, 丙, 丁, 戊, 己, 庚]\n评审结果:\n" + "".join(results)
-              + f"主席办公会议审定:\n  日期: {year}-11-25\n  会议: 第21次主席办公会议\n"
-              + f"通报:\n  日期: {year}-11-28\n  文号: 大工发〔{year}〕41号\n")
+            landings.append(
+                Landing(
+                    f"submissions/{year}/{body}/{name}.yaml",
+                    f"{head}:\n" + "".join(lines),
+                    datetime(year, *day, 10, 0) + timedelta(minutes=k),
+                )
+            )
+    review = (
+        f"评审会:\n  日期: {year}-11-20\n  出席成员: [甲, 乙, 丙, 丁, 戊, 己, 庚]\n评审结果:\n"
+        + "".join(results)
+        + f"主席办公会议审定:\n  日期: {year}-11-25\n  会议: 第21次主席办公会议\n"
+        + f"通报:\n  日期: {year}-11-28\n  文号: 大工发〔{year}〕41号\n"
+    )
     landings.append(Landing(f"submissions/{year}/{office}/review.yaml", review, datetime(year, 11, 28, 10, 0)))
     return landings
 
@@ -110,8 +145,10 @@ def _registration(unit: dict, by_id: dict, i: int, year: int, rng: random.Random
     content = "".join(rng.choice(_TOPICS) + "，" for _ in range(rng.randint(10, 60))) + "形成长效机制。"
     opinion = "本单位意见" if grassroots else "单位意见"
     areas = "".join(f"  - {a}\n" for a in rng.sample(_AREAS, rng.randint(1, 2)))
-    return (text + f"项目名称: {rng.choice(_TOPICS)}项目{i}\n主要内容: |\n  {content}\n{opinion}:\n  意见: 同意申报。\n"
-            f"  领导签字: 张三\n  日期: {year}-01-04\n评选内容:\n{areas}拟申报类别: 创优成果\n")
+    return (
+        text + f"项目名称: {rng.choice(_TOPICS)}项目{i}\n主要内容: |\n  {content}\n{opinion}:\n  意见: 同意申报。\n"
+        f"  领导签字: 张三\n  日期: {year}-01-04\n评选内容:\n{areas}拟申报类别: 创优成果\n"
+    )
 
 
 def write_files(root: Path, n: int, year: int = YEAR) -> None:
@@ -149,7 +186,7 @@ def make_repo(root: Path, n: int, year: int = YEAR, per_commit: int = 5) -> int:
     registrations = [f for f in landings if f.path.rsplit("/", 1)[1][0] == "p"]
     later = [f for f in landings if f.path.rsplit("/", 1)[1][0] != "p"]
     for k in range(0, len(registrations), per_commit):
-        group = registrations[k:k + per_commit]
+        group = registrations[k : k + per_commit]
         commit(group[-1].when, [(f.path, f.text) for f in group])
     for f in later:
         commit(f.when, [(f.path, f.text)])
@@ -174,12 +211,35 @@ def one_file_change(root: Path, year: int = YEAR + 1) -> tuple[str, Path]:
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     text = _registration(unit, {u["编号"]: u for u in reg["单位"]}, 99999, year, random.Random(1))
-    target.write_text(text.replace(f"{year}-01-04", f"{year}-03-02").replace("领导签字: 张三", f"领导签字: {signer['姓名']}"),
-                      encoding="utf-8")
+    target.write_text(
+        text.replace(f"{year}-01-04", f"{year}-03-02").replace("领导签字: 张三", f"领导签字: {signer['姓名']}"),
+        encoding="utf-8",
+    )
     git(root, "add", "-A")
-    git(root, "-c", f"user.name={signer['姓名']}", "-c", f"user.email={signer['邮箱']}", "commit", "-q", "-m", "new filing")
+    git(
+        root,
+        "-c",
+        f"user.name={signer['姓名']}",
+        "-c",
+        f"user.email={signer['邮箱']}",
+        "commit",
+        "-q",
+        "-m",
+        "new filing",
+    )
     head = git(root, "rev-parse", "HEAD").strip()
     approvals = root.parent / f"{root.name}-approvals.json"
-    approvals.write_text(json.dumps([{"user": {"login": signer.get("账号", "")}, "state": "APPROVED",
-                                      "submitted_at": f"{year}-03-04T02:00:00Z", "commit_id": head}]), encoding="utf-8")
+    approvals.write_text(
+        json.dumps(
+            [
+                {
+                    "user": {"login": signer.get("账号", "")},
+                    "state": "APPROVED",
+                    "submitted_at": f"{year}-03-04T02:00:00Z",
+                    "commit_id": head,
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     return rel, approvals

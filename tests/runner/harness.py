@@ -49,17 +49,30 @@ BOT = ("GitHub", "noreply@github.com")
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """The harness's own git (never the scripts'): trusts any folder and ignores user config."""
-    full = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8", **(env or {})}
-    proc = subprocess.run(["git", "-c", "safe.directory=*", *args], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", env=full)
+    full = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "LC_ALL": "C.UTF-8",
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        ["git", "-c", "safe.directory=*", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=full
+    )
     if proc.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {proc.stderr}")
     return proc.stdout.strip()
 
 
 def dated(when: str, who: tuple[str, str] = BOT) -> dict[str, str]:
-    return {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": who[0],
-            "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1]}
+    return {
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
+    }
 
 
 @dataclass
@@ -94,8 +107,13 @@ class Forge:
 
     def test_merge(self, number: int, when: str) -> str:
         """refs/pull/N/merge: main and the pull request's head, as GitHub keeps it."""
-        return self._merge(self.sha("main"), self.sha(f"refs/pull/{number}/head"), f"refs/pull/{number}/merge", when,
-                           f"Merge {self.sha(f'refs/pull/{number}/head')} into {self.sha('main')}")
+        return self._merge(
+            self.sha("main"),
+            self.sha(f"refs/pull/{number}/head"),
+            f"refs/pull/{number}/merge",
+            when,
+            f"Merge {self.sha(f'refs/pull/{number}/head')} into {self.sha('main')}",
+        )
 
     def queue(self, number: int, when: str) -> tuple[str, str, str]:
         """A merge-queue entry: (branch, base sha, head sha) of gh-readonly-queue/main/pr-N-<sha>."""
@@ -157,8 +175,18 @@ class Runner:
             subprocess.run(["chown", "-R", f"{self.uid}:{self.uid}", str(ws)], check=True)
         return ws
 
-    def run(self, workflow: str, job_id: str, event_name: str, event: dict[str, Any], workspace: Path,
-            now: str, ref: str, sha: str, until: str | None = None) -> Job:
+    def run(
+        self,
+        workflow: str,
+        job_id: str,
+        event_name: str,
+        event: dict[str, Any],
+        workspace: Path,
+        now: str,
+        ref: str,
+        sha: str,
+        until: str | None = None,
+    ) -> Job:
         """The job's steps in order, at `now`; stop after the step named `until` when given."""
         spec = _load(WORKFLOWS / workflow)["jobs"][job_id]
         home, temp = self._fresh("home"), self._fresh("temp")
@@ -166,15 +194,37 @@ class Runner:
         files["event.json"].write_text(json.dumps(event, ensure_ascii=False), encoding="utf-8")
         for name in ("env", "summary.md"):
             files[name].write_text("", encoding="utf-8")
-        context = {"github": {"event": event, "event_name": event_name, "ref": ref, "sha": sha, "token": "fake-token",
-                              "repository": REPOSITORY, "workspace": str(workspace)}}
+        context = {
+            "github": {
+                "event": event,
+                "event_name": event_name,
+                "ref": ref,
+                "sha": sha,
+                "token": "fake-token",
+                "repository": REPOSITORY,
+                "workspace": str(workspace),
+            }
+        }
         env = {
-            "PATH": f"{self._clock(now)}:/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
-            "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace), "GITHUB_REPOSITORY": REPOSITORY,
-            "GITHUB_API_URL": self.api_url, "GITHUB_SERVER_URL": "http://127.0.0.1:9", "GITHUB_EVENT_NAME": event_name,
-            "GITHUB_EVENT_PATH": str(files["event.json"]), "GITHUB_REF": ref, "GITHUB_SHA": sha, "GITHUB_RUN_ID": "4711",
-            "GITHUB_ENV": str(files["env"]), "GITHUB_STEP_SUMMARY": str(files["summary.md"]), "RUNNER_TEMP": str(temp),
-            "RUNNER_OS": "Linux", "PYTHONIOENCODING": "utf-8",
+            "PATH": f"{self._clock(now)}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(home),
+            "LANG": "C.UTF-8",
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_WORKSPACE": str(workspace),
+            "GITHUB_REPOSITORY": REPOSITORY,
+            "GITHUB_API_URL": self.api_url,
+            "GITHUB_SERVER_URL": "http://127.0.0.1:9",
+            "GITHUB_EVENT_NAME": event_name,
+            "GITHUB_EVENT_PATH": str(files["event.json"]),
+            "GITHUB_REF": ref,
+            "GITHUB_SHA": sha,
+            "GITHUB_RUN_ID": "4711",
+            "GITHUB_ENV": str(files["env"]),
+            "GITHUB_STEP_SUMMARY": str(files["summary.md"]),
+            "RUNNER_TEMP": str(temp),
+            "RUNNER_OS": "Linux",
+            "PYTHONIOENCODING": "utf-8",
         }
         job = Job()
         failed = False
@@ -194,11 +244,20 @@ class Runner:
             step_env = {**env, **_read_env(files["env"]), "GITHUB_OUTPUT": str(output)}
             step_env.update({k: _evaluate(str(v), context) for k, v in (step.get("env") or {}).items()})
             started, used = time.monotonic(), _children_cpu()
-            proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                                  cwd=workspace, env=step_env, capture_output=True, text=True, encoding="utf-8",
-                                  timeout=300)
-            job.steps.append(Step(name, proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started,
-                                  _children_cpu() - used))
+            proc = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                cwd=workspace,
+                env=step_env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=300,
+            )
+            job.steps.append(
+                Step(
+                    name, proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started, _children_cpu() - used
+                )
+            )
             if step.get("id"):
                 job.outputs[step["id"]] = _read_env(output)
             failed = failed or proc.returncode != 0
@@ -225,8 +284,10 @@ class Runner:
         """The install step without a registry: the program of this source tree as .venv/bin/shuangchuang."""
         program = workspace / ".venv/bin/shuangchuang"
         program.parent.mkdir(parents=True, exist_ok=True)
-        program.write_text(self.program or f'#!/bin/sh\nPYTHONPATH="{SOURCE}" exec "{sys.executable}" -m generator "$@"\n',
-                           encoding="utf-8")
+        program.write_text(
+            self.program or f'#!/bin/sh\nPYTHONPATH="{SOURCE}" exec "{sys.executable}" -m generator "$@"\n',
+            encoding="utf-8",
+        )
         program.chmod(0o755)
         return Step(name, None, note="replaced: the source tree's program at .venv/bin/shuangchuang")
 
@@ -246,9 +307,12 @@ def _runs_after_failure(condition: str | None) -> bool:
     return bool(condition) and ("failure()" in condition or "always()" in condition)
 
 
-EMULATED = {"actions/checkout": "the workspace was checked out before the job",
-            "actions/setup-python": "the test's Python", "actions/upload-pages-artifact": "nothing uploaded",
-            "actions/cache": "a fresh runner: nothing restored, nothing saved"}
+EMULATED = {
+    "actions/checkout": "the workspace was checked out before the job",
+    "actions/setup-python": "the test's Python",
+    "actions/upload-pages-artifact": "nothing uploaded",
+    "actions/cache": "a fresh runner: nothing restored, nothing saved",
+}
 
 
 def _emulate(uses: str) -> str:
@@ -260,6 +324,7 @@ def _emulate(uses: str) -> str:
 
 def _evaluate(text: str, context: dict[str, Any]) -> str:
     """`${{ a.b.c || d.e }}` with property paths only: what the workflows put in `env:`."""
+
     def one(match: re.Match[str]) -> str:
         for alternative in match.group(1).split("||"):
             value: Any = context
@@ -270,6 +335,7 @@ def _evaluate(text: str, context: dict[str, Any]) -> str:
             if value not in (None, "", False):
                 return str(value).lower() if isinstance(value, bool) else str(value)
         return ""
+
     return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", one, text)
 
 

@@ -1,10 +1,10 @@
 """A scenario for the simulated runner: authors, the forge (git and API), and the runner.
 
-    site = Site.create(tmp_path, tree)              # main holds the registry and settings
-    site.author.branch("pr"); site.author.write(...); site.author.commit(...)
-    site.open_pull(1, "2026-03-05T09:00:00+08:00")   # push the head; the API knows the pull request
-    site.saw(1, "2026-03-05T09:01:00+08:00")         # the filing check ran on the head then
-    job = site.pull_request_job(1, now="2026-03-05T09:02:00+08:00")
+site = Site.create(tmp_path, tree)              # main holds the registry and settings
+site.author.branch("pr"); site.author.write(...); site.author.commit(...)
+site.open_pull(1, "2026-03-05T09:00:00+08:00")   # push the head; the API knows the pull request
+site.saw(1, "2026-03-05T09:01:00+08:00")         # the filing check ran on the head then
+job = site.pull_request_job(1, now="2026-03-05T09:02:00+08:00")
 """
 
 from __future__ import annotations
@@ -105,8 +105,9 @@ class Site:
             self.recorded.append(req.body)
             return 201, {"id": len(self.recorded), **req.body}
 
-        self.api.route("GET", f"{API}/pulls", responder=lambda _r: (200, [p for p in self.pulls.values()
-                                                                            if p["state"] == "open"]))
+        self.api.route(
+            "GET", f"{API}/pulls", responder=lambda _r: (200, [p for p in self.pulls.values() if p["state"] == "open"])
+        )
         self.api.route("POST", f"{API}/check-runs", responder=create_run)
         for number in range(1, 20):
             self.api.route("GET", f"{API}/pulls/{number}", responder=pull)
@@ -120,14 +121,19 @@ class Site:
 
     # --- the runner --------------------------------------------------------------------------------
 
-    def pull_request_job(self, number: int, now: str, job: str = "filing", merged_at: str | None = None,
-                         action: str = "synchronize") -> Job:
+    def pull_request_job(
+        self, number: int, now: str, job: str = "filing", merged_at: str | None = None, action: str = "synchronize"
+    ) -> Job:
         """The checks workflow's `job` on GitHub's test merge of the pull request, at `now`."""
         merge = self.forge.test_merge(number, merged_at or now)
         self._route_runs()
         pull = self.pulls[number]
-        event = {"action": action, "number": number, "pull_request": pull,
-                 "repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+        event = {
+            "action": action,
+            "number": number,
+            "pull_request": pull,
+            "repository": {"full_name": REPOSITORY, "default_branch": "main"},
+        }
         ws = self.runner.workspace(merge, fetch=(f"refs/pull/{number}/merge",))
         return self.runner.run("checks.yml", job, "pull_request", event, ws, now, f"refs/pull/{number}/merge", merge)
 
@@ -135,11 +141,22 @@ class Site:
         """The checks workflow's `job` on a merge-queue entry made at `queued_at`, starting at `now`."""
         branch, base, head = self.forge.queue(number, queued_at)
         self._route_runs()
-        event = {"action": "checks_requested", "merge_group": {
-            "head_sha": head, "head_ref": f"refs/heads/{branch}", "base_sha": base, "base_ref": "refs/heads/main",
-            "head_commit": {"id": head, "tree_id": git(self.forge.root, "rev-parse", f"{head}^{{tree}}"),
-                            "message": f"Merge pull request #{number}", "timestamp": datetime.fromisoformat(queued_at).isoformat()}},
-            "repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+        event = {
+            "action": "checks_requested",
+            "merge_group": {
+                "head_sha": head,
+                "head_ref": f"refs/heads/{branch}",
+                "base_sha": base,
+                "base_ref": "refs/heads/main",
+                "head_commit": {
+                    "id": head,
+                    "tree_id": git(self.forge.root, "rev-parse", f"{head}^{{tree}}"),
+                    "message": f"Merge pull request #{number}",
+                    "timestamp": datetime.fromisoformat(queued_at).isoformat(),
+                },
+            },
+            "repository": {"full_name": REPOSITORY, "default_branch": "main"},
+        }
         ws = self.runner.workspace(head)
         return self.runner.run("checks.yml", job, "merge_group", event, ws, now, f"refs/heads/{branch}", head)
 
@@ -147,7 +164,10 @@ class Site:
         """deadline.yml on a schedule at `now`, on main."""
         self._route_runs()
         main = self.forge.sha("main")
-        event = {"schedule": "1,7,15,30 16 10,20 3 *", "repository": {"full_name": REPOSITORY, "default_branch": "main"}}
+        event = {
+            "schedule": "1,7,15,30 16 10,20 3 *",
+            "repository": {"full_name": REPOSITORY, "default_branch": "main"},
+        }
         ws = self.runner.workspace(main)
         return self.runner.run("deadline.yml", "recheck", "schedule", event, ws, now, "refs/heads/main", main)
 
@@ -157,5 +177,14 @@ class Site:
         sha = self.forge.sha(f"refs/heads/{branch}")
         event = {"ref": f"refs/heads/{branch}", "inputs": {}, "repository": {"full_name": REPOSITORY}}
         ws = self.runner.workspace(sha)
-        return self.runner.run("deploy.yml", "build", "workflow_dispatch", event, ws, now, f"refs/heads/{branch}", sha,
-                               until="只发布主分支")
+        return self.runner.run(
+            "deploy.yml",
+            "build",
+            "workflow_dispatch",
+            event,
+            ws,
+            now,
+            f"refs/heads/{branch}",
+            sha,
+            until="只发布主分支",
+        )

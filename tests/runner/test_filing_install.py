@@ -33,13 +33,21 @@ def test_check_runs_without_what_the_filing_job_does_not_install(tree: Path) -> 
     repo.write("submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站"))
     repo.commit("Register", "2026-03-05T09:00:00+08:00", LINNA)
     installed = pins(REQUIREMENTS / "check.txt")
-    absent = sorted({"mkdocs", "material", "jieba", "pypinyin", "cmarkgfm", "playwright", "pytest", "hypothesis", "git"}
-                    - set(installed))
+    absent = sorted(
+        {"mkdocs", "material", "jieba", "pypinyin", "cmarkgfm", "playwright", "pytest", "hypothesis", "git"}
+        - set(installed)
+    )
     blocker = f"import sys\nfor name in {absent!r}:\n    sys.modules[name] = None\n"
     for args in (["check", "--base", "main", "--now", "2026-03-05T10:00:00"], ["schema"], ["codeowners"]):
         code = f"{blocker}from generator.cli import main\nsys.exit(main({args!r}))"
-        proc = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, encoding="utf-8",
-                              env={"PYTHONPATH": str(SOURCE), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={"PYTHONPATH": str(SOURCE), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+        )
         assert "ModuleNotFoundError" not in proc.stderr and "ImportError" not in proc.stderr, proc.stderr
         # the command ran to its verdict (a finding is fine: the point is what it imports)
         assert proc.returncode in (0, 1) and proc.stdout.strip() and "Traceback" not in proc.stderr, proc.stderr

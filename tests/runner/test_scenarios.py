@@ -38,8 +38,13 @@ def test_the_workspace_is_one_git_refuses_without_the_scripts_help(site: Site) -
     """The simulation reproduces the container: root, a foreign-owned workspace, a fresh HOME."""
     ws = site.runner.workspace(site.forge.sha("main"))
     assert ws.stat().st_uid != os.geteuid()
-    proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ws, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(site.runner.scratch)})
+    proc = subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(site.runner.scratch)},
+    )
     assert proc.returncode != 0 and "dubious ownership" in proc.stderr
 
 
@@ -107,7 +112,9 @@ def test_the_deadline_recheck_flips_late_pull_requests_on_a_fresh_merge_and_surv
     unlucky = register_organ(site, 8, "2026-03-15T09:00:00+08:00", "submissions/2026/xigang/unlucky.yaml", "调解网络三")
     site.forge.test_merge(7, "2026-03-15T09:00:00+08:00")  # GitHub's merge ref, made before the exception
     site.author.checkout("main")
-    site.author.write(OFFICE_EXCEPTIONS, EXCEPTIONS.format(path="submissions/2026/xigang/excused.yaml", until="2026-03-31"))
+    site.author.write(
+        OFFICE_EXCEPTIONS, EXCEPTIONS.format(path="submissions/2026/xigang/excused.yaml", until="2026-03-31")
+    )
     site.author.commit("Grant an exception", "2026-03-20T15:00:00+08:00", YUBO)
     site.push_main()
     site.failing_heads.add(unlucky)
@@ -143,8 +150,10 @@ def test_a_deploy_dispatched_on_another_branch_is_refused(site: Site) -> None:
     assert main.step("只发布主分支").code == 0
 
 
-@pytest.mark.parametrize(("path", "code"), [(BAYI, "false"), ("generator/new_module.py", "true"),
-                                            ("submissions/schemas/units.schema.json", "true")])
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [(BAYI, "false"), ("generator/new_module.py", "true"), ("submissions/schemas/units.schema.json", "true")],
+)
 def test_the_tests_run_only_when_something_besides_filings_changed(site: Site, path: str, code: str) -> None:
     site.author.branch("pr10")
     site.author.write(path, GRASSROOTS.format(name="社区法律援助驿站") if path == BAYI else "x = 1\n")
@@ -160,8 +169,16 @@ def test_when_git_cannot_read_the_workspace_the_check_says_why(site: Site) -> No
     merge = site.forge.test_merge(11, "2026-03-05T09:00:00+08:00")
     ws = site.runner.workspace(merge)
     (ws / ".git/HEAD").write_text("garbage\n", encoding="utf-8")
-    job = site.runner.run("checks.yml", "filing", "pull_request", {"pull_request": site.pulls[11]}, ws,
-                          "2026-03-05T09:01:00+08:00", "refs/pull/11/merge", merge)
+    job = site.runner.run(
+        "checks.yml",
+        "filing",
+        "pull_request",
+        {"pull_request": site.pulls[11]},
+        ws,
+        "2026-03-05T09:01:00+08:00",
+        "refs/pull/11/merge",
+        merge,
+    )
     check = job.step("检查本次变更（格式、日程、签字人）")
     assert check.code == 2
     assert "::error title=git 无法读取仓库::" in check.out and "git 给出的原因是：fatal: " in check.out
@@ -172,8 +189,13 @@ def test_the_reviews_are_fetched_and_passed_once_check_accepts_them(site: Site) 
     """Approvals are signatures (`check --approvals FILE`): the script passes the forge's reviews
     when the installed `check` has that option, and only then."""
     register_organ(site, 12, "2026-03-05T09:00:00+08:00")
-    review = {"id": 1, "user": {"login": "zhang"}, "state": "APPROVED", "commit_id": site.pulls[12]["head"]["sha"],
-              "submitted_at": "2026-03-05T02:00:00Z"}
+    review = {
+        "id": 1,
+        "user": {"login": "zhang"},
+        "state": "APPROVED",
+        "commit_id": site.pulls[12]["head"]["sha"],
+        "submitted_at": "2026-03-05T02:00:00Z",
+    }
     site.api.route("GET", "/repos/dlftu-sample/shuangchuang/pulls/12/reviews", [review])
     site.runner.program = """#!/bin/sh
 if [ "$2" = "--help" ]; then echo "  --approvals 文件  批准记录"; exit 0; fi
