@@ -477,7 +477,7 @@ def test_after_the_approval_the_votes_are_public_but_not_the_awards(staged: Path
     registry = json.loads(site["2026/exports/2026-registry.json"])
     assert {row["获奖"] for row in registry} == {""} and {row["推荐省总"] for row in registry} == {""}
     assert "2026/exports/2026-results.json" not in site
-    assert "评选结果通报" not in site["feed.xml"]
+    assert "年评选结果通报（" not in site["feed.xml"] and "评选结果已审定" in site["feed.xml"]
 
 
 def test_after_the_notice_the_awards_and_the_province_are_public(staged: Path) -> None:
@@ -489,5 +489,5 @@ def test_after_the_notice_the_awards_and_the_province_are_public(staged: Path) -
     registry = {row["项目编号"]: row for row in json.loads(site["2026/exports/2026-registry.json"])}
     assert (registry["organ-a"]["获奖"], registry["organ-a"]["推荐省总"]) == ("创新成果奖", "是")
     assert registry["street-b"]["获奖"] == ""
-    assert "评选结果通报" in site["feed.xml"]
+    assert "年评选结果通报（" in site["feed.xml"]
     assert anywhere(site, PROVINCE)
