@@ -139,6 +139,7 @@ def review_scaffold(subs: Submissions, body: Unit, year: int) -> str:
         "按时间顺序逐步补充：评审会和评审结果 → 主席办公会议审定 → 推荐省总 → 通报；未发生的部分保持注释（以“#”开头）。",
         "评审结果列出了本年度推荐上报的全部项目，每个项目都要填写（可以是“不授奖”）。出席成员只能是 programme.yaml 中",
         "登记的本年度考评领导小组成员。主席办公会议审定后，与拟授奖不同的项目填写“审定”和“审定理由”。",
+        _group_note(subs, year),
         DATE_NOTE.format(example="2026-11-20"),
     )
     results = Review.model_fields["results"]
@@ -227,6 +228,19 @@ def _criteria_notes(tier: Tier) -> dict[str, list[str]]:
         RecommendedProject.model_fields["criteria"].alias or "": lines,
         criterion: [f"填上面列出的、与申报类别相符的一个编号，例如 {example}；{met}写这一条的事实依据。"],
     }
+
+
+def _group_note(subs: Submissions, year: int) -> str:
+    """The year's leading group as the settings register it: who may attend, and the rules of the vote."""
+    group = subs.programme.leading_group(year)
+    if group is None:
+        return f"programme.yaml 还没有登记 {year} 年的考评领导小组：请考评办公室先登记（《评选办法》八），否则评审结果无法通过检查。"
+    vice = f"，副组长 {'、'.join(group.vice_chairs)}" if group.vice_chairs else ""
+    members = f"，成员 {'、'.join(group.members)}" if group.members else ""
+    return (
+        f"本年度考评领导小组：组长 {group.chair}{vice}{members}；评审会须{group.quorum}成员出席，"
+        f"拟授奖须出席成员{group.majority}赞成。"
+    )
 
 
 def _award_note(category: Category) -> str:
