@@ -120,6 +120,7 @@ def test_a_grassroots_rewrite_after_the_hand_over_is_frozen_and_voids_the_forwar
     assert codes(found) == ["E404", "E552"], out
     frozen = next(f for f in found if f["code"] == "E404")
     assert "主要内容" in frozen["message"] and "2026-03-10" in frozen["message"] and "例外" in frozen["hint"]
+    assert "《评选办法》五.2" in frozen["hint"]
     void = next(f for f in found if f["code"] == "E552")
     assert XIGANG_FWD in void["message"] and "重新审核" in void["hint"]
 
@@ -466,6 +467,9 @@ def test_before_the_approval_the_meeting_is_known_but_not_its_votes(staged: Path
     assert EVIDENCE in site["2026/projects/street-b.html"] and "认定：" in site["2026/projects/street-b.html"]
     unit = site["units/xigang.html"]
     assert "审核汇总" in unit and "其中不同意上报 1 项" in unit and "跟踪考核记录" in unit and "推荐上报" in unit
+    # The guide says who signs what as the check enforces it: the office does not sign organ forms.
+    guide = site["guide.html"]
+    assert "考评办公室不另行批准" in guide and "不同意上报" in guide and "组长" in guide
 
 
 def test_after_the_approval_the_votes_are_public_but_not_the_awards(staged: Path) -> None:

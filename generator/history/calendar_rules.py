@@ -141,6 +141,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
         return
     deadline, now = late
     label = DEADLINE_LABELS[freeze.deadline]
+    correction = f"{label}以后，申报表以截止时的内容为准（{DEADLINE_SECTIONS[freeze.deadline]}）。{CORRECTION}"
     when = f"{label}时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
     if change.status is Status.DELETED:
         yield _at(
@@ -149,7 +150,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             "E405",
             f"{when}：已立项的申报表不能删除",
             "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。"
-            + _exception_hint(change.path, where, ctx, CORRECTION),
+            + _exception_hint(change.path, where, ctx, correction),
         )
         return
     current = ctx.current.get(change.path)
@@ -162,7 +163,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             ctx,
             "E404",
             f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
-            _exception_hint(change.path, where, ctx, CORRECTION),
+            _exception_hint(change.path, where, ctx, correction),
         )
         return
     for name in FROZEN:
@@ -173,7 +174,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
                 f"{when}：已立项的“{label}”不能再修改",
                 label,
                 hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
-                + _exception_hint(change.path, where, ctx, CORRECTION),
+                + _exception_hint(change.path, where, ctx, correction),
             )
     if base.model.withdrawal is not None and current.model.withdrawal is None:
         yield _at(
@@ -181,7 +182,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             ctx,
             "E406",
             f"{when}：已撤回的项目不能恢复参评",
-            "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION),
+            "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, correction),
         )
 
 
