@@ -233,12 +233,12 @@ def _criteria_notes(tier: Tier) -> dict[str, list[str]]:
 def _group_note(subs: Submissions, year: int) -> str:
     """The year's leading group as the settings register it: who may attend, and the rules of the vote."""
     group = subs.programme.leading_group(year)
-    if group is None:
-        return f"programme.yaml 还没有登记 {year} 年的考评领导小组：请考评办公室先登记（《评选办法》八），否则评审结果无法通过检查。"
+    unregistered = year not in subs.programme.leading_groups
+    source = f"programme.yaml 未登记 {year} 年的，按《评选办法》八" if unregistered else "programme.yaml 登记的"
     vice = f"，副组长 {'、'.join(group.vice_chairs)}" if group.vice_chairs else ""
     members = f"，成员 {'、'.join(group.members)}" if group.members else ""
     return (
-        f"本年度考评领导小组：组长 {group.chair}{vice}{members}；评审会须{group.quorum}成员出席，"
+        f"本年度考评领导小组（{source}）：组长 {group.chair}{vice}{members}；评审会须{group.quorum}成员出席，"
         f"拟授奖须出席成员{group.majority}赞成。"
     )
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from .base import Form, IsoDate, Name, Text, one_line
 from .rules import CHINA as CHINA  # re-exported: the calendar's zone, where it was always imported from
-from .rules import DEFAULT_DEADLINES
+from .rules import DEFAULT_DEADLINES, LEADING_GROUP_2011
 from .rules import end_of_day as end_of_day
 from .units import Account
 
@@ -135,8 +135,15 @@ class Programme(Form):
         "例如 2026: {组长: 陈凤荣, 副组长: [曲朝阳], 成员: [王光宇, 于波]}。",
     )
 
-    def leading_group(self, year: int) -> LeadingGroup | None:
-        return self.leading_groups.get(year)
+    def leading_group(self, year: int) -> LeadingGroup:
+        """The year's leading group as registered, else the one the rules name (八)."""
+        found = self.leading_groups.get(year)
+        if found is not None:
+            return found
+        default = LEADING_GROUP_2011
+        return LeadingGroup(
+            chair=default["chair"], vice_chairs=list(default["vice_chairs"]), members=list(default["members"])
+        )
 
     def calendar(self, year: int) -> YearCalendar:
         override = self.calendars.get(year)

@@ -110,6 +110,13 @@ DEADLINE_SECTIONS: dict[str, str] = {
     "recommendation": "《评选办法》六.2",
     "results": "《评选办法》六.2",
 }
+# 八、组织领导: the leading group as the rules of 2011 name it. A year whose settings register no
+# group of its own is judged against this one (and `check` says so).
+LEADING_GROUP_2011 = {
+    "chair": "陈凤荣",
+    "vice_chairs": ("曲朝阳",),
+    "members": ("王光宇", "于波", "段建华", "王强", "周萍", "罗军胜"),
+}
 TIMEZONE = "Asia/Shanghai"
 CHINA = ZoneInfo(TIMEZONE)
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding, error
-from ..model.programme import LeadingGroup
 from ..model.recommendation import RecommendedProject
 from ..model.rules import CRITERIA, Category, Tier, criteria_for
 from ..model.tracking import TrackingOutcome, TrackingRecord
@@ -282,9 +281,8 @@ def review_results_are_consistent(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.REVIEW):
         if filing.where.unit != subs.units.office:
             continue
-        year = filing.where.year or 0
         yield from _results(filing, claimed)
-        yield from _leading_group(filing, subs.programme.leading_group(year))
+        yield from _leading_group(filing, subs)
         yield from _categories(filing, claimed, subs.units)
         yield from _approval_and_announcement(filing)
         yield from _decisions(filing)
@@ -336,18 +334,19 @@ def _results(filing: Filing, claimed: dict[Key, Category]) -> Iterator[Finding]:
                     break
 
 
-def _leading_group(filing: Filing, group: LeadingGroup | None) -> Iterator[Finding]:
+def _leading_group(filing: Filing, subs: Submissions) -> Iterator[Finding]:
     """六.2 and 八: the review meeting is the leading group's: its members, a quorum, a majority."""
-    review, year = filing.model, filing.where.year
-    if group is None:
-        yield filing.key_error(
-            "E540",
-            f"submissions/programme.yaml 没有登记 {year} 年的考评领导小组，无法核对评审会的出席成员和票数",
-            "评审会",
-            hint=f"请考评办公室在 programme.yaml 的“考评领导小组”下登记 {year} 年的组长、副组长和成员"
-            f"（《评选办法》八），例如 {year}: {{组长: 陈凤荣, 副组长: [曲朝阳], 成员: [王光宇, 于波]}}。",
+    review, year = filing.model, filing.where.year or 0
+    group = subs.programme.leading_group(year)
+    if year not in subs.programme.leading_groups:
+        yield warning_at(
+            filing,
+            "W540",
+            f"submissions/programme.yaml 没有登记 {year} 年的考评领导小组，按《评选办法》八所列名单核对出席成员",
+            ("评审会",),
+            f"请考评办公室在 programme.yaml 的“考评领导小组”下登记 {year} 年的组长、副组长和成员，"
+            f"例如 {year}: {{组长: 陈凤荣, 副组长: [曲朝阳], 成员: [王光宇, 于波]}}。",
         )
-        return
     everyone = group.everyone
     present: list[str] = []
     for j, name in enumerate(review.meeting.members):
@@ -473,6 +472,13 @@ def _notice_on_time(filing: Filing, subs: Submissions) -> Iterator[Finding]:
         )
     settings = subs.programme.notice(year)
     if settings is not None and settings.period_start is not None and settings.period_start < notice.date:
+        yield filing.error(
+            "E549",
+            f"通报日期 {notice.date} 晚于 programme.yaml 中 {year} 年的公示开始日 {settings.period_start}",
+            "通报",
+            "日期",
+            hint="公示在通报评选结果之后开始：核对通报日期，或请考评办公室把“公示 / 公示开始”改为通报当天或以后。",
+        )
         yield _programme_error(
             subs,
             "E549",
