@@ -42,6 +42,8 @@ GROUP = """考评领导小组:
     副组长: [曲朝阳]
     成员: [王光宇, 于波, 段建华, 王强, 周萍, 罗军胜]
 """
+REASON = "    理由: 服务户外劳动者，符合全区重点工作。\n"  # lifecycle_tree's forwarding gives one
+AWARD_B = "    拟授奖: 创优成果奖\n"  # street-b's line in lifecycle_tree's review
 PROGRAMME = "示例数据: true\n网站标题: 测试\n" + GROUP
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 SQUARE = "submissions/2026/xigang-renmin-square/family-day.yaml"
@@ -164,7 +166,8 @@ def found_codes(root: Path) -> list[str]:
 
 
 def test_a_refusal_needs_a_reason(year: Path) -> None:
-    put(year, "xigang/forwarding.yaml", FORWARDING.replace("审核结论: 同意上报", "审核结论: 不同意上报"))
+    refused = FORWARDING.replace("审核结论: 同意上报", "审核结论: 不同意上报").replace(REASON, "")
+    put(year, "xigang/forwarding.yaml", refused)
     assert "E315" in found_codes(year)
 
 
@@ -174,7 +177,9 @@ def test_an_opinion_that_says_no_cannot_forward(year: Path) -> None:
 
 
 def test_a_refused_project_is_not_registered_and_says_why(year: Path) -> None:
-    refused = FORWARDING.replace("审核结论: 同意上报", "审核结论: 不同意上报\n    理由: 与去年项目重复。")
+    refused = FORWARDING.replace("审核结论: 同意上报", "审核结论: 不同意上报").replace(
+        REASON, "    理由: 与去年项目重复。\n"
+    )
     put(year, "xigang/forwarding.yaml", refused)
     # Its recommendation is refused in the parent's words…
     e513 = [f for f in findings(year) if f.code == "E513"]
@@ -324,7 +329,7 @@ def test_a_year_without_a_leading_group_is_judged_by_the_rules_list(year: Path) 
 
 
 def test_the_chairmans_meeting_may_decide_a_project_differently_with_a_reason(year: Path) -> None:
-    decided = REVIEW.replace("    拟授奖: 创优成果奖\n", "    拟授奖: 创优成果奖\n    审定: 不授奖\n")
+    decided = REVIEW.replace(AWARD_B, AWARD_B + "    审定: 不授奖\n")
     put(year, "bangongshi/review.yaml", decided)
     assert found_codes(year) == ["E547"]
     put(
@@ -340,9 +345,7 @@ def test_the_chairmans_meeting_may_decide_a_project_differently_with_a_reason(ye
 
 
 def test_a_decision_before_the_approval_is_refused(year: Path) -> None:
-    text = REVIEW.split("主席办公会议审定:")[0].replace(
-        "    拟授奖: 创优成果奖\n", "    拟授奖: 创优成果奖\n    审定: 创优成果奖\n"
-    )
+    text = REVIEW.split("主席办公会议审定:")[0].replace(AWARD_B, AWARD_B + "    审定: 创优成果奖\n")
     put(year, "bangongshi/review.yaml", text)
     assert found_codes(year) == ["E546"]
 
@@ -382,20 +385,19 @@ def test_the_publicity_period_starts_no_earlier_than_the_notice_and_ends_after_i
 
 def test_other_focus_areas_are_accepted_with_a_description(year: Path) -> None:
     path = "xigang/organ-a.yaml"
-    base = FILES[path]
-    put(year, path, base.replace("  - 协调劳动关系\n", "  - 协调劳动关系\n  - 其他\n"))
-    assert found_codes(year) == ["E307"]
-    put(year, path, base.replace("  - 协调劳动关系\n", "  - 其他\n其他内容: 职工文化建设\n"))
+    base = FILES[path]  # 评选内容 lists 其他, and 其他内容 says what
     assert found_codes(year) == []
-    put(year, path, base + "其他内容: 职工文化建设\n")
+    put(year, path, base.replace("其他内容: 诉调对接\n", ""))
+    assert found_codes(year) == ["E307"]
+    put(year, path, base.replace("  - 其他\n", ""))
     assert found_codes(year) == ["E308"]
 
 
 def test_tracking_records_an_outcome_and_a_rejected_project_is_flagged_when_recommended(year: Path) -> None:
-    put(year, "xigang/tracking.yaml", TRACKING + "    认定: 不予认定\n")
+    put(year, "xigang/tracking.yaml", TRACKING.replace("认定: 予以认定", "认定: 不予认定"))
     found = findings(year)
     assert [f.code for f in found] == ["W551"]
-    put(year, "xigang/tracking.yaml", TRACKING + "    认定: 予以认定\n")
+    put(year, "xigang/tracking.yaml", TRACKING)
     assert findings(year) == []
     record = next(
         r for r in derive_projects(load_submissions(year), parse_now("2026-07-01")) if r.project_id == "street-b"
@@ -428,11 +430,11 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "  - 单位: xigang-renmin-square\n    项目: square-c\n    审核结论: 不同意上报\n"
         f"    理由: {REFUSAL}\n    意见: 经审核，不同意上报。\n    领导签字: 张志刚\n    日期: 2026-03-12\n"
     )
-    files["xigang/tracking.yaml"] = TRACKING + f"    认定: 予以认定\n    佐证: [{EVIDENCE}]\n"
+    files["xigang/tracking.yaml"] = TRACKING + f"    佐证: [{EVIDENCE}]\n"
     files["bangongshi/review.yaml"] = (
         REVIEW.replace("全市首创。", VOTES)
         .replace("符合省总工会标准。", PROVINCE)
-        .replace("    拟授奖: 创优成果奖\n", f"    拟授奖: 创优成果奖\n    审定: 不授奖\n    审定理由: {DECISION}\n")
+        .replace(AWARD_B, AWARD_B + f"    审定: 不授奖\n    审定理由: {DECISION}\n")
     )
     write_year(root, files)
     git_commit(root, "2026-11-20T10:00:00+08:00")
