@@ -249,6 +249,25 @@ def test_a_late_entry_without_its_registrations_exception_is_named(late_square: 
     assert "xigang-renmin-square/family-day" not in found[0]["message"]
 
 
+@pytest.mark.parametrize(("others", "late"), [(False, []), (True, [XIGANG_FWD])])
+def test_the_audit_accepts_a_late_forwarding_list_whose_entries_are_excepted(
+    tree: Path, others: bool, late: list[str]
+) -> None:
+    repo = new_repo(tree)
+    repo.write("submissions/programme.yaml", PROGRAMME)
+    repo.write(EXCEPTIONS, "例外:\n" + grant(SQUARE, "2026-03-25"))
+    repo.commit("Leading group, exception", "2026-03-11T09:00:00+08:00", YUBO)
+    repo.write(SQUARE, SQUARE_FORM)
+    repo.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站"))
+    repo.commit("Forms", "2026-03-09T09:00:00+08:00", LINNA)
+    entries = entry("family-day", "xigang-renmin-square", "2026-03-22") + (entry("legal-aid") if others else "")
+    repo.write(XIGANG_FWD, "审核汇总:\n" + entries)
+    repo.commit("Forward late", "2026-03-22T09:00:00+08:00", ZHANG)
+    result = run_cli("audit", "--format", "json", cwd=repo.root)
+    found = json.loads(result.out)["findings"]
+    assert [f["path"] for f in found if f["code"] == "E450"] == late, result.out
+
+
 # --- 八 the 组长 approves exceptions ----------------------------------------------------------------
 
 
@@ -499,3 +518,10 @@ def test_after_the_notice_the_awards_and_the_province_are_public(staged: Path) -
     assert registry["street-b"]["获奖"] == ""
     assert "年评选结果通报（" in site["feed.xml"]
     assert anywhere(site, PROVINCE)
+
+
+def test_the_province_follows_the_decision_not_the_proposal(year: Path) -> None:
+    organ = "    拟授奖: 创新成果奖\n"
+    put(year, "bangongshi/review.yaml", REVIEW.replace(organ, organ + "    审定: 不授奖\n    审定理由: 佐证不足。\n"))
+    e529 = [f for f in findings(year) if f.code == "E529"]
+    assert len(e529) == 1 and "organ-a" in e529[0].message

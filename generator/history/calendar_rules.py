@@ -23,7 +23,7 @@ from ..read.source import Source
 from .arrival import Arrival
 from .changes import Change, Status
 from .exceptions import ExceptionBook, exceptions_path
-from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
+from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, unexcepted_entries, window_for
 
 # What a registration may no longer change after the registration deadline: who files, what the
 # project is, and the opinions signed on it. Focus areas, the category claimed (settled at
@@ -211,10 +211,6 @@ def _late_reason(deadline: str) -> str:
     return f"{_LATE_REASONS[deadline]}（{DEADLINE_SECTIONS[deadline]}）。确有特殊情况，"
 
 
-def _registration_path(year: int, unit: str, project: str) -> str:
-    return f"{SUBMISSIONS}/{year}/{unit}/{project}.yaml"
-
-
 def _base_items(change: Change, where: FilingPath) -> dict[tuple[str, str], ForwardedProject]:
     base = _base_filing(change, where)
     return {(i.unit, i.project): i for i in base.model.items} if base is not None else {}
@@ -232,12 +228,7 @@ def _uncovered_entries(change: Change, where: FilingPath, ctx: ChangeContext, mo
     before = _base_items(change, where)
     now = {(i.unit, i.project): i for i in current.model.items}
     touched = [k for k, item in now.items() if before.get(k) != item] + [k for k in before if k not in now]
-    uncovered = []
-    for unit, project in touched:
-        granted = ctx.exceptions.deadline(_registration_path(year, unit, project))
-        if granted is None or moment > granted:
-            uncovered.append(f"{unit}/{project}")
-    return uncovered
+    return unexcepted_entries(year, touched, moment, ctx.exceptions.deadline)
 
 
 def _forwarding_voided(

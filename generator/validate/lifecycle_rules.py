@@ -545,13 +545,13 @@ def _province(filing: Filing) -> Iterator[Finding]:
             "推荐省总",
             hint="推荐上报省总工会由主席办公会议审定；先填写“主席办公会议审定”。",
         )
-    awards = {(e.unit, e.project): e.award for e in review.results}
+    awards = {(e.unit, e.project): e.final for e in review.results}  # as the 审定 decided
     for i, item in enumerate(review.province):
         award = awards.get((item.unit, item.project))
         if item.recommend and (award is None or award.category is None):
             yield filing.error(
                 "E529",
-                f"项目“{item.project}”没有拟授奖，不能推荐上报省总工会",
+                f"项目“{item.project}”没有获奖（拟授奖或审定为不授奖），不能推荐上报省总工会",
                 "推荐省总",
                 i,
                 "项目",
