@@ -355,7 +355,8 @@ def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     if r.forwarding and r.forwarding_path:
         when = max(r.forwarding.date, opinion.date)
         if not r.forwarding.forwarded:
-            t.go(S.REFUSED, when, r.forwarding_path, f"{parent}审核不同意上报，未立项：{r.forwarding.reason or ''}")
+            why = f"：{r.forwarding.reason}" if r.forwarding.reason else ""
+            t.go(S.REFUSED, when, r.forwarding_path, f"{parent}审核不同意上报，未立项{why}")
             return False
         t.go(S.REGISTERED, when, r.forwarding_path, f"经{parent}审核汇总，报市总工会立项")
         return True
