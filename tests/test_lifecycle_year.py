@@ -525,3 +525,22 @@ def test_the_province_follows_the_decision_not_the_proposal(year: Path) -> None:
     put(year, "bangongshi/review.yaml", REVIEW.replace(organ, organ + "    审定: 不授奖\n    审定理由: 佐证不足。\n"))
     e529 = [f for f in findings(year) if f.code == "E529"]
     assert len(e529) == 1 and "organ-a" in e529[0].message
+
+
+def test_a_late_notice_cannot_bring_its_own_exception(tree: Path) -> None:
+    repo = new_repo(tree)
+    repo.write("submissions/programme.yaml", PROGRAMME)
+    write_year(repo.root)
+    repo.commit("The year up to the approval", "2026-11-25T09:00:00+08:00", YUBO)
+    review_path = "submissions/2026/bangongshi/review.yaml"
+    notice = "通报:\n  日期: 2026-11-28\n  文号: 大工发〔2026〕40号\n"
+    text = (repo.root / review_path).read_text(encoding="utf-8")
+    repo.write(review_path, text.replace(notice, ""))
+    repo.commit("Before the notice", "2026-11-26T09:00:00+08:00", YUBO)
+    repo.branch("notice")
+    repo.write(review_path, text.replace("日期: 2026-11-28", "日期: 2026-12-05"))
+    repo.write(EXCEPTIONS, "例外:\n" + grant(review_path, "2026-12-06"))
+    repo.commit("Late notice, self-excepted", "2026-11-30T09:00:00+08:00", YUBO)
+    found, out = check(repo, "2026-11-30T09:00:00")
+    assert codes(found) == ["E548"], out
+    assert "不算数" in found[0]["message"]

@@ -74,6 +74,27 @@ def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Fi
         yield from _registered(change, where, calendar, ctx)
         return
     yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
+    if where.kind is Kind.REVIEW and change.status is not Status.DELETED:
+        yield from _notice_excepted_by_itself(change, calendar, ctx)
+
+
+def _notice_excepted_by_itself(change: Change, calendar: YearCalendar, ctx: ChangeContext) -> Iterator[Finding]:
+    """六.2: a 通报 dated after its deadline needs an exception on the base; the tree's own check
+    (E548) accepts one the change itself brings, so only that case is left to say here."""
+    current = ctx.current.get(change.path)
+    notice = current.model.announcement if current is not None else None
+    if notice is None or notice.date <= calendar.results or not ctx.exceptions.only_proposed(change.path):
+        return
+    granted = ctx.exceptions.granted.get(change.path)
+    if granted is not None and notice.date <= granted.new_deadline:
+        return
+    yield current.error(
+        "E548",
+        f"通报日期 {notice.date} 晚于通报评选结果截止日 {calendar.results}，本次变更里新增或延长的例外不算数",
+        "通报",
+        "日期",
+        hint="《评选办法》六.2：每年 11 月底前通报评选结果。例外必须由考评办公室单独提交、先合并到主分支，再提交通报。",
+    )
 
 
 def _in_window(
