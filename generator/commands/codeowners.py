@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
             "（提示：运行 `shuangchuang codeowners` 重新生成，并与单位名录的修改一起提交。）"
         )
         return 1
+    from ..outputs import checked_output
+
+    checked_output(root, CODEOWNERS_PATH, "审核分派（CODEOWNERS）")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
     print(f"已写入 {CODEOWNERS_PATH}（{'有变化' if current != text else '没有变化'}）。")
