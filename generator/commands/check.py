@@ -1,5 +1,5 @@
 """`shuangchuang check [PATH…] [--base REF]`: validate filings, every rule that spans files, and
-with --base the calendar (arrival from --check-runs) and the signatures (approvals given with
+with --base the calendar (arrival from --arrivals) and the signatures (approvals given with
 --approvals, or SSH-signed commits) of what the change adds, modifies or deletes."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, relative_to_root, repo_root, report, revision
 
 if TYPE_CHECKING:
-    from ..history.arrival import CheckRun
+    from ..history.arrival import ArrivalEvidence
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="合并请求的提交时间（默认同 --now，写法同 --now）：内容最早在这时送达，不能晚于 --now",
     )
     parser.add_argument(
-        "--check-runs",
+        "--arrivals",
         metavar="文件",
         default=None,
         type=Path,
-        help="平台的检查记录（GitHub check-runs 接口返回的 JSON）：每份文件的内容以平台最早检查到它的时间为送达时间，"
+        help="平台的送达记录（shuangchuang forge arrivals 生成的 JSON）：每份文件的内容以平台最早记录到它的时间为送达时间，"
         "用于基层工会 3 月 10 日的报送期限；不给则以 --now 为送达时间",
     )
     parser.add_argument(
@@ -85,16 +85,16 @@ def _check(args: argparse.Namespace) -> int:
             f"--opened-at（{shown(clock.opened_at)}）晚于 --now（{shown(clock.now)}）：合并请求不可能在检查之后才提交，"
             "请核对这两个时间（不写时区按北京时间）"
         )
-    runs: list[CheckRun] = []
-    if args.check_runs is not None:
+    records: list[ArrivalEvidence] = []
+    if args.arrivals is not None:
         if not args.base:
-            return fail_usage("--check-runs 只能与 --base 一起使用")
+            return fail_usage("--arrivals 只能与 --base 一起使用")
         # Arrival is read only by a check against a base: a plain check does not import it.
-        from ..history.arrival import CheckRunsError, load_check_runs
+        from ..history.arrival import ArrivalsError, load_arrivals
 
         try:
-            runs = load_check_runs(args.check_runs)
-        except CheckRunsError as exc:
+            records = load_arrivals(args.arrivals)
+        except ArrivalsError as exc:
             return fail_usage(str(exc))
     base = revision(root, args.base, "--base") if args.base is not None else None
     try:
@@ -118,7 +118,7 @@ def _check(args: argparse.Namespace) -> int:
             clock,
             subs,
             approvals,
-            check_runs=runs,
+            arrivals_seen=records,
             opened_at=clock.opened_at if args.opened_at else None,
             diff=diff,
         )

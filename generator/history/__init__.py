@@ -1,7 +1,7 @@
 """The calendar and git history: what a change may do, who signed it, and when each filing landed.
 
 clock.py           the times a check judges by (--now, --opened-at)
-arrival.py         when each changed file's content reached the forge (--check-runs)
+arrival.py         when each changed file's content reached the forge (--arrivals)
 changes.py         what a change adds, modifies or deletes under submissions/ (one git diff)
 windows.py         the window of the calendar in which each kind of filing is accepted
 exceptions.py      the office's exceptions, as they stand on the base revision

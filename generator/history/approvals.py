@@ -49,6 +49,8 @@ def parse_reviews(data: object, where: str) -> list[tuple[str, str, str, datetim
         raise ApprovalsError(f"批准记录文件 {where} 应是审核记录的列表（GitHub 合并请求 reviews 接口的返回内容）")
     reviews = []
     for i, item in enumerate(data, 1):
+        if isinstance(item, dict) and "account" in item:  # `shuangchuang forge reviews`: any forge
+            item = {**item, "user": {"login": item["account"]}}
         try:
             login, state = item["user"]["login"], item["state"]
             commit, submitted = item.get("commit_id") or "", item.get("submitted_at")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock
-from ..diagnostics import Finding
+from ..diagnostics import Finding, error
 from ..filings import parse_filing, text_of
 from ..model.programme import Programme
 from ..model.units import UnitRegistry
@@ -16,7 +16,7 @@ from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
 from .approvals import Approval
-from .arrival import CheckRun, arrivals
+from .arrival import ArrivalEvidence, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
 from .changes import BaseRevision, Change, Status
 from .exceptions import load_book
@@ -66,21 +66,27 @@ def check_change(
     subs: Submissions,
     approvals: list[Approval] | None = None,
     *,
-    check_runs: list[CheckRun] | None = None,
+    arrivals_seen: list[ArrivalEvidence] | None = None,
     opened_at: datetime | None = None,
     diff: Diff | None = None,
 ) -> ChangeReport:
     """Raises RevisionError when `ref` cannot be read. `approvals`: the pull request's reviews
-    (None when none were given: then only SSH-signed commits can sign). `check_runs`: the forge's
-    record of when it first saw each content (see arrival.py); without it, content arrives now.
+    (None when none were given: then only SSH-signed commits can sign). `arrivals_seen`: the forge's
+    records of the pull request's pushes (see arrival.py); without them, content arrives now.
     `diff`: the change, when the caller has already read it (`read_diff`)."""
     with BaseRevision(repo_root, ref) as base:
         changes = diff.changes if diff is not None else base.changes()
         outside = diff.outside if diff is not None else base.changes_outside()
         arrived = arrivals(
-            repo_root, [c.path for c in changes if c.status is not Status.DELETED], check_runs or [], clock, opened_at
+            repo_root,
+            [c.path for c in changes if c.status is not Status.DELETED],
+            arrivals_seen or [],
+            clock,
+            opened_at,
         )
-        units = _base_model(base, "units.yaml", subs) or subs.units
+        base_units = _base_model(base, "units.yaml", subs)
+        # The calendar may fall back to the change's registry to say more; who may sign never does.
+        units = base_units or subs.units
         programme = _base_model(base, "programme.yaml", subs) or Programme()
         years = sorted(
             {
@@ -94,10 +100,28 @@ def check_change(
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
         if any(c.path == PROGRAMME_PATH for c in changes):
             report.findings.extend(programme_findings(programme, subs.programme, clock))
-    assert units is None or isinstance(units, UnitRegistry)
     current = {f.path: f for f in subs.filings}
-    report.findings.extend(signature_findings(repo_root, report.base, [*changes, *outside], units, approvals, current))
+    if not isinstance(base_units, UnitRegistry):
+        if changes or outside:
+            report.findings.append(_unreadable_registry(base.sha))
+        return report
+    report.findings.extend(
+        signature_findings(repo_root, report.base, [*changes, *outside], base_units, approvals, current)
+    )
     return report
+
+
+def _unreadable_registry(sha: str) -> Finding:
+    """Who may sign comes from the base's registry only: without it, nobody can be said to have signed."""
+    return error(
+        "E426",
+        f"无法读取基准版本（{sha[:10]}）的单位名录 {SUBMISSIONS}/units.yaml，无法核对签字人",
+        f"{SUBMISSIONS}/units.yaml",
+        0,
+        0,
+        hint="签字人只按主分支上的单位名录核对，从不采用本次改动里的名录。请系统维护人员先修复主分支上的"
+        " units.yaml（shuangchuang check submissions/units.yaml 会指出问题），再重新运行检查。",
+    )
 
 
 def _base_model(base: BaseRevision, name: str, subs: Submissions) -> Any:

@@ -145,6 +145,14 @@ def blob_ids(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def merge_base(root: Path, one: str, other: str) -> str | None:
+    """The best common ancestor of two commits; None when they have none or one is not here."""
+    try:
+        return text(root, "merge-base", "--end-of-options", one, other).strip() or None
+    except GitError:
+        return None
+
+
 def file_at(root: Path, rev: str, path: str) -> bytes | None:
     """One file's content at `rev` (one git process); None when it is not a file there."""
     try:

@@ -5,7 +5,9 @@ A signature is a registered signer's approval of the pull request (the reviews J
 SSH key (verified by git against an allowed-signers file built from the registry). Either one
 covers a file only if the file's content being merged is the content the signer saw: an
 approval whose commit differs from the merge result in that file was given before a later
-change and counts for nothing. The change is the whole diff of the base against the merge
+change and counts for nothing. Only each signer's latest approval and latest signed commit
+count. A deletion is covered only by a signature of a commit in which the file is gone and which
+descends from the file (see `_deletions_seen`). The change is the whole diff of the base against the merge
 result, so a merge commit that rewrites a file is judged like any other edit. The owner comes
 from `ownership.py`; the registry is the BASE revision's, never the change's own. A commit's
 author e-mail proves nothing and is not read.
@@ -36,7 +38,7 @@ from ..paths import SUBMISSIONS, FilingPath, classify
 from ..read.source import Source
 from . import gitproc
 from .approvals import Approval
-from .changes import Change
+from .changes import Change, Status
 from .gitlog import log_format, parse_log
 
 APPROVED = "批准合并请求"
@@ -83,8 +85,7 @@ def signature_findings(
 ) -> list[Finding]:
     if not changes or units is None:
         return []
-    paths = frozenset(c.path for c in changes)
-    signatures = _signatures(repo_root, base, paths, units, approvals or [])
+    signatures = _signatures(repo_root, base, changes, units, approvals or [])
     judge = _Judge(units, signatures, approvals is not None, current)
     return [finding for change in changes for finding in judge.change(change)]
 
@@ -93,16 +94,41 @@ def signature_findings(
 
 
 def _signatures(
-    root: Path, base: str, paths: frozenset[str], units: UnitRegistry, approvals: list[Approval]
+    root: Path, base: str, changes: list[Change], units: UnitRegistry, approvals: list[Approval]
 ) -> list[Signature]:
+    """Each signer's latest signature of each kind (a later one supersedes an earlier one, even
+    when the content went back to what the earlier one saw), with what it covers."""
     unsaved = _uncommitted(root)
-    found = [
-        Signature(a.account, a.time, a.commit, APPROVED, _unchanged_since(root, a.commit, paths, unsaved))
-        for a in approvals
-    ]
+    paths = frozenset(c.path for c in changes)
+    deleted = frozenset(c.path for c in changes if c.status is Status.DELETED)
+
+    def covers(commit: str) -> frozenset[str]:
+        same = _unchanged_since(root, commit, paths, unsaved)
+        return same - (deleted - _deletions_seen(root, base, commit, deleted & same))
+
+    found = [Signature(a.account, a.time, a.commit, APPROVED, covers(a.commit)) for a in approvals]
+    latest: dict[str, tuple[str, datetime]] = {}
     for sha, account, when in _signed_commits(root, base, units):
-        found.append(Signature(account, when, sha, SIGNED_COMMIT, _unchanged_since(root, sha, paths, unsaved)))
+        latest.setdefault(account.lower(), (sha, when))  # git log lists the newest first
+    for account, (sha, when) in latest.items():
+        found.append(Signature(account, when, sha, SIGNED_COMMIT, covers(sha)))
     return found
+
+
+def _deletions_seen(root: Path, base: str, commit: str, gone: frozenset[str]) -> frozenset[str]:
+    """Of the paths absent at `commit`, those whose absence the signer saw as a deletion: the file
+    existed where `commit` meets the base (their merge-base), so `commit` descends from a tree that
+    had it. An approval given before the file existed, or a signed commit from another line of
+    history merged in, never saw the file and signs nothing about it."""
+    if not gone:
+        return frozenset()
+    meeting = gitproc.merge_base(root, base, commit)
+    if meeting is None:
+        return frozenset()
+    try:
+        return frozenset(gitproc.blob_ids(root, meeting, gone))
+    except gitproc.GitError:
+        return frozenset()
 
 
 def _uncommitted(root: Path) -> frozenset[str]:
@@ -132,7 +158,7 @@ def _unchanged_since(root: Path, commit: str, paths: frozenset[str], unsaved: fr
 
 def _signed_commits(root: Path, base: str, units: UnitRegistry) -> list[tuple[str, str, datetime]]:
     """(commit, signer's account, commit time) of each commit in base..HEAD with a good signature
-    by a registered key. One `git log` pass."""
+    by a registered key, newest first (topological order: a commit before its parents). One `git log` pass."""
     keys = allowed_signers(units)
     if keys == "\n":
         return []
@@ -144,6 +170,7 @@ def _signed_commits(root: Path, base: str, units: UnitRegistry) -> list[tuple[st
             "log",
             log_format("%H", "%G?", "%GS", "%ct"),
             "-z",
+            "--topo-order",
             f"{base}..HEAD",
             config=[f"gpg.ssh.allowedSignersFile={signers_file}"],
         )
