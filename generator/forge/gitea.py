@@ -146,6 +146,10 @@ def _parse(model: type[_Model], data: Any, what: str) -> Any:
 class GiteaForge:
     """One repository on a Gitea or Forgejo server."""
 
+    # `_new/` takes the file name from the address (`?filename=`) but not its content (`value` is
+    # ignored): the 在线填报 form copies the content to the clipboard instead.
+    new_file_takes_content = False
+
     def __init__(
         self,
         api_url: str,
@@ -358,16 +362,6 @@ class GiteaForge:
 
     def pull_url(self, number: int) -> str:
         return f"{self.web_url}/{self.repo}/pulls/{int(number)}"
-
-
-# The web pages above as templates for the browser (the 在线填报 form fills `{branch}`, `{folder}`,
-# `{filename}`, `{path}` and `{number}`, each URL-encoded, after the repository's address).
-WEB_TEMPLATES = {
-    "new": "/_new/{branch}/{folder}?filename={filename}",
-    "edit": "/_edit/{branch}/{path}",
-    "pull": "/pulls/{number}",
-    "inlineContent": False,  # `_new/` ignores a `value` in the address: the content goes by the clipboard
-}
 
 
 def _state(review: _Review) -> str | None:
