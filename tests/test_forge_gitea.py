@@ -17,8 +17,8 @@ REPO = "dlftu-sample/shuangchuang"
 
 @pytest.fixture(params=["gitea", "forgejo"])
 def served(request: pytest.FixtureRequest) -> Iterator[tuple[GiteaRepo, GiteaForge]]:
-    repo = GiteaRepo(repo=REPO, dialect=request.param, now="2026-03-05T10:00:00+08:00")
-    with FakeForge(dialect=request.param, fallback=repo.answer) as forge:
+    with FakeForge() as forge:
+        repo = GiteaRepo(repo=REPO, dialect=request.param, now="2026-03-05T10:00:00+08:00").attach(forge)
         client = GiteaForge(f"{forge.url}/api/v1", REPO, "t", dialect=request.param)
         yield repo, client
 

@@ -6,17 +6,16 @@
 # (README.md and .ci/run included: the tests check them). When in doubt: code=true.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/git-workspace.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/log-safe.sh"
 
 decide() {
   echo "code=$1" >>"${GITHUB_OUTPUT:-/dev/stdout}"
-  echo "$2"
+  log_safe "$2"  # it may name a file of the pull request
   exit 0
 }
 
 if git rev-parse -q --verify 'HEAD^2' >/dev/null; then
   base='HEAD^1'
-elif [ -n "${QUEUE_BASE:-}" ]; then
-  base="$QUEUE_BASE"
 else
   decide true "无法确定比较基准：运行全部测试。"
 fi

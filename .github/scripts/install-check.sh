@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The filing job's install: only what `shuangchuang check` needs, at the versions a tool pinned
-# (.github/requirements/check.txt), into a fresh .venv. No resolver run (every version is pinned,
-# --no-deps), no pip inside the venv (the outer pip installs into it), no build isolation (the
-# pinned setuptools builds the package): with a warm pip cache this takes seconds.
+# Install the checker from SOURCE (main's checkout, never a pull request's) into a fresh VENV:
+# the pinned, hash-checked versions of .github/requirements/check.txt (pip refuses any file whose
+# hash differs), then the package itself, not editable (the venv holds a copy: nothing is read
+# from the source folder afterwards). No resolver run (--no-deps), no pip inside the venv (the
+# outer pip installs into it), no build isolation (the pinned setuptools builds the package).
+#   install-check.sh [SOURCE [VENV]]     default: this repository, .venv in it
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-python3 -m venv --without-pip .venv
-python3 -m pip --python .venv/bin/python install -q --disable-pip-version-check --no-deps -r .github/requirements/check.txt
-python3 -m pip --python .venv/bin/python install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+source_dir="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+venv="${2:-$source_dir/.venv}"
+python3 -m venv --without-pip "$venv"
+pip=(python3 -m pip --python "$venv/bin/python" install -q --disable-pip-version-check --no-deps)
+"${pip[@]}" --require-hashes -r "$source_dir/.github/requirements/check.txt"
+"${pip[@]}" --no-build-isolation "$source_dir"

@@ -1,15 +1,19 @@
 """A GitHub runner, simulated: runs a workflow job's `run:` steps as GitHub would, on this machine.
 
 What it reproduces (the conditions under which the real runner broke the checks):
-- the workflow file itself is read: each step's `run:` script and `env:` (with the `${{ }}`
-  expressions it uses evaluated from the event), in order, with `if:` for steps that run after a
-  failure; nothing is copied out of the YAML;
+- the workflow file itself is read, as GitHub reads it: from the commit the event runs on
+  (GITHUB_SHA: main's head for pull_request_target, issue_comment and workflow_dispatch on main;
+  the test merge for pull_request), and only when its `on:` has the event; the job's and each
+  step's `if:`, `run:` and `env:` with their `${{ }}` expressions evaluated (tests/runner/
+  expressions.py: github, inputs, secrets, needs); nothing is copied out of the YAML;
 - the event as a JSON file (GITHUB_EVENT_PATH) and the GITHUB_* / RUNNER_* variables, with
   GITHUB_ENV, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files carried from step to step;
-- the forge's git side as a bare repository ("origin") with `refs/pull/N/head`, GitHub's test
-  merge `refs/pull/N/merge` (a merge commit: HEAD^2 is the pull request) and merge-queue branches
-  `gh-readonly-queue/main/pr-N-<sha>`; the workspace is a clone of it as actions/checkout makes one
-  (full history, detached at the event's commit);
+- the forge's git side as a bare repository ("origin") with `refs/pull/N/head` (for forks too) and
+  GitHub's test merge `refs/pull/N/merge` (a merge commit: HEAD^2 is the pull request); forks are
+  bare repositories of their own;
+- actions/checkout, emulated from its inputs: `repository`, `ref` (default: the event's
+  GITHUB_SHA), `path` (inside the workspace), `fetch-depth` (0: the whole history); the clone's
+  origin is the forge and it keeps no credentials;
 - the container: the job runs as root in a workspace owned by another uid, with a fresh HOME and
   no git configuration, so git refuses the repository unless the scripts make it safe;
 - the forge's REST API as tests/fakeforge.py on 127.0.0.1 (GITHUB_API_URL), nothing else: the
@@ -17,10 +21,12 @@ What it reproduces (the conditions under which the real runner broke the checks)
 - the clock: a `date` on PATH that answers with the scenario's time.
 
 Steps are shell scripts run with `bash --noprofile --norc -eo pipefail`, as GitHub runs them.
-`uses:` steps are emulated: checkout (the workspace is prepared before the job), setup-python
-(the test's Python), upload-pages-artifact (nothing to upload), cache (nothing restored). The install step (`id: install`)
-cannot reach a package registry here: the harness puts the program from this source tree at
-`.venv/bin/shuangchuang` instead (tests/benchmarks/bench_ci_jobs.py measures the real install).
+`uses:` steps are emulated: checkout (above), setup-python (the test's Python),
+upload-pages-artifact (nothing to upload), cache (nothing restored). The install step
+(`id: install`, `install-check.sh [SOURCE [VENV]]`) cannot reach a package registry here: the
+harness puts a program at VENV/bin/shuangchuang (default .venv) that runs the package in SOURCE
+(default: the workspace, i.e. whatever was checked out there), so what the workflow installs is
+what runs (tests/benchmarks/bench_ci_jobs.py measures the real install).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,8 +47,9 @@ from typing import Any
 
 import yaml
 
+from .expressions import condition, interpolate
+
 SOURCE = Path(__file__).resolve().parents[2]  # this repository: its workflows and its program
-WORKFLOWS = SOURCE / ".github/workflows"
 REPOSITORY = "dlftu-sample/shuangchuang"
 RUNNER_UID = 4242  # the runner user who owns the workspace; the job runs as root
 BOT = ("GitHub", "noreply@github.com")
@@ -85,6 +93,7 @@ class Forge:
     def create(cls, base: Path) -> Forge:
         root = base / "forge.git"
         git(base, "init", "-q", "--bare", "-b", "main", str(root))
+        git(root, "config", "uploadpack.allowAnySHA1InWant", "true")  # GitHub serves any commit it has
         return cls(root)
 
     def push(self, repo: Path, *refspecs: str) -> None:
@@ -137,6 +146,7 @@ class Step:
 
 @dataclass
 class Job:
+    ran: bool = True  # False: the workflow is not triggered by the event, or the job's if: is false
     steps: list[Step] = field(default_factory=list)
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # step id → outputs
     summary: str = ""
@@ -144,7 +154,7 @@ class Job:
 
     @property
     def ok(self) -> bool:
-        return all(s.code in (0, None) for s in self.steps)
+        return self.ran and all(s.code in (0, None) for s in self.steps)
 
     @property
     def out(self) -> str:
@@ -162,18 +172,34 @@ class Runner:
     forge: Forge
     api_url: str
     uid: int = RUNNER_UID
-    program: str | None = None  # the install step's program (a shell script); default: this source tree's
+    program: str | None = None  # the install step's program (a shell script); default: the installed source's
+    repos: dict[str, Path] = field(default_factory=dict)  # other repositories (forks) by owner/name
 
-    def workspace(self, sha: str, fetch: tuple[str, ...] = ()) -> Path:
-        """What actions/checkout leaves: a full clone detached at `sha`, owned by the runner user."""
-        ws = self.scratch / f"workspace-{sha[:8]}-{time.monotonic_ns()}"
-        git(self.scratch, "clone", "-q", str(self.forge.root), str(ws))
-        for ref in fetch:
-            git(ws, "fetch", "-q", "origin", f"+{ref}:{ref}")
-        git(ws, "checkout", "-q", "--detach", sha)
-        if os.geteuid() == 0:
-            subprocess.run(["chown", "-R", f"{self.uid}:{self.uid}", str(ws)], check=True)
+    def workspace(self, sha: str | None = None, fetch: tuple[str, ...] = ()) -> Path:
+        """An empty GITHUB_WORKSPACE owned by the runner user; with `sha`, what a plain
+        actions/checkout leaves there: a full clone detached at `sha`."""
+        ws = self.scratch / f"workspace-{time.monotonic_ns()}"
+        ws.mkdir()
+        if sha is not None:
+            self._clone(REPOSITORY, ws, sha, fetch)
+        self._own(ws)
         return ws
+
+    def _own(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", f"{self.uid}:{self.uid}", str(path)], check=True)
+
+    def _clone(self, repository: str, target: Path, ref: str, fetch: tuple[str, ...] = ()) -> str:
+        bare = self.forge.root if repository == REPOSITORY else self.repos[repository]
+        if target.exists() and any(target.iterdir()):
+            raise AssertionError(f"actions/checkout into a folder that is not empty: {target}")
+        git(self.scratch, "clone", "-q", "--no-checkout", str(bare), str(target))
+        sha = ref if re.fullmatch(r"[0-9a-f]{40}", ref) else git(bare, "rev-parse", "--verify", ref)
+        for extra in fetch:
+            git(target, "fetch", "-q", "origin", f"+{extra}:{extra}")
+        git(target, "fetch", "-q", "origin", sha)
+        git(target, "checkout", "-q", "--detach", sha)
+        return sha
 
     def run(
         self,
@@ -181,20 +207,28 @@ class Runner:
         job_id: str,
         event_name: str,
         event: dict[str, Any],
-        workspace: Path,
+        workspace: Path | None,
         now: str,
         ref: str,
         sha: str,
         until: str | None = None,
+        secrets: dict[str, str] | None = None,
     ) -> Job:
-        """The job's steps in order, at `now`; stop after the step named `until` when given."""
-        spec = _load(WORKFLOWS / workflow)["jobs"][job_id]
+        """The job's steps in order, at `now`; stop after the step named `until` when given.
+
+        The workflow is read from the forge at `sha` (GITHUB_SHA), as GitHub reads it; a workflow
+        whose `on:` lacks the event, or a job whose `if:` is false, does not run (`Job.ran`)."""
+        spec_file = _load_at(self.forge.root, sha, f".github/workflows/{workflow}")
+        if spec_file is None or event_name not in _events(spec_file):
+            return Job(ran=False)
+        spec = spec_file["jobs"][job_id]
+        workspace = workspace or self.workspace()
         home, temp = self._fresh("home"), self._fresh("temp")
         files = {name: temp / name for name in ("env", "summary.md", "event.json")}
         files["event.json"].write_text(json.dumps(event, ensure_ascii=False), encoding="utf-8")
         for name in ("env", "summary.md"):
             files[name].write_text("", encoding="utf-8")
-        context = {
+        context: dict[str, Any] = {
             "github": {
                 "event": event,
                 "event_name": event_name,
@@ -203,8 +237,13 @@ class Runner:
                 "token": "fake-token",
                 "repository": REPOSITORY,
                 "workspace": str(workspace),
-            }
+            },
+            "inputs": event.get("inputs") or {},
+            "secrets": secrets or {},
+            "needs": {},
         }
+        if not condition(spec.get("if"), context, {"success": True, "failure": False, "cancelled": False}):
+            return Job(ran=False)
         env = {
             "PATH": f"{self._clock(now)}:/usr/local/bin:/usr/bin:/bin",
             "HOME": str(home),
@@ -230,19 +269,21 @@ class Runner:
         failed = False
         for index, step in enumerate(spec["steps"]):
             name = step.get("name", f"step {index}")
-            if failed and not _runs_after_failure(step.get("if")):
-                job.steps.append(Step(name, None, note="skipped after a failure"))
+            status = {"success": not failed, "failure": failed, "cancelled": False}
+            if not condition(step.get("if"), context, status):
+                job.steps.append(Step(name, None, note="skipped by its if:"))
                 continue
             if "uses" in step:
-                job.steps.append(Step(name, None, note=_emulate(step["uses"])))
+                job.steps.append(Step(name, None, note=self._uses(step, context, workspace)))
                 continue
+            step_env = {**env, **_read_env(files["env"])}
             if step.get("id") == "install":
-                job.steps.append(self._install(name, workspace))
+                job.steps.append(self._install(name, step["run"], workspace, step_env))
                 continue
             output = temp / f"output-{index}"
             output.write_text("", encoding="utf-8")
-            step_env = {**env, **_read_env(files["env"]), "GITHUB_OUTPUT": str(output)}
-            step_env.update({k: _evaluate(str(v), context) for k, v in (step.get("env") or {}).items()})
+            step_env["GITHUB_OUTPUT"] = str(output)
+            step_env.update({k: interpolate(str(v), context) for k, v in (step.get("env") or {}).items()})
             started, used = time.monotonic(), _children_cpu()
             proc = subprocess.run(
                 ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -267,6 +308,26 @@ class Runner:
         job.env = _read_env(files["env"])
         return job
 
+    def _uses(self, step: dict[str, Any], context: dict[str, Any], workspace: Path) -> str:
+        action = str(step["uses"]).split("@")[0]
+        if action != "actions/checkout":
+            return _emulate(step["uses"])
+        inputs = {k: _input(v, context) for k, v in (step.get("with") or {}).items()}
+        repository = inputs.get("repository") or REPOSITORY
+        ref = inputs.get("ref") or context["github"]["sha"]
+        if str(inputs.get("fetch-depth", "1")) != "0":
+            raise AssertionError("the harness emulates full-history checkouts only (fetch-depth: 0)")
+        if inputs.get("persist-credentials", "true") != "false":
+            raise AssertionError("every checkout must drop its credentials (persist-credentials: false)")
+        target = (workspace / inputs.get("path", ".")).resolve()
+        if not target.is_relative_to(workspace.resolve()):
+            raise AssertionError(f"actions/checkout refuses a path outside the workspace: {target}")
+        target.mkdir(parents=True, exist_ok=True)
+        fetch = (ref,) if ref.startswith("refs/pull/") else ()
+        sha = self._clone(repository, target, ref, fetch)
+        self._own(workspace)
+        return f"checked out {repository}@{sha[:10]} into {target.relative_to(workspace.resolve()) or '.'}"
+
     def _fresh(self, what: str) -> Path:
         path = self.scratch / f"{what}-{time.monotonic_ns()}"
         path.mkdir()
@@ -280,16 +341,23 @@ class Runner:
         (bin_dir / "date").chmod(0o755)
         return bin_dir
 
-    def _install(self, name: str, workspace: Path) -> Step:
-        """The install step without a registry: the program of this source tree as .venv/bin/shuangchuang."""
-        program = workspace / ".venv/bin/shuangchuang"
+    def _install(self, name: str, script: str, workspace: Path, env: dict[str, str]) -> Step:
+        """The install step without a registry: `install-check.sh [SOURCE [VENV]]` as written in the
+        workflow; VENV/bin/shuangchuang runs the package in SOURCE (what was checked out there)."""
+        words = shlex.split(script)
+        at = next(i for i, w in enumerate(words) if w.endswith("install-check.sh"))
+        args = [re.sub(r"\$\{?RUNNER_TEMP\}?", env["RUNNER_TEMP"], w) for w in words[at + 1 :]]
+        source = (workspace / args[0]) if args else workspace
+        venv = Path(args[1]) if len(args) > 1 else source / ".venv"
+        venv = venv if venv.is_absolute() else workspace / venv
+        program = venv / "bin/shuangchuang"
         program.parent.mkdir(parents=True, exist_ok=True)
         program.write_text(
-            self.program or f'#!/bin/sh\nPYTHONPATH="{SOURCE}" exec "{sys.executable}" -m generator "$@"\n',
+            self.program or f'#!/bin/sh\nPYTHONPATH="{source}" exec "{sys.executable}" -m generator "$@"\n',
             encoding="utf-8",
         )
         program.chmod(0o755)
-        return Step(name, None, note="replaced: the source tree's program at .venv/bin/shuangchuang")
+        return Step(name, None, note=f"replaced: the package in {source} at {program}")
 
 
 def _children_cpu() -> float:
@@ -297,18 +365,30 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+def _input(value: Any, context: dict[str, Any]) -> str:
+    """A `with:` value as the action receives it: a string (YAML false is "false")."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return interpolate(str(value), context)
+
+
+def _load_at(bare: Path, sha: str, path: str) -> dict[str, Any] | None:
+    """The workflow file as it is in commit `sha` of the forge (None when it is not there)."""
+    try:
+        text = git(bare, "show", f"{sha}:{path}")
+    except AssertionError:
+        return None
+    data = yaml.safe_load(text)
+    data["on"] = data.pop(True, data.get("on"))
     return data
 
 
-def _runs_after_failure(condition: str | None) -> bool:
-    return bool(condition) and ("failure()" in condition or "always()" in condition)
+def _events(spec: dict[str, Any]) -> set[str]:
+    on = spec["on"]
+    return {on} if isinstance(on, str) else set(on)
 
 
 EMULATED = {
-    "actions/checkout": "the workspace was checked out before the job",
     "actions/setup-python": "the test's Python",
     "actions/upload-pages-artifact": "nothing uploaded",
     "actions/cache": "a fresh runner: nothing restored, nothing saved",
@@ -320,23 +400,6 @@ def _emulate(uses: str) -> str:
     if action not in EMULATED:
         raise AssertionError(f"the harness does not know the action {uses}")
     return EMULATED[action]
-
-
-def _evaluate(text: str, context: dict[str, Any]) -> str:
-    """`${{ a.b.c || d.e }}` with property paths only: what the workflows put in `env:`."""
-
-    def one(match: re.Match[str]) -> str:
-        for alternative in match.group(1).split("||"):
-            value: Any = context
-            for part in alternative.strip().split("."):
-                if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
-                    raise AssertionError(f"the harness evaluates property paths only, not {match.group(1)}")
-                value = value.get(part) if isinstance(value, dict) else None
-            if value not in (None, "", False):
-                return str(value).lower() if isinstance(value, bool) else str(value)
-        return ""
-
-    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", one, text)
 
 
 def _read_env(path: Path) -> dict[str, str]:
