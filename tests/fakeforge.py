@@ -482,6 +482,7 @@ class GiteaRepo:
     comments: dict[int, list[str]] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)  # the commits the server holds
     on_merge: Callable[[int, str, str], str] | None = None  # (number, head, title) -> merge sha
+    git_dir: Path | None = None  # the forge's bare repository: trees of any commit it holds, as the server has them
     _ids: int = 0
 
     # --- what a test sets up (each record dated by the server's clock) ----------------------------
@@ -618,6 +619,15 @@ class GiteaRepo:
         return 404, {"message": "pull request does not exist"}
 
     def _tree(self, req: Request, sha: str) -> tuple[Any, ...]:
+        if sha not in self.trees and self.git_dir is not None:
+            listed = subprocess.run(
+                ["git", "--git-dir", str(self.git_dir), "ls-tree", "-r", "--full-tree", sha],
+                capture_output=True,
+                text=True,
+            )
+            if listed.returncode == 0:  # a force-pushed-away commit is still on the server
+                lines = [line.split("\t", 1) for line in listed.stdout.splitlines()]
+                self.trees[sha] = {path: meta.split()[2] for meta, path in lines if meta.split()[1] == "blob"}
         if sha not in self.trees:
             return 404, {"message": "sha not found"}
         query = _query(req)
