@@ -88,10 +88,11 @@ class FakeForge:
                 req = Request(self.command, parts.path, parts.query, dict(self.headers.items()), body)
                 forge.requests.append(req)
                 responder = forge.routes.get((self.command, req.target)) or forge.routes.get((self.command, req.path))
-                if responder is None and forge.state is not None:
+                paged = responder is None and forge.state is not None  # routes answer as recorded
+                if paged:
                     responder = forge.state.responder(req)
                 status, payload, *more = responder(req) if responder else (404, {"message": "Not Found"})
-                if status == 200 and isinstance(payload, list) and "per_page=" in req.query:
+                if paged and status == 200 and isinstance(payload, list) and "per_page=" in req.query:
                     payload, link = _page(payload, req, forge.url)
                     more = [{**(more[0] if more else {}), **link}]
                 data = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeforge import check_run, check_runs
 from gitrepo import (
     EXCEPTIONS,
     FORWARDING,
@@ -40,10 +39,10 @@ def check(repo: GitRepo, now: str, arrived: str | None = None, base: str = "main
     )
     args = ["check", "--base", base, "--now", now, "--format", "json", "--approvals", str(signed)]
     if arrived:
-        runs = repo.root.parent / f"{repo.root.name}-check-runs.json"
-        started = parse_time(arrived).isoformat()
-        runs.write_text(json.dumps(check_runs(check_run(repo.head(), started))), encoding="utf-8")
-        args += ["--check-runs", str(runs)]
+        records = repo.root.parent / f"{repo.root.name}-arrivals.json"
+        at = parse_time(arrived).isoformat()
+        records.write_text(json.dumps([{"commit": repo.head(), "at": at, "source": "测试"}]), encoding="utf-8")
+        args += ["--arrivals", str(records)]
     result = run_cli(*args, cwd=repo.root)
     assert result.code in (0, 1), result.err
     return result.code, json.loads(result.out)["findings"], result.out

@@ -1,5 +1,5 @@
-"""The reviews the workflow fetches from the forge's API (`.github/scripts/forge.py reviews`, here
-from a fake API on 127.0.0.1) sign a filing in `check`."""
+"""The reviews the workflow fetches from the forge's API (`shuangchuang forge reviews`, the one client
+in generator/forge/, here against a fake API on 127.0.0.1) sign a filing in `check`."""
 
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ def fetch(forge: FakeForge, out: Path, token: str = "t0ken") -> subprocess.Compl
         "GITHUB_REPOSITORY": "dlftu-sample/shuangchuang",
         "GH_TOKEN": token,
         "PATH": "/usr/bin:/bin",
-    }  # nothing installed: the workflow runs it before any install
+        "PYTHONPATH": str(REPO),
+    }
     return subprocess.run(
-        [sys.executable, str(REPO / ".github/scripts/forge.py"), "reviews", "7", str(out)],
+        [sys.executable, "-m", "generator", "forge", "reviews", "7", str(out)],
         capture_output=True,
         text=True,
         env=env,
@@ -97,6 +98,7 @@ def test_a_forge_error_is_reported_in_chinese_without_a_traceback(tmp_path: Path
     with FakeForge() as forge:
         forge.route("GET", REVIEWS, {"message": "Bad credentials"}, status=401)
         result = fetch(forge, tmp_path / "reviews.json")
-    assert result.returncode == 3 and "平台接口调用失败" in result.stderr and "HTTP 401" in result.stderr
+    assert result.returncode == 2 and "平台接口" in result.stderr and "HTTP 401" in result.stderr
+    assert "Bad credentials" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "reviews.json").exists()

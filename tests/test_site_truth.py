@@ -209,19 +209,29 @@ def test_the_atom_feed_is_well_formed_with_ids_and_dates(built_on) -> None:
 SHA = "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a"
 
 
+def _pull(number: int, author: str, title: str = "申报", html_url: str = "") -> dict:
+    return {
+        "number": number,
+        "title": title,
+        "user": {"login": author},
+        "state": "open",
+        "created_at": "2026-03-01T01:00:00Z",
+        "head": {"sha": SHA, "ref": f"pr{number}", "repo": {"full_name": f"{author}/shuangchuang"}},
+        "base": {"sha": "0" * 40, "ref": "main", "repo": {"full_name": "dlftu-sample/shuangchuang"}},
+        "merged_at": None,
+        "html_url": html_url,
+    }
+
+
 def _forge(forge: FakeForge) -> dict[str, str]:
     repo = "/repos/dlftu-sample/shuangchuang"
     forge.route(
         "GET",
         f"{repo}/pulls",
         [
-            {
-                "number": 7,
-                "title": "<script>alert(1)</script>",
-                "head": {"sha": SHA},
-                "html_url": "javascript:alert(1)",
-            },
-            {"number": 8, "title": "docs", "head": {"sha": SHA}},
+            _pull(7, "xigang-bayi-street-tianbao", "<script>alert(1)</script>", "javascript:alert(1)"),
+            _pull(8, "xigang-bayi-street-tianbao", "docs"),
+            _pull(9, "someone-else"),  # anyone may open one: no received filing of the unit
         ],
     )
     forge.route(
@@ -230,18 +240,28 @@ def _forge(forge: FakeForge) -> dict[str, str]:
         [
             {"filename": "submissions/2026/xigang-bayi-street/new-station.yaml"},
             {"filename": "submissions/2026/../../etc/passwd.yaml"},
+            {"filename": "submissions/2026/xigang-renmin-square/not-theirs.yaml"},  # another unit's path
             {"filename": "README.md"},
         ],
     )
     forge.route("GET", f"{repo}/pulls/8/files", [{"filename": "README.md"}])
+    forge.route("GET", f"{repo}/pulls/9/files", [{"filename": "submissions/2026/xigang-bayi-street/fake.yaml"}])
+    run = {
+        "id": 1,
+        "path": ".github/workflows/checks.yml",
+        "event": "pull_request_target",
+        "head_branch": "main",
+        "created_at": "2026-03-01T01:01:00Z",
+        "status": "completed",
+    }
     forge.route(
         "GET",
-        f"{repo}/commits/{SHA}/check-runs",
+        f"{repo}/actions/workflows/checks.yml/runs",
         {
             "total_count": 2,
-            "check_runs": [
-                {"status": "completed", "conclusion": "success"},
-                {"status": "completed", "conclusion": "failure"},
+            "workflow_runs": [
+                {**run, "display_title": f"检查 #7 {SHA}", "conclusion": "failure"},
+                {**run, "id": 2, "display_title": f"检查 #9 {SHA}", "conclusion": "success"},
             ],
         },
     )
@@ -266,7 +286,9 @@ def test_open_filing_pull_requests_are_listed_as_received_awaiting_review(tmp_pa
     assert "javascript:" not in unit and "alert(1)" not in unit
     assert "已收到，待审核" in built.html("2026/index.html")
     assert "已收到，待审核" not in built.html("units/xigang.html")
+    assert "fake" not in pending and "已收到，待审核" not in built.html("units/xigang-renmin-square.html")
     assert "1 份待审核的申报文件" in built.output
+    assert not any("check-runs" in path for path in asked)
 
 
 def test_built_offline_the_pending_list_is_simply_absent(tmp_path: Path, built_on) -> None:

@@ -45,8 +45,10 @@ def load(path: Path) -> dict[Any, Any]:
     return data
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["checks.yml", "deadline.yml", "deploy.yml"]
+def test_there_are_the_workflows_and_no_cron_recheck() -> None:
+    names = {p.name for p in WORKFLOWS}
+    assert {"checks.yml", "tests.yml", "merge.yml", "deploy.yml"} <= names
+    assert "deadline.yml" not in names
 
 
 def test_actionlint_passes_on_every_workflow() -> None:
@@ -83,10 +85,17 @@ def test_zizmor_really_audits(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_read_only_by_default_and_never_pull_request_target(path: Path) -> None:
+def test_read_only_by_default_and_pull_request_target_only_for_the_judge(path: Path) -> None:
     workflow = load(path)
-    assert "pull_request_target" not in workflow["on"]
     assert workflow["permissions"] in ({}, {"contents": "read"})
+    if "pull_request_target" in workflow["on"] or "issue_comment" in workflow["on"]:
+        assert path.name in ("checks.yml", "merge.yml")
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    # main's code only: never the pull request's head or merge
+                    assert step["with"]["ref"] == "${{ github.sha }}" and step["with"]["path"] == "judge"
+                assert "cache" not in str(step.get("with", {}))  # nothing a pull request could poison
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -99,39 +108,55 @@ def test_every_checkout_keeps_no_credentials_and_has_the_full_history(path: Path
 
 
 def test_write_permissions_only_where_needed() -> None:
+    """No job's GITHUB_TOKEN can write anything but the Pages deployment: the merge workflow writes
+    with the merge identity's token, a secret of an environment that accepts main only."""
     granted = {
         (path.name, name): job.get("permissions", {}) for path in WORKFLOWS for name, job in load(path)["jobs"].items()
     }
     writes = {key: sorted(k for k, v in perms.items() if v == "write") for key, perms in granted.items()}
-    assert {key: value for key, value in writes.items() if value} == {
-        ("deploy.yml", "deploy"): ["id-token", "pages"],
-        ("deadline.yml", "recheck"): ["checks"],
-    }
+    assert {key: value for key, value in writes.items() if value} == {("deploy.yml", "deploy"): ["id-token", "pages"]}
 
 
-def test_the_filing_check_runs_on_pull_requests_reviews_and_the_merge_queue() -> None:
+def test_the_filing_check_is_mains_and_runs_on_every_push_of_a_pull_request_only() -> None:
     workflow = load(REPO / ".github/workflows/checks.yml")
-    assert set(workflow["on"]) == {"pull_request", "pull_request_review", "merge_group"}
-    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["filing"]["steps"])
-    assert "codeowners --check" in runs and "schema --check" in runs and "check-change.sh" in runs
+    assert workflow["on"] == {"pull_request_target": {"types": ["opened", "synchronize", "reopened"]}}
+    assert (
+        workflow["run-name"]
+        == "检查 #${{ github.event.pull_request.number }} ${{ github.event.pull_request.head.sha }}"
+    )
+    filing = workflow["jobs"]["filing"]
+    assert filing["name"] == "检查申报文件" and "needs" not in filing and "container" not in filing
+    runs = " ".join(step.get("run", "") for step in filing["steps"])
+    assert "judge/.github/scripts/install-check.sh judge" in runs and "judge-pull.sh" in runs
+    assert filing["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
 
 
-def test_nothing_stands_in_front_of_the_filing_check() -> None:
-    """No container (no image pull), no apt, no browser, no other job to wait for; the clock is
-    read first; the install uses only the pinned versions."""
-    filing = load(REPO / ".github/workflows/checks.yml")["jobs"]["filing"]
-    assert "needs" not in filing and "container" not in filing
-    steps = filing["steps"]
-    assert "STARTED_AT" in steps[0]["run"]
+def test_the_install_checks_hashes_and_installs_nothing_else() -> None:
     install = (REPO / ".github/scripts/install-check.sh").read_text(encoding="utf-8")
-    assert "-r .github/requirements/check.txt" in install and "apt" not in install and "playwright" not in install
-    setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@"))
-    assert setup["with"]["cache-dependency-path"] == ".github/requirements/check.txt"
+    assert "--require-hashes -r" in install and "apt" not in install and "playwright" not in install
+    pins = (REPO / ".github/requirements/check.txt").read_text(encoding="utf-8")
+    assert "--hash=sha256:" in pins
 
 
-def test_the_tests_run_unless_only_filings_changed_and_never_hide_the_filing_result() -> None:
-    jobs = load(REPO / ".github/workflows/checks.yml")["jobs"]
-    assert jobs["tests"]["needs"] == "changes"  # not the filing job: its result stands on its own
+def test_the_merge_workflow_is_serialised_main_only_and_uses_the_merge_identity() -> None:
+    workflow = load(REPO / ".github/workflows/merge.yml")
+    assert set(workflow["on"]) == {"issue_comment", "workflow_dispatch"}
+    job = workflow["jobs"]["merge"]
+    assert job["concurrency"] == {"group": "merge", "cancel-in-progress": False}
+    assert job["environment"] == "merge" and "github.ref == 'refs/heads/main'" in job["if"]
+    step = job["steps"][-1]
+    assert step["env"]["GH_TOKEN"] == "${{ secrets.MERGE_TOKEN }}" and "merge-pull.sh" in step["run"]
+
+
+def test_the_deploy_job_publishes_main_only_through_its_environment() -> None:
+    deploy = load(REPO / ".github/workflows/deploy.yml")["jobs"]["deploy"]
+    assert deploy["if"] == "${{ github.ref == 'refs/heads/main' }}" and deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_tests_run_unless_only_filings_changed() -> None:
+    jobs = load(REPO / ".github/workflows/tests.yml")["jobs"]
+    assert set(load(REPO / ".github/workflows/tests.yml")["on"]) == {"pull_request"}
+    assert jobs["tests"]["needs"] == "changes"
     assert jobs["tests"]["if"] == "${{ !cancelled() && needs.changes.outputs.code != 'false' }}"
     assert "bash .ci/run" in jobs["tests"]["steps"][-1]["run"]
 

@@ -52,7 +52,13 @@ if ! forge pull "$number" "$temp/pull.json"; then
   echo "::error title=未能读取合并请求::无法从平台读取 #$number，请稍后重新运行。"
   exit 2
 fi
-opened="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["created_at"])' "$temp/pull.json")"
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$temp/pull.json" "$1"; }
+opened="$(field created_at)"
+target="$(field base_ref)"
+if [ "refs/heads/$target" != "${GITHUB_REF:-refs/heads/$target}" ]; then
+  echo "::error title=目标分支不对::#$number 的目标分支不是 ${GITHUB_REF#refs/heads/}：只检查、合并以主分支为目标的合并请求。"
+  exit 2
+fi
 
 # pr/: main, then the pull request's head fetched as data, merged as GitHub's test merge would be.
 rm -rf pr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
@@ -55,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    out = output_folder(args.out or str(root / "build" / "announcement"))
+    from ..outputs import checked_output
+
+    folder = checked_output(root, args.out or Path("build/announcement"), "评选结果通报", explicit=bool(args.out))
+    out = output_folder(str(folder))
     written = []
     for name, text in (
         (f"announcement-{args.year}.md", render_markdown(doc)),

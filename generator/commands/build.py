@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
-from ..render.generate import DOCS_DIR
+from ..render.generate import DOCS_DIR, QR_CACHE, SEARCH_DIR
 from ..validate.tree import load_submissions
 from .common import address_argument, repo_root, report
 
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
+    guard_outputs(root)
     now = args.now or system_now()
     started = time.perf_counter()
     subs = load_submissions(root)
@@ -60,6 +61,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"正在启动预览：http://{args.addr}/（按 Ctrl+C 停止）")
         serve(root, args.addr)
     return 0
+
+
+def guard_outputs(root: Path) -> None:
+    """Before anything is read or written: every folder the build empties or writes is the repository's own."""
+    from ..outputs import checked_output
+
+    checked_output(root, SITE_DIR, "网站（site/）")
+    checked_output(root, DOCS_DIR, "网站的页面框架（.build/docs/）")
+    checked_output(root, SEARCH_DIR, "站内搜索词典（.build/search/）")
+    checked_output(root, QR_CACHE, "二维码缓存（.build/cache/qr.json）")
 
 
 def _say_where(root: Path, generated, seconds: float) -> None:

@@ -40,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
         if not stale:
             print(f"{CODEOWNERS_PATH} 和 {GITEA_CODEOWNERS_PATH} 与单位名录一致。")
         return 1 if stale else 0
+    from ..outputs import checked_output
+
+    for name in wanted:
+        checked_output(root, name, "审核分派（CODEOWNERS）")
     for name, text in wanted.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         write_output(root / name, text)

@@ -101,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
             target, text = _body_file(root, unit, year, kind)
     except Refused as exc:
         return fail_usage(str(exc))
+    from ..outputs import checked_output
+
+    checked_output(root, target, f"新建的{kind}")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
         out.write(text)

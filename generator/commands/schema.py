@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else repo_root(args) / SUBMISSIONS / SCHEMAS
+    if not args.check:
+        from ..outputs import checked_output
+
+        root = repo_root(args) if not args.out else _root_or_none(args)
+        if root is not None:
+            out = checked_output(root, out, "JSON Schema", explicit=bool(args.out))
     stale = [name for name, text in all_schemas().items() if _read(out / name) != text]
     if args.check:
         for name in stale:
@@ -34,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
         write_output(out / name, text)
     print(f"已写入 {len(all_schemas())} 个 Schema 到 {out}（{len(stale)} 个有变化）。")
     return 0
+
+
+def _root_or_none(args: argparse.Namespace) -> Path | None:
+    """The repository we are in, if any, without complaining (an --out inside it is guarded)."""
+    start = Path(args.root).resolve() if args.root else Path.cwd().resolve()
+    return next((f for f in (start, *start.parents) if (f / SUBMISSIONS).is_dir()), None)
 
 
 def _read(path: Path) -> str | None:

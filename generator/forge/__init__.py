@@ -58,8 +58,10 @@ def connect(
 
         return GitHubForge(api_url or env.get("GITHUB_API_URL") or "https://api.github.com", repo, token, env)
     if platform in ("gitea", "forgejo"):
-        from . import gitea  # type: ignore[attr-defined]
-
+        try:
+            from . import gitea  # type: ignore[attr-defined]
+        except ImportError:
+            raise ForgeError(f"这个版本的程序还不能连接{platform}：请联系系统维护人员") from None
         server = env.get("GITHUB_SERVER_URL", "").rstrip("/")
         return gitea.GiteaForge(api_url or f"{server}/api/v1", repo, token, env, dialect=platform)
     raise ForgeError(f"不认识的平台“{platform}”：programme.yaml 的“平台”只能是 {'、'.join(PLATFORMS)}")

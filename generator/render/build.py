@@ -41,12 +41,27 @@ def generate(subs: Submissions, now: datetime) -> Generated:
         late=record.late_registrations() if record else (),
         landed_at=record.landed_at if record else None,
         landing=record.landings.get if record else None,
-        cache=subs.repo_root / QR_CACHE,
+        cache=trusted_cache(subs.repo_root),
         pending=pending,
     )
     if note:
         generated.notes.append(note)
     return generated
+
+
+def trusted_cache(root: Path) -> Path | None:
+    """The QR cache, unless a commit put it there: only our own builds write .build/cache/ (it is
+    git-ignored), so a tracked or linked qr.json is a plant and is neither read nor written."""
+    from ..history import gitproc
+
+    path = root / QR_CACHE
+    if path.is_symlink():
+        return None
+    try:
+        tracked = gitproc.text(root, "ls-files", "-z", "--", QR_CACHE.as_posix())
+    except gitproc.GitError:
+        return path  # not a repository: nothing could have committed it
+    return None if tracked else path
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .tree import DocsTree
 
 DOCS_DIR = Path(".build/docs")  # relative to the repository; mkdocs.yml's docs_dir
 QR_CACHE = Path(".build/cache/qr.json")
+SEARCH_DIR = DOCS_DIR.parent / SEARCH_DICT.parent.name  # .build/search, beside the docs
 ASSETS = "assets/sc"
 
 

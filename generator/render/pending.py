@@ -3,28 +3,29 @@
 Only when the deploy passes a read-only token (`GITHUB_TOKEN`, `GITHUB_API_URL`, `GITHUB_REPOSITORY`):
 a build without them, or one whose requests fail, lists nothing and says so in one line; the
 site never depends on the forge. The forge's answers are data: a path counts only when
-`paths.classify` accepts it, and unit names come from our registry, never from a pull request.
+`paths.classify` accepts it and the pull request was opened by one of that unit's registered
+填报人 or 签字人; unit names come from our registry, never from a pull request; the state shown is
+our own check's (the runs of main's checks workflow, `Forge.check_state`), not any app's check run.
+All through the one forge client (`generator/forge/`).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..model.base import SLUG
-from ..model.units import UnitRegistry
+from ..model.units import Unit, UnitRegistry
 from ..paths import FilingPath, classify
 
-PER_PAGE = 100
-MAX_PAGES = 20  # 2,000 open pull requests: more than a year's filings ever wait at once
+if TYPE_CHECKING:
+    from ..forge import Forge
+
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-# (label, CSS class) by the combined check-run state of the pull request's head commit.
+# (label, CSS class) by our check's state on the pull request's head commit.
 CHECK_STATES = {
     "failure": ("检查未通过", "bad"),
     "pending": ("正在检查", "info"),
@@ -46,87 +47,65 @@ class PendingFiling:
     check_class: str
 
 
-class ForgeUnavailable(Exception):
-    """The API could not be read; the list is left out of the site."""
-
-
-@dataclass(frozen=True, slots=True)
-class ForgeApi:
-    url: str
-    repo: str
-    token: str
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> ForgeApi | None:
-        url, repo, token = env.get("GITHUB_API_URL", ""), env.get("GITHUB_REPOSITORY", ""), env.get("GITHUB_TOKEN", "")
-        if not (url.startswith(("https://", "http://127.0.0.1")) and _REPO.match(repo) and token):
-            return None
-        return cls(url.rstrip("/"), repo, token)
-
-    def get(self, path: str) -> Any:
-        request = urllib.request.Request(
-            f"{self.url}/repos/{self.repo}/{path}",
-            headers={
-                "Accept": "application/vnd.github+json",
-                "Authorization": f"Bearer {self.token}",
-                "X-GitHub-Api-Version": "2022-11-28",
-                "User-Agent": "shuangchuang-site",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=20) as answer:
-                return json.loads(answer.read().decode("utf-8"))
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise ForgeUnavailable(str(exc)) from None
-
-    def pages(self, path: str) -> list[Any]:
-        items: list[Any] = []
-        for page in range(1, MAX_PAGES + 1):
-            batch = self.get(f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}&page={page}")
-            if not isinstance(batch, list):
-                raise ForgeUnavailable(f"unexpected answer for {path}")
-            items += batch
-            if len(batch) < PER_PAGE:
-                break
-        return items
-
-
 def read_pending(
-    units: UnitRegistry, env: Mapping[str, str], pull_url: str | None = None
+    units: UnitRegistry, env: Mapping[str, str], pull_url: str | None = None, forge: Forge | None = None
 ) -> tuple[list[PendingFiling], str]:
     """The open filing pull requests and a one-line note for the build's output.
 
-    `pull_url`: the repository's web address; links are built from it, not taken from the API.
-    """
-    api = ForgeApi.from_env(env)
-    if api is None:
-        return [], ""
+    `pull_url`: the repository's web address; links are built from it, else by the forge client.
+    `forge`: the client (tests); by default one is made from `env` when it has a token."""
+    from ..forge import ForgeError
+
     try:
-        found = _collect(api, units, pull_url)
-    except ForgeUnavailable as exc:
+        forge = forge or _connect(env)
+        if forge is None:
+            return [], ""
+        found = _collect(forge, units, pull_url)
+    except ForgeError as exc:
         return [], f"未能读取代码托管平台的合并请求（{exc}），“已收到，待审核”列表从略。"
     return found, f"已读取代码托管平台的合并请求：{len(found)} 份待审核的申报文件。"
 
 
-def _collect(api: ForgeApi, units: UnitRegistry, pull_url: str | None) -> list[PendingFiling]:
+def _connect(env: Mapping[str, str]) -> Forge | None:
+    """A read-only client, only when the build was given a token and an API address that is https
+    (or this machine, for tests)."""
+    from ..forge import connect, token_from
+
+    url, repo, token = env.get("GITHUB_API_URL", ""), env.get("GITHUB_REPOSITORY", ""), token_from(env)
+    if not (url.startswith(("https://", "http://127.0.0.1")) and _REPO.match(repo) and token):
+        return None
+    return connect(env.get("FORGE_PLATFORM") or "github", url, repo, token, env)
+
+
+def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None) -> list[PendingFiling]:
+    """Only a unit's own filings, opened by one of its registered filers or signers: anyone can open
+    a pull request, and it is no received filing of a unit whose people did not hand it in."""
     found = []
-    for pull in api.pages("pulls?state=open"):
-        number, sha = pull.get("number"), (pull.get("head") or {}).get("sha")
-        if not isinstance(number, int) or not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{7,64}", sha):
+    for pull in forge.open_pulls():
+        if not re.fullmatch(r"[0-9a-f]{7,64}", pull.head_sha):
             continue
-        filings = [w for w in (_filing(f.get("filename")) for f in api.pages(f"pulls/{number}/files")) if w]
+        author = pull.author.lower()
+        filings = []
+        for where in (w for w in map(_filing, forge.pull_files(pull.number)) if w):
+            unit = units.by_id.get(where.unit or "")
+            if unit is not None and author in _people(unit):
+                filings.append((where, unit))
         if not filings:
             continue
-        label, css = CHECK_STATES[_check_state(api.get(f"commits/{sha}/check-runs"))]
-        url = f"{pull_url.rstrip('/')}/pull/{number}" if pull_url else _safe_url(pull.get("html_url"))
-        for where in filings:
-            unit = units.by_id.get(where.unit or "")
-            if unit is None or where.year is None:
-                continue
+        label, css = CHECK_STATES[forge.check_state(pull)]
+        url = f"{pull_url.rstrip('/')}/pull/{pull.number}" if pull_url else _safe_url(forge.pull_url(pull.number))
+        for where, unit in filings:
+            assert where.year is not None
             found.append(
-                PendingFiling(where.year, unit.id, unit.name, str(where.kind), where.project, number, url, label, css)
+                PendingFiling(
+                    where.year, unit.id, unit.name, str(where.kind), where.project, pull.number, url, label, css
+                )
             )
     return sorted(found, key=lambda f: (-f.year, f.unit_id, f.number, f.project or ""))
+
+
+def _people(unit: Unit) -> set[str]:
+    return {a.lower() for a in unit.filers} | {s.account.lower() for s in unit.signers}
 
 
 def _filing(name: object) -> FilingPath | None:
@@ -136,17 +115,6 @@ def _filing(name: object) -> FilingPath | None:
     if isinstance(where, FilingPath) and where.year is not None and SLUG.match(where.unit or ""):
         return where
     return None
-
-
-def _check_state(answer: Any) -> str:
-    runs = answer.get("check_runs", []) if isinstance(answer, dict) else []
-    if not runs:
-        return "none"
-    if any(r.get("conclusion") in ("failure", "timed_out", "cancelled", "action_required") for r in runs):
-        return "failure"
-    if any(r.get("status") != "completed" for r in runs):
-        return "pending"
-    return "success"
 
 
 def _safe_url(value: object) -> str:

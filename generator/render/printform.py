@@ -10,7 +10,6 @@ one A4 page; `site.js` fine-tunes it in the browser.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -39,7 +38,7 @@ def fit_level(p: ProjectView) -> int:
 # modules, one horizontal run per "M<x> <y>.5h<length>". An entry is used only when it has exactly
 # that shape (checked by a strict pattern); anything else is encoded anew. The key binds the
 # address to the encoder and its settings, so a new segno encodes anew.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4  # 4: each entry keyed by the text it encodes
 _SIZES = frozenset(range(21, 178, 4))  # versions 1–40
 _PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
 _RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
@@ -48,7 +47,9 @@ _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
 
 
 def _key(address: str) -> str:
-    return hashlib.sha256(f"{segno.__version__}|m|0|{address}".encode()).hexdigest()[:32]
+    """The entry's key is the encoded text itself (with the encoder's version and settings): an
+    entry made for one address can never be found for another."""
+    return f"segno {segno.__version__}|m|0|{address}"
 
 
 def _encode(address: str) -> tuple[int, str]:

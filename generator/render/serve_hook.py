@@ -53,9 +53,16 @@ def on_post_build(config) -> None:
 
 def _regenerate(root: Path, docs: Path) -> None:
     from generator.clock import system_now
+    from generator.commands import UsageError
+    from generator.commands.build import guard_outputs
     from generator.render.build import generate
     from generator.validate.tree import load_submissions
 
+    try:
+        guard_outputs(root)
+    except UsageError as exc:
+        log.warning(str(exc))
+        return
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:
         for finding in subs.findings:

@@ -38,7 +38,9 @@ class DocsTree:
         written = 0
         for rel, content in files.items():
             target = out / rel
-            if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            if target.is_symlink():
+                target.unlink()  # write the file here, never where a planted link points
+            elif target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)

@@ -353,7 +353,7 @@ class Runner:
         """The install step without a registry: `install-check.sh [SOURCE [VENV]]` as written in the
         workflow; VENV/bin/shuangchuang runs the package in SOURCE (what was checked out there)."""
         words = shlex.split(script)
-        at = next(i for i, w in enumerate(words) if w.endswith("install-check.sh"))
+        at = next((i for i, w in enumerate(words) if w.endswith("install-check.sh")), len(words))
         args = [re.sub(r"\$\{?RUNNER_TEMP\}?", env["RUNNER_TEMP"], w) for w in words[at + 1 :]]
         source = (workspace / args[0]) if args else workspace
         venv = Path(args[1]) if len(args) > 1 else source / ".venv"
