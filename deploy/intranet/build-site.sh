@@ -57,20 +57,25 @@ if [ "$check_only" = 0 ] && [ "$force" = 0 ] && [ "$(cat "$state/published" 2>/d
   exit 0
 fi
 
-# 2. The program of that commit, at its pinned versions, in a venv kept per lock file.
-lock="$source_dir/.github/requirements/test.txt"
-venv="$state/venv-$(sha256sum "$lock" | cut -c1-16)"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv.new"
-  "$venv.new/bin/python" -m pip install -q --disable-pip-version-check -r "$lock"
-  mv -T "$venv.new" "$venv"
+# 2. The program of that commit, at its pinned, hash-checked versions, in a venv kept per lock
+# file (SHUANGCHUANG: a program to use instead, for tests).
+program="${SHUANGCHUANG:-}"
+if [ -z "$program" ]; then
+  lock="$source_dir/.github/requirements/test.txt"
+  venv="$state/venv-$(sha256sum "$lock" | cut -c1-16)"
+  if [ ! -x "$venv/bin/python" ]; then
+    rm -rf "$venv.new" && python3 -m venv "$venv.new"
+    "$venv.new/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+    mv -T "$venv.new" "$venv"
+  fi
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall "$source_dir"
+  program="$venv/bin/shuangchuang"
 fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall "$source_dir"
 
 # 3. Build (the QR codes kept from the last build of main: only this script writes them).
 mkdir -p "$state/cache" "$source_dir/.build"
 rm -rf "$source_dir/.build/cache" && cp -a "$state/cache" "$source_dir/.build/cache"
-(cd "$source_dir" && PYTHONSAFEPATH=1 "$venv/bin/shuangchuang" build)
+(cd "$source_dir" && PYTHONSAFEPATH=1 "$program" build)
 if [ "$check_only" = 1 ]; then
   echo "主分支（${sha:0:10}）可以生成网站（只检验，不发布）。"
   exit 0
