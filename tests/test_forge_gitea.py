@@ -105,9 +105,30 @@ def test_arrival_records_are_the_first_actions_status_of_every_head_including_fo
     repo.now = "2026-03-12T08:00:00+08:00"
     repo.push(7, [B], force=True)  # A is gone from the pull request's commits
     repo.actions_status(B, "pending")
-    records = {r.commit: r.at for r in client.arrival_records(7)}
-    assert records == {A: utc("2026-03-09T21:00:00+08:00"), B: utc("2026-03-12T08:00:00+08:00")}
-    assert all("平台提交状态" in r.source for r in client.arrival_records(7))
+    records = client.arrival_records(7)
+    first: dict[str, datetime] = {}
+    for r in records:
+        first.setdefault(r.commit, r.at)
+    assert first == {A: utc("2026-03-09T21:00:00+08:00"), B: utc("2026-03-12T08:00:00+08:00")}
+    assert [r.at for r in records] == sorted(r.at for r in records)
+    assert "平台提交状态" in records[0].source
+
+
+def test_the_timelines_push_records_prove_arrival_without_any_status(served: tuple[GiteaRepo, GiteaForge]) -> None:
+    repo, client = served
+    repo.now = "2026-03-09T21:00:00+08:00"
+    repo.open_pull(7, head=A, author="clerk")
+    repo.now = "2026-03-09T22:00:00+08:00"
+    repo.push(7, [B])  # no run has started yet: no status on B
+    repo.now = "2026-03-12T08:00:00+08:00"
+    repo.push(7, [C], force=True)
+    records = [(r.commit, r.at) for r in client.arrival_records(7)]
+    assert records == [
+        (B, utc("2026-03-09T22:00:00+08:00")),
+        (B, utc("2026-03-12T08:00:00+08:00")),
+        (C, utc("2026-03-12T08:00:00+08:00")),
+    ]
+    assert all("推送记录" in r.source for r in client.arrival_records(7))
 
 
 def test_statuses_of_other_contexts_or_other_writers_are_not_arrival_records(

@@ -17,7 +17,9 @@ and source, as of Gitea 1.22–1.25 and Forgejo 7–12):
   `forgejo-actions`). A status's `created_at` is set by the server when it is written, and the
   server refuses a status for a commit it does not hold: every status proves that its commit was
   on the forge at that time, whoever wrote it, and nobody can date one earlier. The arrival
-  records are the earliest such status of the filing check on each head the pull request had.
+  records are the earliest such status of the filing check on each head the pull request had,
+  and the timeline's push comments (below), which the server writes at the push itself and which
+  have no editable content (`HasContentSupport` is false for them: no account edits or deletes one).
 - Those heads are the pull request's commits and every commit id of the timeline's push comments
   (`pull_push`, whose body is `{"is_force_push": …, "commit_ids": […]}`; a force push names the
   head it replaced first), so content pushed before a force push keeps its proof.
@@ -115,8 +117,10 @@ class _Commit(_Model):
 
 
 class _TimelineEvent(_Model):
+    id: int = 0
     type: str = ""
     body: str | None = ""
+    created_at: datetime | None = None
 
 
 class _TreeEntry(_Model):
@@ -230,17 +234,25 @@ class GiteaForge:
 
     # --- arrival: the statuses Actions wrote for the filing check ----------------------------------
 
-    def heads(self, number: int) -> list[str]:
-        """Every commit the pull request has had: its commits now, and each commit named by a push
-        in its timeline (a force push names the head it replaced)."""
+    def pushes(self, number: int) -> list[tuple[list[str], datetime]]:
+        """The timeline's push comments: (commit ids, when the server recorded the push). The server
+        writes them on each push (a force push names the head it replaced, then the new one); they
+        have no editable content, so no account can change or remove one."""
+        found = []
+        for item in self.pages(f"{self._r}/issues/{int(number)}/timeline"):
+            event = _parse(_TimelineEvent, item, "时间线")
+            if event.type == "pull_push" and event.created_at is not None:
+                found.append(([c for c in _pushed(event.body or "") if _SHA.match(c)], event.created_at))
+        return found
+
+    def heads(self, number: int, pushes: list[tuple[list[str], datetime]] | None = None) -> list[str]:
+        """Every commit the pull request has had: its commits now, and each commit a push named."""
         shas = [
             _parse(_Commit, c, "提交").sha
             for c in self.pages(f"{self._r}/pulls/{int(number)}/commits", {"verification": "false", "files": "false"})
         ]
-        for item in self.pages(f"{self._r}/issues/{int(number)}/timeline"):
-            event = _parse(_TimelineEvent, item, "时间线")
-            if event.type == "pull_push":
-                shas += _pushed(event.body or "")
+        for ids, _at in self.pushes(number) if pushes is None else pushes:
+            shas += ids
         return list(dict.fromkeys(s for s in shas if _SHA.match(s)))
 
     def _check_statuses(self, sha: str) -> list[_Status]:
@@ -256,8 +268,16 @@ class GiteaForge:
         return user is not None and (user.id == ACTIONS_USER_ID or user.login.lower() == ACTIONS_USERS[self.dialect])
 
     def arrival_records(self, number: int) -> list[ArrivalRecord]:
-        records = []
-        for sha in self.heads(number):
+        """The first status Actions wrote for the filing check on each head, and each push the
+        timeline recorded: both dated by the server, oldest first. (Newer Gitea writes a job's
+        first status only once it leaves the queue; the push record has the moment of the push.)"""
+        pushes = self.pushes(number)
+        records = [
+            ArrivalRecord(sha, at, f"平台时间线中的推送记录（{self.pull_url(number)}，记录于 {at}）")
+            for ids, at in pushes
+            for sha in ids
+        ]
+        for sha in self.heads(number, pushes):
             statuses = self._check_statuses(sha)
             if statuses:
                 first = statuses[0]
@@ -265,7 +285,7 @@ class GiteaForge:
                 records.append(
                     ArrivalRecord(sha, first.created_at, f"平台提交状态 {where}（创建于 {first.created_at}）")
                 )
-        return records
+        return sorted(records, key=lambda r: r.at)
 
     def check_state(self, pull: Pull) -> str:
         statuses = self._check_statuses(pull.head_sha)
