@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -120,3 +121,30 @@ def test_a_bad_repository_name_or_platform_is_said_in_chinese() -> None:
         connect("github", "https://api.github.com", "../../x", "t")
     with pytest.raises(ForgeError, match="不认识的平台"):
         connect("svn", "https://example.org", REPO, "t")
+
+
+def test_the_forge_command_writes_the_records_for_the_workflows(world: World, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    head = opened(world)
+    world.at("2026-03-05T09:00:05+08:00")
+    world.github.run(CHECKS, "pull_request_target", "main", f"检查 #1 {head}", "0" * 40)
+    world.github.merger = lambda number, sha, title: "c" * 40
+    env = {"GITHUB_API_URL": world.api.url, "GITHUB_REPOSITORY": REPO, "GH_TOKEN": "t0ken"}
+    paths = tmp_path / "paths"
+    paths.write_bytes(f"{BAYI}\0".encode())
+    out = tmp_path / "arrivals.json"
+    done = run_cli("forge", "arrivals", "1", str(out), "--paths-from", str(paths), cwd=world.repo.root, env=env)
+    assert done.code == 0, done.err
+    [record] = json.loads(out.read_text(encoding="utf-8"))
+    blob = world.repo.git("rev-parse", f"HEAD:{BAYI}").strip()
+    assert record["commit"] == head and record["at"] == "2026-03-05T01:00:05+00:00" and record["blobs"] == {BAYI: blob}
+    assert run_cli("forge", "status", head, "合并检查", "success", "通过", cwd=world.repo.root, env=env).code == 0
+    merged = run_cli("forge", "merge", "1", head, "Merge pull request #1", cwd=world.repo.root, env=env)
+    assert merged.code == 0 and merged.out.strip() == "c" * 40
+    landings = tmp_path / "landings.json"
+    assert run_cli("forge", "landings", str(landings), "c" * 40, cwd=world.repo.root, env=env).code == 0
+    [landing] = json.loads(landings.read_text(encoding="utf-8"))
+    assert landing["number"] == 1 and landing["commit"] == "c" * 40
+    refused = run_cli("forge", "merge", "1", head, "again", cwd=world.repo.root, env=env)
+    assert refused.code == 2 and "错误：平台接口" in refused.err and "Traceback" not in refused.err

@@ -94,7 +94,8 @@ def test_read_only_by_default_and_pull_request_target_only_for_the_judge(path: P
             for step in job["steps"]:
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
                     # main's code only: never the pull request's head or merge
-                    assert step["with"]["ref"] == "${{ github.sha }}" and step["with"]["path"] == "judge"
+                    ref = "${{ github.sha }}" if path.name == "checks.yml" else "${{ github.ref }}"  # main, now
+                    assert step["with"]["ref"] == ref and step["with"]["path"] == "judge"
                 assert "cache" not in str(step.get("with", {}))  # nothing a pull request could poison
 
 

@@ -168,7 +168,7 @@ class GitHubForge:
 
     # --- the records of the checks workflow on main ------------------------------------------------
 
-    def _check_runs(self, pull: Pull) -> list[tuple[str, _Run]]:
+    def _judge_runs(self, pull: Pull) -> list[tuple[str, _Run]]:
         """(head sha, run) for each run of main's checks workflow for this pull request."""
         workflow = urllib.parse.quote(CHECKS_WORKFLOW.rsplit("/", 1)[-1])
         since = pull.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -196,11 +196,11 @@ class GitHubForge:
             ArrivalRecord(
                 sha, run.created_at, f"平台工作流运行记录 {run.html_url or run.id}（创建于 {run.created_at}）"
             )
-            for sha, run in self._check_runs(pull)
+            for sha, run in self._judge_runs(pull)
         ]
 
     def check_state(self, pull: Pull) -> str:
-        runs = [run for sha, run in self._check_runs(pull) if sha == pull.head_sha]
+        runs = [run for sha, run in self._judge_runs(pull) if sha == pull.head_sha]
         if not runs:
             return "none"
         latest = max(runs, key=lambda r: (r.created_at, r.id))

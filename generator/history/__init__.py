@@ -6,7 +6,8 @@ changes.py         what a change adds, modifies or deletes under submissions/ (o
 windows.py         the window of the calendar in which each kind of filing is accepted
 exceptions.py      the office's exceptions, as they stand on the base revision
 calendar_rules.py  late, frozen and deleted filings → findings
-signatures.py      opinions committed only by the unit's listed signers (one git log)
+signatures.py      who signed: each signer's latest approval or SSH-signed commit, covering exactly what it saw
+approvals.py       the forge's reviews (forge reviews / GitHub's JSON): each account's latest decisive review
 audit.py           main's first-parent history: when each filing landed (one git log)
 gitproc.py         git as plain subprocesses (no git library): run, stream, blobs at a revision
 gitlog.py          a `git log -z` parsed, whole or piece by piece while git writes it

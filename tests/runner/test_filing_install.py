@@ -27,7 +27,8 @@ def test_the_filing_lock_pins_the_same_versions_as_the_full_lock() -> None:
 
 
 def test_check_runs_without_what_the_filing_job_does_not_install(tree: Path) -> None:
-    """`check --base`, `codeowners --check` and `schema --check` import nothing outside check.txt."""
+    """`check --base`, `codeowners --check`, `schema --check` and `forge` (the judge's commands) import
+    nothing outside check.txt."""
     repo = new_repo(tree)
     repo.branch("pr")
     repo.write("submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站"))
@@ -38,7 +39,13 @@ def test_check_runs_without_what_the_filing_job_does_not_install(tree: Path) -> 
         - set(installed)
     )
     blocker = f"import sys\nfor name in {absent!r}:\n    sys.modules[name] = None\n"
-    for args in (["check", "--base", "main", "--now", "2026-03-05T10:00:00"], ["schema"], ["codeowners"]):
+    commands = (
+        ["check", "--base", "main", "--now", "2026-03-05T10:00:00"],
+        ["schema"],
+        ["codeowners"],
+        ["forge", "arrivals", "--help"],
+    )
+    for args in commands:
         code = f"{blocker}from generator.cli import main\nsys.exit(main({args!r}))"
         proc = subprocess.run(
             [sys.executable, "-c", code],

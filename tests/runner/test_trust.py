@@ -204,3 +204,34 @@ def test_the_pending_filings_api_calls_are_the_forge_clients(site: Site) -> None
     assert f"{API}/actions/workflows/checks.yml/runs" in asked
     assert not any("check-runs" in path for path in asked)
     assert json.dumps(sorted(asked))
+
+
+def test_a_pull_request_in_conflict_with_main_still_gets_its_run_and_is_told_why(site: Site) -> None:
+    site.author.write(XIGANG, ORGAN.format(name="主分支上的版本"))
+    site.author.commit("On main", "2026-03-01T09:00:00+08:00", ZHANG)
+    site.push_main()
+    site.author.branch("pr12", "main~1")
+    site.author.write(XIGANG, ORGAN.format(name="另一个版本"))
+    site.author.commit("Conflicting", "2026-03-02T09:00:00+08:00", ZHANG)
+    head = site.push(12, "2026-03-02T09:00:00+08:00", "pr12")
+    assert [r["display_title"] for r in site.github.runs] == [f"检查 #12 {head}"]  # the evidence exists
+    check = site.checks_job(12, now="2026-03-02T09:01:00+08:00").step(CHECK)
+    assert check.code == 1 and "::error title=与主分支有冲突::" in check.out
+
+
+def test_each_merge_is_judged_against_the_main_the_merge_before_it_left(site: Site) -> None:
+    """Two registrations under one name by one unit: each alone is fine, together the rules refuse
+    the second; the second `/合并`, made before the first merged, is judged after it."""
+    organ_filing(site, 13, "2026-03-15T09:00:00+08:00")
+    site.approve(13, ZHANG_ACCOUNT, "2026-03-15T10:00:00+08:00")
+    site.author.checkout("main")
+    organ_filing(site, 14, "2026-03-15T09:00:00+08:00", "submissions/2026/xigang/mediation-copy.yaml", "pr14")
+    site.approve(14, ZHANG_ACCOUNT, "2026-03-15T10:00:00+08:00")
+    alone = site.checks_job(14, now="2026-03-15T10:05:00+08:00").step(CHECK)
+    assert alone.code == 0, alone.out
+    assert site.comment(13, "/合并", at="2026-03-15T11:00:00+08:00").ok
+    second = site.comment(14, "/合并", at="2026-03-15T11:00:01+08:00")
+    assert second.step(MERGE).code == 1, second.out
+    assert [m["number"] for m in site.github.merges] == [13]
+    [comment] = site.github.comments[14]
+    assert "未合并" in comment["body"] and "E3" in comment["body"], comment["body"]  # a rule across filings
