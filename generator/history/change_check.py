@@ -106,7 +106,7 @@ def check_change(
             report.findings.append(_unreadable_registry(base.sha))
         return report
     report.findings.extend(
-        signature_findings(repo_root, report.base, [*changes, *outside], base_units, approvals, current)
+        signature_findings(repo_root, report.base, [*changes, *outside], base_units, approvals, current, programme)
     )
     return report
 
