@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
 # (status, JSON payload) or (status, JSON payload, extra response headers such as Link)
 Responder = Callable[["Request"], tuple[Any, ...]]
@@ -376,3 +376,310 @@ def check_run(
 def check_runs(*runs: dict[str, Any]) -> dict[str, Any]:
     """The API's response: `{"total_count": N, "check_runs": [...]}`."""
     return {"total_count": len(runs), "check_runs": list(runs)}
+
+
+# --- the Gitea / Forgejo dialect ------------------------------------------------------------------
+#
+# `GiteaRepo` is one repository as Gitea's (and Forgejo's) REST API v1 answers it, with the state
+# a test sets up and the server's own behaviour where the project depends on it:
+# - lists page by `page` and `limit`; no `limit` gives DEFAULT_PAGING_NUM (30) entries, and `limit`
+#   is capped at MAX_RESPONSE_ITEMS (50 by default); `per_page` is ignored (as Gitea ignores it);
+#   `X-Total-Count` and a `Link` header are sent as Gitea sends them;
+# - every record it creates (a status, a comment, a push in the timeline, a merge) gets the
+#   server's clock (`now`), never a time from the client; a status for a commit the server does not
+#   hold is refused (422);
+# - reviews carry Gitea's states and the `dismissed` / `stale` flags;
+# - merging takes `Do` and `head_commit_id` and answers 409 when the head moved; the merge commit
+#   is then on the pull request (`merge_commit_sha`), the answer itself has no body.
+#
+#     with FakeForge() as forge:
+#         repo = GiteaRepo(now="2026-03-05T10:00:00+08:00").attach(forge)
+#         repo.open_pull(7, head="a" * 40, author="xigang-clerk")
+#         ...
+
+
+def gitea_user(login: str, user_id: int = 0) -> dict[str, Any]:
+    return {"id": user_id or (abs(hash(login)) % 100000 + 1), "login": login, "username": login}
+
+
+def gitea_actions_user(dialect: str = "gitea") -> dict[str, Any]:
+    """The Actions user: id -2, `gitea-actions` (Gitea) or `forgejo-actions` (Forgejo)."""
+    return {"id": -2, "login": f"{dialect}-actions", "username": f"{dialect}-actions"}
+
+
+def gitea_review(
+    login: str,
+    state: str,
+    commit_id: str,
+    submitted_at: str,
+    dismissed: bool = False,
+    stale: bool = False,
+    review_id: int = 1,
+) -> dict[str, Any]:
+    """One entry of `GET /repos/{o}/{r}/pulls/{n}/reviews`: state APPROVED | REQUEST_CHANGES |
+    COMMENT | PENDING | REQUEST_REVIEW, and the `dismissed` / `stale` flags."""
+    return {
+        "id": review_id,
+        "user": gitea_user(login),
+        "team": None,
+        "state": state,
+        "body": "",
+        "commit_id": commit_id,
+        "stale": stale,
+        "official": False,
+        "dismissed": dismissed,
+        "comments_count": 0,
+        "submitted_at": submitted_at,
+        "updated_at": submitted_at,
+        "html_url": "",
+        "pull_request_url": "",
+    }
+
+
+def gitea_status(
+    sha: str, context: str, state: str, created_at: str, creator: dict[str, Any], status_id: int = 1
+) -> dict[str, Any]:
+    """One entry of `GET /repos/{o}/{r}/commits/{ref}/statuses` (`created_at` is the server's)."""
+    return {
+        "id": status_id,
+        "status": state,
+        "target_url": f"/actions/runs/{status_id}/jobs/0",
+        "description": "",
+        "url": f"/api/v1/repos/statuses/{sha}",
+        "context": context,
+        "creator": creator,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }
+
+
+def gitea_push_comment(commit_ids: list[str], force: bool, created_at: str, pusher: str, comment_id: int = 1) -> dict:
+    """A `pull_push` entry of `GET /repos/{o}/{r}/issues/{n}/timeline`; a force push names the
+    head it replaced, then the new head."""
+    return {
+        "id": comment_id,
+        "type": "pull_push",
+        "body": json.dumps({"is_force_push": force, "commit_ids": commit_ids}),
+        "user": gitea_user(pusher),
+        "created_at": created_at,
+        "updated_at": created_at,
+    }
+
+
+@dataclass
+class GiteaRepo:
+    repo: str = "dlftu-sample/shuangchuang"
+    dialect: str = "gitea"
+    now: str = "2026-03-01T09:00:00+08:00"  # the server's clock (in its own zone, as Gitea writes times)
+    cap: int = 50  # MAX_RESPONSE_ITEMS
+    default_limit: int = 30  # DEFAULT_PAGING_NUM
+    pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pull_commits: dict[int, list[str]] = field(default_factory=dict)
+    pull_files: dict[int, list[str]] = field(default_factory=dict)
+    reviews: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    timeline: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    statuses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    trees: dict[str, dict[str, str]] = field(default_factory=dict)  # commit -> {path: blob}
+    comments: dict[int, list[str]] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)  # the commits the server holds
+    on_merge: Callable[[int, str, str], str] | None = None  # (number, head, title) -> merge sha
+    git_dir: Path | None = None  # the forge's bare repository: trees of any commit it holds, as the server has them
+    _ids: int = 0
+
+    # --- what a test sets up (each record dated by the server's clock) ----------------------------
+
+    def _next(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    def open_pull(
+        self, number: int, head: str, author: str, base: str = "main", head_repo: str | None = None, ref: str = "pr"
+    ) -> dict[str, Any]:
+        full = head_repo or f"{author}/{self.repo.split('/')[1]}"
+        self.pulls[number] = {
+            "id": number,
+            "number": number,
+            "user": gitea_user(author),
+            "title": f"申报 #{number}",
+            "state": "open",
+            "created_at": self.now,
+            "updated_at": self.now,
+            "head": {"label": ref, "ref": ref, "sha": head, "repo": {"full_name": full}},
+            "base": {"label": base, "ref": base, "sha": "0" * 40, "repo": {"full_name": self.repo}},
+            "merged": False,
+            "merged_at": None,
+            "merge_commit_sha": None,
+            "merged_by": None,
+            "html_url": f"http://forge/{self.repo}/pulls/{number}",
+        }
+        self.pull_commits[number] = [head]
+        self.known.add(head)
+        self.timeline.setdefault(number, [])
+        return self.pulls[number]
+
+    def push(self, number: int, commits: list[str], force: bool = False, pusher: str = "") -> None:
+        """A push to the pull request's branch; a force push replaces its commits."""
+        pull = self.pulls[number]
+        old = pull["head"]["sha"]
+        self.known.update(commits)
+        self.pull_commits[number] = list(commits) if force else [*self.pull_commits[number], *commits]
+        ids = [old, commits[-1]] if force else list(commits)
+        who = pusher or pull["user"]["login"]
+        self.timeline[number].append(gitea_push_comment(ids, force, self.now, who, self._next()))
+        pull["head"]["sha"] = commits[-1]
+
+    def review(
+        self, number: int, login: str, state: str, commit_id: str, dismissed: bool = False, stale: bool = False
+    ) -> dict[str, Any]:
+        entry = gitea_review(login, state, commit_id, self.now, dismissed, stale, self._next())
+        self.reviews.setdefault(number, []).append(entry)
+        return entry
+
+    def dismiss(self, number: int, login: str) -> None:
+        """A maintainer dismisses the account's reviews (or "dismiss stale approvals" on a push)."""
+        for entry in self.reviews.get(number, []):
+            if entry["user"]["login"] == login:
+                entry["dismissed"] = True
+
+    def actions_status(self, sha: str, state: str = "pending", context: str = "") -> dict[str, Any]:
+        """The status Actions writes for the filing check's job on a pull_request_target run."""
+        context = context or "checks.yml / 检查申报文件 (pull_request_target)"
+        return self._add_status(sha, context, state, gitea_actions_user(self.dialect))
+
+    def _add_status(self, sha: str, context: str, state: str, creator: dict[str, Any]) -> dict[str, Any]:
+        entry = gitea_status(sha, context, state, self.now, creator, self._next())
+        self.statuses.setdefault(sha, []).append(entry)
+        return entry
+
+    # --- the API ----------------------------------------------------------------------------------
+
+    def attach(self, forge: FakeForge) -> GiteaRepo:
+        forge.dialect, forge.state = self.dialect, self
+        return self
+
+    def responder(self, req: Request) -> Responder | None:
+        return self.answer if req.path.startswith("/api/v1/") else None
+
+    def answer(self, req: Request) -> tuple[Any, ...]:
+        prefix = f"/api/v1/repos/{self.repo}/"
+        if not req.path.startswith(prefix):
+            return 404, {"message": "Not Found"}
+        parts = req.path[len(prefix) :].split("/")
+        route = (req.method, *["*" if p.isdigit() or len(p) >= 40 else p for p in parts])
+        number = next((int(p) for p in parts if p.isdigit()), 0)
+        sha = next((p for p in parts if len(p) >= 40), "")
+        handlers: dict[tuple[str, ...], Callable[[], tuple[Any, ...]]] = {
+            ("GET", "pulls"): lambda: self._page(req, [p for p in self._sorted_pulls() if self._state_ok(req, p)]),
+            ("GET", "pulls", "*"): lambda: self._one(self.pulls.get(number)),
+            ("GET", "pulls", "*", "commits"): lambda: self._page(req, [{"sha": c} for c in self._commits(number)]),
+            ("GET", "pulls", "*", "files"): lambda: self._page(req, [{"filename": f} for f in self._files(number)]),
+            ("GET", "pulls", "*", "reviews"): lambda: self._page(req, self.reviews.get(number, [])),
+            ("GET", "issues", "*", "timeline"): lambda: self._page(req, self.timeline.get(number, [])),
+            ("GET", "commits", "*", "statuses"): lambda: self._page(req, self.statuses.get(sha, [])),
+            ("GET", "commits", "*", "pull"): lambda: self._commit_pull(sha),
+            ("GET", "git", "trees", "*"): lambda: self._tree(req, sha),
+            ("POST", "statuses", "*"): lambda: self._post_status(req, sha),
+            ("POST", "issues", "*", "comments"): lambda: self._post_comment(req, number),
+            ("POST", "pulls", "*", "merge"): lambda: self._merge(req, number),
+        }
+        handler = handlers.get(route)
+        return handler() if handler else (404, {"message": "Not Found"})
+
+    def _sorted_pulls(self) -> list[dict[str, Any]]:
+        return [self.pulls[n] for n in sorted(self.pulls, reverse=True)]
+
+    @staticmethod
+    def _state_ok(req: Request, pull: dict[str, Any]) -> bool:
+        wanted = _query(req).get("state", "open")
+        return wanted == "all" or pull["state"] == wanted
+
+    def _commits(self, number: int) -> list[str]:
+        return self.pull_commits.get(number, []) if number in self.pulls else []
+
+    def _files(self, number: int) -> list[str]:
+        return self.pull_files.get(number, []) if number in self.pulls else []
+
+    def _page(self, req: Request, items: list[Any]) -> tuple[Any, ...]:
+        query = _query(req)
+        limit = min(int(query.get("limit") or self.default_limit), self.cap)
+        page = max(int(query.get("page") or 1), 1)
+        chunk = items[(page - 1) * limit : page * limit]
+        headers = {"X-Total-Count": str(len(items))}
+        if page * limit < len(items):
+            headers["Link"] = f'<{req.path}?page={page + 1}&limit={limit}>; rel="next"'
+        return 200, chunk, headers
+
+    @staticmethod
+    def _one(item: dict[str, Any] | None) -> tuple[Any, ...]:
+        return (200, item) if item is not None else (404, {"message": "Not Found"})
+
+    def _commit_pull(self, sha: str) -> tuple[Any, ...]:
+        for pull in self.pulls.values():
+            if pull["merge_commit_sha"] == sha or sha in self.pull_commits.get(pull["number"], []):
+                return 200, pull
+        return 404, {"message": "pull request does not exist"}
+
+    def _tree(self, req: Request, sha: str) -> tuple[Any, ...]:
+        if sha not in self.trees and self.git_dir is not None:
+            listed = subprocess.run(
+                ["git", "--git-dir", str(self.git_dir), "ls-tree", "-r", "--full-tree", sha],
+                capture_output=True,
+                text=True,
+            )
+            if listed.returncode == 0:  # a force-pushed-away commit is still on the server
+                lines = [line.split("\t", 1) for line in listed.stdout.splitlines()]
+                self.trees[sha] = {path: meta.split()[2] for meta, path in lines if meta.split()[1] == "blob"}
+        if sha not in self.trees:
+            return 404, {"message": "sha not found"}
+        query = _query(req)
+        per_page = int(query.get("per_page") or 1000)
+        page = max(int(query.get("page") or 1), 1)
+        entries = [
+            {"path": p, "mode": "100644", "type": "blob", "size": 1, "sha": b} for p, b in self.trees[sha].items()
+        ]
+        chunk = entries[(page - 1) * per_page : page * per_page]
+        truncated = page * per_page < len(entries)
+        return 200, {"sha": sha, "tree": chunk, "truncated": truncated, "page": page, "total_count": len(entries)}
+
+    def _post_status(self, req: Request, sha: str) -> tuple[Any, ...]:
+        if sha not in self.known:
+            return 422, {"message": f"GetCommit[{sha}]: object does not exist"}
+        body = req.body if isinstance(req.body, dict) else {}
+        login = req.headers.get("X-Fake-User", "")  # who holds the token: the Actions user unless a test says
+        creator = gitea_user(login) if login else gitea_actions_user(self.dialect)
+        return 201, self._add_status(sha, str(body.get("context", "")), str(body.get("state", "")), creator)
+
+    def _post_comment(self, req: Request, number: int) -> tuple[Any, ...]:
+        if number not in self.pulls:
+            return 404, {"message": "Not Found"}
+        text = str((req.body or {}).get("body", "")) if isinstance(req.body, dict) else ""
+        self.comments.setdefault(number, []).append(text)
+        return 201, {"id": self._next(), "body": text, "created_at": self.now}
+
+    def _merge(self, req: Request, number: int) -> tuple[Any, ...]:
+        pull = self.pulls.get(number)
+        body = req.body if isinstance(req.body, dict) else {}
+        if pull is None:
+            return 404, {"message": "Not Found"}
+        if pull["merged"]:
+            return 405, {"message": "The PR is already merged"}
+        if body.get("Do") != "merge":
+            return 405, {"message": "Invalid merge style"}
+        expected = body.get("head_commit_id")
+        if expected and expected != pull["head"]["sha"]:
+            return 409, {"message": f"SHA does not match [given: {expected}, current: {pull['head']['sha']}]"}
+        title = str(body.get("MergeTitleField", ""))
+        merge_sha = self.on_merge(number, pull["head"]["sha"], title) if self.on_merge else f"{number:040x}"
+        pull.update(
+            state="closed",
+            merged=True,
+            merged_at=self.now,
+            merge_commit_sha=merge_sha,
+            merged_by=gitea_user("shuangchuang-merge"),
+        )
+        self.known.add(merge_sha)
+        return 200, None
+
+
+def _query(req: Request) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(req.query).items()}

@@ -155,6 +155,7 @@ def test_the_rules_table_is_plain_data_a_browser_can_use() -> None:
 # Values that pass a field with a pattern; a new pattern needs a sample here (the test says so).
 PATTERN_SAMPLES = {
     "^https://": "https://example.org/a",
+    "^https?://": "https://git.dlftu.internal/api/v1",
     "^[^@": "someone@example.org",
     "^(ssh-ed25519": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB",
     "^@[A-Za-z0-9]": "@dlftu",

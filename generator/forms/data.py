@@ -7,7 +7,9 @@ a filing reaches the browser as data, which `fill.js` puts on the page with text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -25,6 +27,13 @@ from .spec import FormSpec, form_spec
 from .text_policy import character_names
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
+FORGE_NAMES = {"github": "GitHub", "gitea": "Gitea", "forgejo": "Forgejo"}
+# The list of one's own pull requests, and how a leader approves (the forges' Chinese interfaces).
+PULL_LISTS = {"github": "/pulls?q=is%3Apr+author%3A%40me", "gitea": "/pulls?type=created_by"}
+APPROVE = {
+    "github": "点“Files changed”→“Review changes”→“Approve”",
+    "gitea": "点“文件变动”（Files Changed）→“评审”（Review）→“批准”（Approve）",
+}
 # GitHub answers 414 for request lines much past 8 KB; longer content goes by the clipboard.
 MAX_URL = 8000
 FORM_IDS = {Tier.ORGAN: "organ", Tier.GRASSROOTS: "grassroots"}
@@ -49,6 +58,7 @@ def fill_data(
     heads = {FORM_IDS[tier]: registration_head(model, tier) for tier, model in models.items()}
     return {
         "branch": BRANCH,
+        "forge": forge_pages(site.programme.platform),
         "maxUrl": MAX_URL,
         "maxId": MAX_ID,
         "office": site.units.office,
@@ -115,10 +125,39 @@ def _filing(p: ProjectView) -> dict[str, Any]:
     }
 
 
-def edit_links(p: ProjectView, repo_url: str | None) -> dict[str, str] | None:
+def edit_links(p: ProjectView, repo_url: str | None, platform: str = "github") -> dict[str, str] | None:
     """修改本申报 on a project page, while its filing may still change: the forge's edit page of
     the file, and the form loaded with it (fill.html#edit=YEAR/UNIT/PROJECT)."""
     if p.record.status not in EDITABLE:
         return None
-    forge = f"{repo_url.rstrip('/')}/edit/{BRANCH}/{p.path}" if repo_url else ""
+    edit = forge_pages(platform)["edit"]
+    forge = f"{repo_url.rstrip('/')}{edit.format(branch=BRANCH, path=p.path)}" if repo_url else ""
     return {"forge": forge, "form": f"fill.html#edit={p.year}/{p.unit.id}/{p.id}"}
+
+
+@cache
+def forge_pages(platform: str) -> dict[str, Any]:
+    """The forge's web pages as templates after the repository's address, from the forge client
+    itself (`generator/forge/`): `new` ({branch}, {folder}, {filename}), `edit` ({branch}, {path}),
+    `pull` ({number}), `pulls` (one's own), whether `new` takes the content in the address, the
+    forge's name and how a leader approves, for the form's messages. Placeholders stay unencoded:
+    the browser fills each with its URL-encoded value."""
+    from ..forge import connect
+
+    forge = connect(platform, "https://forge.invalid/api/v1", "o/r", "", env={})
+    root = f"{forge.web_url}/o/r"
+
+    def template(url: str) -> str:
+        assert url.startswith(root), url
+        return re.sub(r"%7B(branch|folder|filename|path|number)%7D", r"{\1}", url[len(root) :])
+
+    dialect = "github" if platform == "github" else "gitea"
+    return {
+        "name": FORGE_NAMES[platform],
+        "new": template(forge.new_file_url("{branch}", "{folder}", "{filename}")),
+        "edit": template(forge.edit_url("{branch}", "{path}")),
+        "pull": template(forge.pull_url(0)).replace("/0", "/{number}"),
+        "pulls": PULL_LISTS[dialect],
+        "inline": getattr(forge, "new_file_takes_content", True),
+        "approve": APPROVE[dialect],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -106,6 +107,18 @@ class Programme(Form):
         default=None,
         alias="仓库地址",
         description="托管本仓库的网址，用于链接到文件及其历史，例如 https://github.com/dlftu/shuangchuang。",
+    )
+    platform: Literal["github", "gitea", "forgejo"] = Field(
+        default="github",
+        alias="平台",
+        description="托管本仓库的平台：github，或单位内网的 gitea、forgejo。决定检查向哪种平台接口取证、"
+        "在线填报打开哪种“新建文件”页面。",
+    )
+    platform_url: one_line(pattern=r"^https?://[^\s\"'<>]+$") | None = Field(
+        default=None,
+        alias="平台地址",
+        description="平台接口的地址，例如 https://git.dlftu.internal/api/v1。不填时取运行环境提供的地址"
+        "（GitHub 为 GITHUB_API_URL，Gitea、Forgejo 为服务器地址加 /api/v1）。内网可用 http://。",
     )
     site_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(
         default=None,

@@ -33,7 +33,7 @@ def generate(subs: Submissions, now: datetime) -> Generated:
     record = audit_or_none(subs.repo_root, subs)
     assert subs.units is not None
     # The deploy passes a read-only token; without one (a local build) the list is simply absent.
-    pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url)
+    pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url, platform=subs.programme.platform)
     generated = generate_docs(
         subs,
         now,

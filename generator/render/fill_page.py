@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from ..forms.data import Models, fill_data, registration_specs, unit_files
+from ..forms.data import Models, fill_data, forge_pages, registration_specs, unit_files
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
@@ -29,6 +29,7 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
         site=site,
         programme=site.programme,
         repo_url=site.programme.repo_url or "",
+        forge_name=forge_pages(site.programme.platform)["name"],
     )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))

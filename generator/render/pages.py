@@ -77,7 +77,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
             search=False,
             p=p,
             criteria=CRITERIA,
-            edit=edit_links(p, site.programme.repo_url),
+            edit=edit_links(p, site.programme.repo_url, site.programme.platform),
             **common,
         )
         page(

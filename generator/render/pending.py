@@ -48,25 +48,30 @@ class PendingFiling:
 
 
 def read_pending(
-    units: UnitRegistry, env: Mapping[str, str], pull_url: str | None = None, forge: Forge | None = None
+    units: UnitRegistry,
+    env: Mapping[str, str],
+    pull_url: str | None = None,
+    forge: Forge | None = None,
+    platform: str = "github",
 ) -> tuple[list[PendingFiling], str]:
     """The open filing pull requests and a one-line note for the build's output.
 
     `pull_url`: the repository's web address; links are built from it, else by the forge client.
-    `forge`: the client (tests); by default one is made from `env` when it has a token."""
+    `forge`: the client (tests); by default one is made from `env` when it has a token.
+    `platform`: programme.yaml's 平台 (FORGE_PLATFORM in `env` wins), which also spells the links."""
     from ..forge import ForgeError
 
     try:
-        forge = forge or _connect(env)
+        forge = forge or _connect(env, platform)
         if forge is None:
             return [], ""
-        found = _collect(forge, units, pull_url)
+        found = _collect(forge, units, pull_url, env.get("FORGE_PLATFORM") or platform)
     except ForgeError as exc:
         return [], f"未能读取代码托管平台的合并请求（{exc}），“已收到，待审核”列表从略。"
     return found, f"已读取代码托管平台的合并请求：{len(found)} 份待审核的申报文件。"
 
 
-def _connect(env: Mapping[str, str]) -> Forge | None:
+def _connect(env: Mapping[str, str], platform: str = "github") -> Forge | None:
     """A read-only client, only when the build was given a token and an API address that is https
     (or this machine, for tests)."""
     from ..forge import connect, token_from
@@ -74,10 +79,10 @@ def _connect(env: Mapping[str, str]) -> Forge | None:
     url, repo, token = env.get("GITHUB_API_URL", ""), env.get("GITHUB_REPOSITORY", ""), token_from(env)
     if not (url.startswith(("https://", "http://127.0.0.1")) and _REPO.match(repo) and token):
         return None
-    return connect(env.get("FORGE_PLATFORM") or "github", url, repo, token, env)
+    return connect(env.get("FORGE_PLATFORM") or platform, url, repo, token, env)
 
 
-def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None) -> list[PendingFiling]:
+def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None, platform: str = "github") -> list[PendingFiling]:
     """Only a unit's own filings, opened by one of its registered filers or signers: anyone can open
     a pull request, and it is no received filing of a unit whose people did not hand it in."""
     found = []
@@ -93,7 +98,7 @@ def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None) -> list[Pe
         if not filings:
             continue
         label, css = CHECK_STATES[forge.check_state(pull)]
-        url = f"{pull_url.rstrip('/')}/pull/{pull.number}" if pull_url else _safe_url(forge.pull_url(pull.number))
+        url = _pull_link(pull_url, platform, pull.number) if pull_url else _safe_url(forge.pull_url(pull.number))
         for where, unit in filings:
             assert where.year is not None
             found.append(
@@ -102,6 +107,13 @@ def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None) -> list[Pe
                 )
             )
     return sorted(found, key=lambda f: (-f.year, f.unit_id, f.number, f.project or ""))
+
+
+def _pull_link(repo_url: str, platform: str, number: int) -> str:
+    """The pull request's page after the repository's address, as the forge spells it (/pull/N, /pulls/N)."""
+    from ..forms.data import forge_pages
+
+    return f"{repo_url.rstrip('/')}{forge_pages(platform)['pull'].format(number=number)}"
 
 
 def _people(unit: Unit) -> set[str]:

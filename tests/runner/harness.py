@@ -174,6 +174,12 @@ class Runner:
     uid: int = RUNNER_UID
     program: str | None = None  # the install step's program (a shell script); default: the installed source's
     repos: dict[str, Path] = field(default_factory=dict)  # other repositories (forks) by owner/name
+    # The forge's workflow folder and web address (Gitea/Forgejo: .forgejo/workflows, and a
+    # file:// server whose <owner>/<name>.git is the forge, for workflows that fetch with git),
+    # and variables the runner's configuration gives every job (act_runner's runner.envs).
+    workflows: str = ".github/workflows"
+    server_url: str = "http://127.0.0.1:9"
+    env: dict[str, str] = field(default_factory=dict)
 
     def workspace(self, sha: str | None = None, fetch: tuple[str, ...] = ()) -> Path:
         """An empty GITHUB_WORKSPACE owned by the runner user; with `sha`, what a plain
@@ -218,7 +224,7 @@ class Runner:
 
         The workflow is read from the forge at `sha` (GITHUB_SHA), as GitHub reads it; a workflow
         whose `on:` lacks the event, or a job whose `if:` is false, does not run (`Job.ran`)."""
-        spec_file = _load_at(self.forge.root, sha, f".github/workflows/{workflow}")
+        spec_file = _load_at(self.forge.root, sha, f"{self.workflows}/{workflow}")
         if spec_file is None or event_name not in _events(spec_file):
             return Job(ran=False)
         spec = spec_file["jobs"][job_id]
@@ -236,6 +242,7 @@ class Runner:
                 "sha": sha,
                 "token": "fake-token",
                 "repository": REPOSITORY,
+                "server_url": self.server_url,
                 "workspace": str(workspace),
             },
             "inputs": event.get("inputs") or {},
@@ -253,7 +260,7 @@ class Runner:
             "GITHUB_WORKSPACE": str(workspace),
             "GITHUB_REPOSITORY": REPOSITORY,
             "GITHUB_API_URL": self.api_url,
-            "GITHUB_SERVER_URL": "http://127.0.0.1:9",
+            "GITHUB_SERVER_URL": self.server_url,
             "GITHUB_EVENT_NAME": event_name,
             "GITHUB_EVENT_PATH": str(files["event.json"]),
             "GITHUB_REF": ref,
@@ -264,6 +271,7 @@ class Runner:
             "RUNNER_TEMP": str(temp),
             "RUNNER_OS": "Linux",
             "PYTHONIOENCODING": "utf-8",
+            **self.env,
         }
         job = Job()
         failed = False

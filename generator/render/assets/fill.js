@@ -189,7 +189,7 @@
 
   /* 黄德明（主席，GitHub 账号 huangdm）: who she asks to approve, and the account to look for. */
   function signerText(s) {
-    var about = [s.position, s.account ? "GitHub 账号 " + s.account : ""].filter(Boolean).join("，");
+    var about = [s.position, s.account ? state.data.forge.name + " 账号 " + s.account : ""].filter(Boolean).join("，");
     return s.name + (about ? "（" + about + "）" : "");
   }
 
@@ -383,12 +383,12 @@
     say($("sc-yaml"), r.yaml);
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
-    say($("sc-approvers"), who + "。批准就是签字：领导用自己的 GitHub 账号打开这个合并请求，点“Files changed”→“Review changes”→“Approve”。" +
+    say($("sc-approvers"), who + "。批准就是签字：领导用自己的 " + state.data.forge.name + " 账号打开这个合并请求，" + state.data.forge.approve + "。" +
       (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
     $("sc-open").hidden = !repo;
     var pulls = $("sc-pulls");
     pulls.hidden = !repo;
-    if (repo) { pulls.href = repo + "/pulls?q=" + encodeURIComponent("is:pr author:@me"); }
+    if (repo) { pulls.href = repo + state.data.forge.pulls; }
     say($("sc-status"), "");
     var section = $("sc-result");
     section.hidden = false;
@@ -399,15 +399,23 @@
 
   function segments(path) { return path.split("/").map(encodeURIComponent).join("/"); }
 
-  /* The forge page to open: "new file" with the content in the address while it fits, else the
-     path only (the content goes by the clipboard); a correction opens the file's edit page. */
+  /* The forge page to open, from the forge's page templates (data/fill.js `forge`, written from
+     generator/forge/): "new file" with the content in the address where the forge takes it
+     (GitHub) and it fits, else the path only (the content goes by the clipboard: Gitea's and
+     Forgejo's `_new/` ignore it); a correction opens the file's edit page. */
   function forgeAddress(r) {
+    var f = state.data.forge;
+    var expand = function (template, values) {
+      return template.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+    };
     var branch = encodeURIComponent(state.data.branch);
-    if (state.editing) { return { url: repo + "/edit/" + branch + "/" + segments(r.path), inline: false }; }
+    if (state.editing) { return { url: repo + expand(f.edit, { branch: branch, path: segments(r.path) }), inline: false }; }
     var slash = r.path.lastIndexOf("/");
-    var page = repo + "/new/" + branch + "/" + segments(r.path.slice(0, slash)) + "?filename=" + encodeURIComponent(r.path.slice(slash + 1));
+    var page = repo + expand(f["new"], { branch: branch, folder: segments(r.path.slice(0, slash)),
+                                       filename: encodeURIComponent(r.path.slice(slash + 1)) });
+    if (!f.inline) { return { url: page, inline: false, reason: f.name + " 的“新建文件”页面不从网址读取内容" }; }
     var full = page + "&value=" + encodeURIComponent(r.yaml);
-    return full.length <= state.data.maxUrl ? { url: full, inline: true } : { url: page, inline: false };
+    return full.length <= state.data.maxUrl ? { url: full, inline: true } : { url: page, inline: false, reason: "内容太长，不能放进网址" };
   }
 
   function copy(text) {
@@ -435,14 +443,14 @@
     var copied = where.inline ? null : copy(r.yaml);
     window.open(where.url, "_blank", "noopener");
     if (where.inline) {
-      say(status, "已打开 GitHub 的“新建文件”页面，文件名和内容都已填好。");
+      say(status, "已打开 " + state.data.forge.name + " 的“新建文件”页面，文件名和内容都已填好。");
       return;
     }
     copied.then(function (ok) {
       var how = ok ? "文件内容已复制到剪贴板" : "没能自动复制，请先点“复制文件内容”或“下载文件”";
       say(status, state.editing
-        ? "已打开 GitHub 上这个文件的编辑页面。" + how + "：在编辑框里全选（Ctrl+A）原内容，再粘贴（Ctrl+V）。"
-        : "内容太长，不能放进网址。已打开 GitHub 的“新建文件”页面（文件名已填好）；" + how + "：点编辑框，粘贴（Ctrl+V）。");
+        ? "已打开 " + state.data.forge.name + " 上这个文件的编辑页面。" + how + "：在编辑框里全选（Ctrl+A）原内容，再粘贴（Ctrl+V）。"
+        : where.reason + "。已打开 " + state.data.forge.name + " 的“新建文件”页面（文件名已填好）；" + how + "：点编辑框，粘贴（Ctrl+V）。");
     });
   }
 
