@@ -23,6 +23,7 @@ from .project_id import MAX_ID
 from .scaffold import REGISTRATION_TITLES, registration_head
 from .spec import FormSpec, form_spec
 from .text_policy import character_names
+from .window import registration_calendar
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
 # GitHub answers 414 for request lines much past 8 KB; longer content goes by the clipboard.
@@ -58,6 +59,7 @@ def fill_data(
         "datePatterns": {"iso": _ISO_DATE.pattern, "chinese": _CHINESE_DATE.pattern, "loose": _LOOSE_DATE.pattern},
         "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
+        "calendar": registration_calendar(site.programme, site.now, site.units.office),
     }
 
 

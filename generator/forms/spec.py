@@ -156,9 +156,7 @@ def _choice_notes(spec: FieldSpec, tier: Tier) -> list[Choice]:
     """A category comes with the rules' three criteria for the unit's tier in that category."""
     categories = {c.value: c for c in Category}
     return [
-        Choice(c.value, [f"{k.id} {k.text}" for k in criteria_for(tier, categories[c.value])])
-        if c.value in categories
-        else c
+        Choice(c.value, [k.text for k in criteria_for(tier, categories[c.value])]) if c.value in categories else c
         for c in spec.choices
     ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 
+from .. import signing
 from ..forms.data import Models, fill_data, registration_specs, unit_files
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
@@ -29,6 +30,7 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
         site=site,
         programme=site.programme,
         repo_url=site.programme.repo_url or "",
+        signing=signing,
     )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))

@@ -7,9 +7,11 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+from .. import signing
 from ..forms.data import edit_links
+from ..model.programme import YearCalendar
 from ..model.registration import GrassrootsRegistration, OrganRegistration
-from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
+from ..model.rules import CHINA, CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
 from .context import SiteContext, YearView
 from .frame import Page
@@ -42,6 +44,8 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         "guide.html.j2",
         forms=_form_fields(),
         criteria_groups=_criteria_groups(),
+        calendar=guide_calendar(site),
+        signing=signing,
         **common,
     )
     page(tree, "registry.md", "项目名录", "registry.html.j2", **common)
@@ -90,6 +94,13 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
             **form_extras(p, site.commit, codes, site.share(p.page)),
             **common,
         )
+
+
+def guide_calendar(site: SiteContext) -> YearCalendar:
+    """The year a reader of the guide plans for: this year until its results are due, then the next."""
+    year = site.now.astimezone(CHINA).year
+    calendar = site.programme.calendar(year)
+    return site.programme.calendar(year + 1) if site.now > calendar.deadline("results") else calendar
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:
