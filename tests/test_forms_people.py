@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli
 from playwright.sync_api import Browser, Page
 from site_data import Built, fresh_tree, write_handwritten
-from site_fixtures import serving
+from site_fixtures import Elements, serving
 
+from generator import signing
 from generator.model.programme import CHINA
 
 pytest_plugins = ["site_fixtures"]  # `browser`
@@ -204,3 +205,19 @@ def test_a_malformed_address_is_told_not_thrown(browser: Browser, address: str, 
             assert page.locator("#sc-editing").is_visible()
     finally:
         page.context.close()
+
+
+# ---- one set of signing instructions ----
+
+
+@pytest.mark.parametrize("where", [".github/pull_request_template.md", "README.md"])
+def test_the_written_signing_steps_are_the_forms_and_the_guides(where: str) -> None:
+    text = (REPO / where).read_text(encoding="utf-8")
+    assert [step for step in signing.STEPS if f"{step}。" not in text] == []
+
+
+def test_the_built_form_and_guide_give_every_signing_step(site: Built) -> None:
+    for page in ("fill.html", "guide.html"):
+        text = Elements.of(site.html(page)).plain
+        assert [step for step in signing.STEPS if step not in text] == [], page
+    assert "Submit review" in signing.CLICK_PATH and "/合并" in signing.MERGE

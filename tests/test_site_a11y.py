@@ -55,9 +55,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="module")
-def address(site: Built) -> Iterator[str]:
-    with serving(site.site) as base:
-        yield base
+def address(site: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site at the sub-path of its address (programme.yaml: …/shuangchuang/), as it is published:
+    the 404 page's links are absolute to that path."""
+    host = tmp_path_factory.mktemp("host")
+    (host / "shuangchuang").symlink_to(site.site, target_is_directory=True)
+    with serving(host) as base:
+        yield base + "shuangchuang/"
 
 
 def _chosen(page: Page) -> None:

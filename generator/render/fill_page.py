@@ -31,6 +31,8 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
         programme=site.programme,
         repo_url=site.programme.repo_url or "",
         signing=signing,
+        description="在线填写“双创”立项申报表：选择本单位，按提示填写，生成申报文件并提交，不用安装软件。",
+        updated=site.now.date(),
     )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
