@@ -18,7 +18,7 @@ from conftest import REPO, run_cli
 from lifecycle_tree import write_year
 from playwright.sync_api import Browser, Page
 from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
-from site_fixtures import serving
+from site_fixtures import published
 from test_site_phone import PAGES
 
 pytest_plugins = ["site_fixtures"]  # `browser`
@@ -55,13 +55,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="module")
-def address(site: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site at the sub-path of its address (programme.yaml: …/shuangchuang/), as it is published:
-    the 404 page's links are absolute to that path."""
-    host = tmp_path_factory.mktemp("host")
-    (host / "shuangchuang").symlink_to(site.site, target_is_directory=True)
-    with serving(host) as base:
-        yield base + "shuangchuang/"
+def address(site: Built) -> Iterator[str]:
+    with published(site.site) as base:
+        yield base
 
 
 def _chosen(page: Page) -> None:

@@ -101,14 +101,19 @@ def test_every_page_says_it_is_sample_data(built: Built) -> None:
     assert missing == []
 
 
-def test_project_pages_are_neither_in_the_navigation_nor_in_the_theme_search(built: Built) -> None:
+def test_project_pages_are_not_in_the_navigation_and_are_one_short_entry_each_in_the_search(built: Built) -> None:
     home = built.html("index.html")
     nav = home[home.index('<nav class="md-tabs"') : home.index("</nav>", home.index('<nav class="md-tabs"'))]
     assert "projects/" not in nav and "项目名录" in nav
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
     assert any(loc.startswith("guide.html") for loc in locations)
-    assert not [loc for loc in locations if "/projects/" in loc or "/forms/" in loc]
+    assert not [loc for loc in locations if "/forms/" in loc]
+    projects = [d for d in index["docs"] if "/projects/" in d["location"]]
+    assert len(projects) == len(list(built.site.glob("20*/projects/*.html")))  # one entry a project
+    legal = next(d for d in projects if d["location"] == "2026/projects/legal-aid-station.html")
+    assert "社区法律援助驿站建设" in legal["title"].replace("\u200b", "")
+    assert len(legal["text"]) < 200 and "八一路" in legal["text"].replace("\u200b", "")
 
 
 def test_filing_text_never_becomes_markup(built: Built) -> None:

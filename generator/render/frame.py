@@ -62,6 +62,9 @@ class Page:
     # More words for the theme's search than the body shows (plain text, escaped here): a unit's
     # name as every suffix, so that a part of it is the beginning of a word (search_entries.py).
     search_words: str = ""
+    # A page of thousands (a project) enters the theme's search as one short entry of this plain
+    # text, not as its whole body: the name finds the page and the index stays small.
+    search_text: str = ""
     description: str = ""  # the page's own meta description (plain text, escaped here)
     updated: date | None = None  # when what the page shows last changed
 
@@ -170,7 +173,8 @@ def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -
         )
         target.write_text(html, encoding="utf-8")
         if page.search:
-            found = search_entries(to_html(page.path), page.title, body)
+            shown = Markup("<p>") + escape(page.search_text) + Markup("</p>") if page.search_text else body
+            found = search_entries(rel, page.title, shown)
             if found and page.search_words:
                 found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
             entries += found

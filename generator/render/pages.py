@@ -30,12 +30,13 @@ def page(
     *,
     search: bool = True,
     search_words: str = "",
+    search_text: str = "",
     description: str = "",
     updated: date | None = None,
     **context: object,
 ) -> None:
     """The page at `path` (a docs-tree path ending in .md; the site has it as .html)."""
-    tree.add_page(Page(path, title, template, context, search, search_words, description, updated))
+    tree.add_page(Page(path, title, template, context, search, search_words, search_text, description, updated))
 
 
 SITE = "大连市工会工作“双创”成果"
@@ -157,7 +158,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
             p.page,
             p.name,
             "project.html.j2",
-            search=False,
+            search_text=f"{p.unit.name} {y} 年“双创”项目 {p.record.standing.value}",
             p=p,
             criteria=CRITERIA,
             edit=edit_links(p, site.programme.repo_url),
