@@ -4,13 +4,15 @@ finds her unit by the names people use, and survives a malformed address."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
 from playwright.sync_api import Browser, Page
-from site_data import Built, fresh_tree, write_handwritten
+from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
 from site_fixtures import Elements, serving
 
 from generator import signing
@@ -23,7 +25,11 @@ BUILT_AT = "2026-03-01"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = fresh_tree(tmp_path_factory.mktemp("people"))
-    write_handwritten(root)
+    registry = units()
+    for p in HANDWRITTEN:
+        write_project(root, p, registry)
+    # 西岗区总工会 has not forwarded 八一路街道's registration yet: its 审核汇总 is made in the form.
+    write_forwarding(root, [p for p in HANDWRITTEN if registry[p.unit].get("上级") != "xigang"], registry)
     result = run_cli("build", "--now", BUILT_AT, cwd=root)
     assert result.code == 0, result.out + result.err
     return Built(root, None, result.out)
@@ -221,3 +227,39 @@ def test_the_built_form_and_guide_give_every_signing_step(site: Built) -> None:
         text = Elements.of(site.html(page)).plain
         assert [step for step in signing.STEPS if step not in text] == [], page
     assert "Submit review" in signing.CLICK_PATH and "/合并" in signing.MERGE
+
+
+# ---- 审核汇总 by the parent ----
+
+
+def test_a_parent_makes_its_forwarding_list_in_the_form_and_check_accepts_it(
+    browser: Browser, address: str, site: Built, tmp_path: Path
+) -> None:
+    page = open_form(browser, address, at("2026-03-12"))
+    try:
+        choose(page, "西岗区总工会")
+        page.get_by_role("radio", name="审核汇总：对所属基层工会立项申报的审核意见（上级单位填写）").check()
+        entry = page.locator(
+            "#sc-forward fieldset[data-entry]", has_text="西岗区八一路街道总工会：社区法律援助驿站建设"
+        )
+        entry.wait_for()
+        assert page.locator("form.sc-fill-form:not([hidden])").count() == 0  # the registration form is away
+        page.locator("#sc-forward button[type=submit]").click()
+        assert "还有 2 处需要修改" in page.locator("#sc-forward-summary").inner_text()  # 意见, 领导签字
+        entry.locator('[data-label="意见"] [data-input]').fill("经审核，同意上报。")
+        entry.locator('[data-label="领导签字"] [data-input]').fill("张志刚")
+        entry.locator('[data-label="日期"] [data-input]').fill("2026年3月12日")
+        entry.locator('[data-label="日期"] [data-input]').blur()
+        page.locator("#sc-forward button[type=submit]").click()
+        page.locator("#sc-result").wait_for()
+        path = page.locator("#sc-path").inner_text()
+        text = page.locator("#sc-yaml").text_content() or ""
+    finally:
+        page.context.close()
+    assert path == "submissions/2026/xigang/forwarding.yaml"
+    assert "    日期: 2026-03-12" in text and "  - 单位: xigang-bayi-street" in text
+    repo = tmp_path / "repo"
+    shutil.copytree(site.root / "submissions", repo / "submissions")
+    (repo / path).write_text(text, encoding="utf-8")
+    result = run_cli("check", path, cwd=repo)
+    assert result.code == 0, result.out + result.err

@@ -84,6 +84,13 @@ def _result(page: Page) -> None:
     page.locator("#sc-result").wait_for()
 
 
+def _forwarding(page: Page) -> None:
+    page.locator("#sc-unit").fill("西岗区总工会")
+    page.locator("#sc-unit-list [role=option]").first.click()
+    page.get_by_role("radio", name="审核汇总：对所属基层工会立项申报的审核意见（上级单位填写）").check()
+    page.locator("#sc-forward").wait_for()
+
+
 def _search(page: Page) -> None:
     page.keyboard.press("/")  # the theme's shortcut opens the search at either width
     page.locator(".md-search__input").press_sequentially("工会")
@@ -98,6 +105,7 @@ STATES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "fill-chosen": ("fill.html", _chosen),
     "fill-mistakes": ("fill.html", _mistakes),
     "fill-result": ("fill.html", _result),
+    "fill-forwarding": ("fill.html", _forwarding),
     "search-open": ("index.html", _search),
 }
 

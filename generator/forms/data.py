@@ -19,6 +19,7 @@ from ..model.rules import Tier
 from ..model.units import Unit
 from ..ownership import owner_of, signer_accounts
 from ..paths import registration_path
+from .forwarding import forwarding_files, forwarding_spec
 from .project_id import MAX_ID
 from .scaffold import REGISTRATION_TITLES, registration_head
 from .spec import FormSpec, form_spec
@@ -60,6 +61,8 @@ def fill_data(
         "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
         "calendar": registration_calendar(site.programme, site.now, site.units.office),
+        "forwardForm": forwarding_spec().as_data(),
+        "parents": sorted({u.parent for u in site.units.units if u.parent}),
     }
 
 
@@ -106,6 +109,8 @@ def unit_files(site: SiteContext) -> dict[tuple[int, str], dict[str, Any]]:
             entry["names"].append(p.name)
             if p.record.status in EDITABLE:
                 entry["edit"][p.id] = _filing(p)
+    for key, forwarding in forwarding_files(site).items():
+        out.setdefault(key, {"ids": [], "names": [], "edit": {}})["forwarding"] = forwarding
     return out
 
 

@@ -10,7 +10,7 @@
   /* The forge's address is the page's (programme.yaml's 仓库地址), not data: the data files hold no URLs. */
   var repo = ($("sc-repo") ? $("sc-repo").getAttribute("data-repo") || "" : "").replace(/\/+$/, "");
   var DRAFT = "sc-fill-draft-v1";
-  var state = { data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
+  var state = { mode: "register", forward: null, data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
                 touched: {}, submitted: false, result: null };
 
   function $(id) { return document.getElementById(id); }
@@ -390,7 +390,11 @@
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
-    el.hidden = false;
+    var parentable = (state.data.parents || []).indexOf(unit.id) >= 0 && !state.editing;
+    $("sc-mode").hidden = !parentable;
+    if (!parentable) { state.mode = "register"; }
+    $("sc-forward").hidden = true;
+    el.hidden = state.mode === "forward";
     Array.prototype.forEach.call(el.querySelectorAll("[data-from]"), function (out) {
       say(out, out.getAttribute("data-from") === "unit" ? unit.name : (parent ? parent.name : ""));
     });
@@ -400,12 +404,15 @@
     });
     Array.prototype.forEach.call(el.querySelectorAll(".sc-fill-edit-only"), function (g) { g.hidden = !state.editing; });
     if (!state.editing) { fillDefaults(); }
-    var y = year(), none = function () {
-      if (state.unit === unit) { state.unitData = { ids: [], names: [], edit: {} }; if (then) { then(state.unitData); } }
+    var y = year(), loaded = function (d) {
+      if (state.unit !== unit) { return; }
+      state.unitData = d;
+      if (state.mode === "forward") { renderForward(d); }
+      if (then) { then(d); }
     };
+    var none = function () { loaded({ ids: [], names: [], edit: {} }); };
     if ((state.data.unitFiles[String(y)] || []).indexOf(unit.id) < 0) { none(); return; }
-    window.scLoad("unit:" + unit.id, y, base + "data/fill/" + y + "/" + unit.id + ".js",
-      function (d) { if (state.unit === unit) { state.unitData = d; if (then) { then(d); } } }, none);
+    window.scLoad("unit:" + unit.id, y, base + "data/fill/" + y + "/" + unit.id + ".js", loaded, none);
   }
 
   /* ---- the form's fields ---- */
@@ -421,6 +428,10 @@
       var parent = state.unit && state.unit.parent ? unitById(state.unit.parent) : null;
       return parent ? parent.name : "";
     }
+    return readField(box, f);
+  }
+
+  function readField(box, f) {
     var inputs = box.querySelectorAll("[data-input]");
     if (f.kind === "choices") {
       return Array.prototype.filter.call(inputs, function (x) { return x.checked; }).map(function (x) { return x.value; });
@@ -429,7 +440,7 @@
       var on = Array.prototype.filter.call(inputs, function (x) { return x.checked; })[0];
       return on ? on.value : "";
     }
-    return inputs[0].value;
+    return inputs.length ? inputs[0].value : "";
   }
 
   function values() {
@@ -438,7 +449,10 @@
 
   function setValue(f, i, value) {
     var box = fieldElement(i);
-    if (!box) { return; }
+    if (box) { writeField(box, f, value); }
+  }
+
+  function writeField(box, f, value) {
     var inputs = box.querySelectorAll("[data-input]");
     if (f.kind === "choices") {
       Array.prototype.forEach.call(inputs, function (x) { x.checked = (value || []).indexOf(x.value) >= 0; });
@@ -536,6 +550,7 @@
     var r = state.result;
     say($("sc-path"), r.path);
     say($("sc-project-id"), r.id);
+    $("sc-project-line").hidden = !!r.forward;
     say($("sc-yaml"), r.yaml);
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
@@ -561,7 +576,7 @@
      path only (the content goes by the clipboard); a correction opens the file's edit page. */
   function forgeAddress(r) {
     var branch = encodeURIComponent(state.data.branch);
-    if (state.editing) { return { url: repo + "/edit/" + branch + "/" + segments(r.path), inline: false }; }
+    if (state.editing || r.exists) { return { url: repo + "/edit/" + branch + "/" + segments(r.path), inline: false }; }
     var slash = r.path.lastIndexOf("/");
     var page = repo + "/new/" + branch + "/" + segments(r.path.slice(0, slash)) + "?filename=" + encodeURIComponent(r.path.slice(slash + 1));
     var full = page + "&value=" + encodeURIComponent(r.yaml);
@@ -599,7 +614,7 @@
     copied.then(function (ok) {
       var how = ok ? "文件内容已复制到剪贴板" : "没能自动复制，请先点“复制文件内容”或“下载文件”";
       var all = touch ? "长按编辑框，选“全选”" : "在编辑框里全选（Ctrl+A）原内容", paste = touch ? "长按编辑框，选“粘贴”" : "点编辑框，粘贴（Ctrl+V）";
-      say(status, state.editing
+      say(status, state.editing || r.exists
         ? "已打开 GitHub 上这个文件的编辑页面。" + how + "：" + all + "，再粘贴（" + (touch ? "长按，选“粘贴”" : "Ctrl+V") + "）。"
         : "内容太长，不能放进网址。已打开 GitHub 的“新建文件”页面（文件名已填好）；" + how + "：" + paste + "。");
     });
@@ -621,7 +636,7 @@
   /* ---- drafts: what she typed survives a reload ---- */
 
   function saveDraft() {
-    if (!state.unit || !state.form) { return; }
+    if (!state.unit || !state.form || state.mode === "forward") { return; }
     var draft = { unit: state.unit.id, form: state.form.id, values: values(), editing: state.editing,
                   id: state.result ? state.result.id : null, saved: new Date().toISOString() };
     try { localStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (err) { /* private mode: no drafts */ }
@@ -716,6 +731,117 @@
     }
   }
 
+  /* ---- 审核汇总: a parent's opinions on its grassroots units' registrations (the entry's fields
+     come from the model, data.forwardForm; the entries from the parent's data file) ---- */
+
+  function entryBox(set, i) { return set.querySelector(".sc-fill-field[data-index=\"" + i + "\"]"); }
+
+  function renderForward(d) {
+    var list = $("sc-forward-entries"), template = $("sc-forward-entry"), fw = d && d.forwarding ? d.forwarding : null;
+    var spec = state.data.forwardForm;
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    state.forward = fw;
+    $("sc-forward").hidden = false;
+    $("sc-forward-none").hidden = !!(fw && fw.entries.some(function (e) { return !e.filed; }));
+    (fw ? fw.entries : []).forEach(function (entry, n) {
+      var node = template.content.cloneNode(true);
+      Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
+        ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
+          var v = x.getAttribute(a);
+          if (v) { x.setAttribute(a, v.split("ENTRY").join(String(n))); }
+        });
+      });
+      var set = node.querySelector("fieldset");
+      set.setAttribute("data-entry", String(n));
+      say(set.querySelector("[data-entry-name]"), entry.unitName + "：" + entry.name);
+      var include = set.querySelector("[data-include]");
+      Array.prototype.forEach.call(set.querySelectorAll("[data-signers]"), function (dl) {
+        signerNames(state.unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; dl.appendChild(o); });
+      });
+      spec.fields.forEach(function (f, i) {
+        var box = entryBox(set, i);
+        if (!box) { return; }
+        if (entry.filed) { writeField(box, f, lookup(entry.filed, f.keys)); }
+        else if (f.kind === "date") { writeField(box, f, chinaToday()); }
+        Array.prototype.forEach.call(box.querySelectorAll("[data-input]"), function (x) {
+          x.disabled = !!entry.filed;
+          if (f.kind === "date" && touch) { x.type = "date"; }
+        });
+      });
+      include.disabled = !!entry.filed;
+      say(set.querySelector("[data-entry-note]"), entry.filed ? "已在审核汇总中，保持不变。" : "");
+      list.appendChild(node);
+    });
+  }
+
+  /* One entry of the list: 单位 and 项目 first (ids: plain scalars, every scalar is read as text), then
+     the rest in the model's order. */
+  function entryYaml(spec, vals) {
+    var out = [], order = spec.fields.map(function (f, i) { return i; });
+    order.sort(function (a, b) { return (spec.fields[a].kind === "entry" ? 0 : 1) - (spec.fields[b].kind === "entry" ? 0 : 1) || a - b; });
+    order.forEach(function (i) {
+      var f = spec.fields[i], v = vals[i];
+      if (v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length)) { return; }
+      var key = (out.length ? "    " : "  - ") + f.keys[f.keys.length - 1] + ":";
+      if (f.kind === "entry" && SLUG.test(v)) { out.push(key + " " + v); }
+      else if (Array.isArray(v)) {
+        out.push(key);
+        v.forEach(function (item) { out.push("      - " + scalar(item)); });
+      } else if (f.kind === "text") { out.push(key + " " + block(v, "    ")); }
+      else { out.push(key + " " + scalar(String(v))); }
+    });
+    return out.join("\n");
+  }
+
+  function generateForward(e) {
+    e.preventDefault();
+    var fw = state.forward, spec = state.data.forwardForm, summary = $("sc-forward-summary"), bad = 0, first = null, items = [];
+    if (!fw) { say(summary, "没有可以审核汇总的项目。"); return; }
+    Array.prototype.forEach.call($("sc-forward-entries").querySelectorAll("fieldset[data-entry]"), function (set) {
+      var entry = fw.entries[+set.getAttribute("data-entry")];
+      var included = set.querySelector("[data-include]").checked;
+      var vals = spec.fields.map(function (f, i) {
+        if (f.kind === "entry") { return f.keys[f.keys.length - 1] === "单位" ? entry.unit : entry.project; }
+        if (entry.filed) { var kept = lookup(entry.filed, f.keys); return kept === undefined ? "" : kept; }
+        return normalise(f.kind, readField(entryBox(set, i), f));
+      });
+      spec.fields.forEach(function (f, i) {
+        var box = entryBox(set, i);
+        if (!box || f.kind === "entry") { return; }
+        var p = included && !entry.filed ? problem(f, vals[i], false) : null;
+        sayProblem(box.querySelector(".sc-fill-error"), p);
+        if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
+      });
+      if (included) { items.push(entryYaml(spec, vals)); }
+    });
+    if (bad) {
+      hideResult();
+      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成审核汇总文件。");
+      if (first) { first.focus(); }
+      return;
+    }
+    if (!items.length) { hideResult(); say(summary, "没有列入任何项目：至少列入一个项目，才能生成审核汇总文件。"); return; }
+    say(summary, "");
+    state.result = { id: "forwarding", path: fw.path, exists: fw.exists, forward: true,
+                     yaml: fw.head.concat([fw.key + ":"]).join("\n") + "\n" + items.join("\n") + "\n" };
+    showResult();
+  }
+
+  function setupModes() {
+    Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked && state.unit) { state.mode = radio.value; hideResult(); choose(state.unit); }
+      });
+    });
+    $("sc-forward").addEventListener("submit", generateForward);
+    $("sc-forward").addEventListener("input", hideResult);
+    $("sc-forward").addEventListener("change", function (e) {
+      var iso = e.target.matches && e.target.matches("input[type=text][data-input]") && e.target.closest(".sc-fill-date") ? isoDate(e.target.value) : null;
+      if (iso) { e.target.value = iso; }
+      hideResult();
+    });
+  }
+
   /* ---- start ---- */
 
   function setupDates() {
@@ -731,6 +857,7 @@
   function ready() {
     setupChooser();
     setupDates();
+    setupModes();
     showWindow();
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-form"), function (form) {
       form.addEventListener("input", onInput);
