@@ -4,6 +4,7 @@ finds her unit by the names people use, and survives a malformed address."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -263,3 +264,16 @@ def test_a_parent_makes_its_forwarding_list_in_the_form_and_check_accepts_it(
     (repo / path).write_text(text, encoding="utf-8")
     result = run_cli("check", path, cwd=repo)
     assert result.code == 0, result.out + result.err
+
+
+@pytest.mark.parametrize(
+    "spelt", ["20260305", "2026-3-5", "2026/3/5", "2026.3.5", "2026年3月5日", "２０２６年３月５日"]
+)
+def test_check_hints_the_corrected_date(site: Built, tmp_path: Path, spelt: str) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(site.root / "submissions", repo / "submissions")
+    path = repo / "submissions/2026/xigang/night-school.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("日期: 2026-03-12", f"日期: {spelt}"), encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(path.relative_to(repo)), cwd=repo)
+    hints = [f["hint"] for f in json.loads(result.out)["findings"] if f["code"] == "E204"]
+    assert hints == ["写成 2026-03-05（年-月-日，用英文短横线）。"]
