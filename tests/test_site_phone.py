@@ -153,6 +153,13 @@ def test_a_reader_finds_a_projects_status_within_two_clicks(phone: Visit) -> Non
     assert lead.bounding_box()["y"] < 844  # type: ignore[index]  # on the first screen
 
 
+def test_the_finder_finds_a_unit_by_the_name_people_use(phone: Visit) -> None:
+    page = phone.go("index.html")
+    page.fill(".sc-finder-q", "八一路街道工会")  # the registry says 西岗区八一路街道总工会
+    page.locator(".sc-finder-hit a", has_text="社区职工服务驿站").wait_for()
+    assert "西岗区八一路街道总工会" in page.locator(".sc-finder-hit").first.inner_text()
+
+
 def test_the_finder_searches_every_year_and_suggests_another_year(phone: Visit) -> None:
     page = phone.go("index.html")
     page.fill(".sc-finder-q", "线上调解")  # a 2025 project
