@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 from playwright.sync_api import Browser, Page
-from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
+from site_data import HANDWRITTEN, Built, Project, fresh_tree, units, write_forwarding, write_project
 from site_fixtures import Elements, serving
 
 from generator import signing
@@ -21,13 +21,15 @@ from generator.model.programme import CHINA
 
 pytest_plugins = ["site_fixtures"]  # `browser`
 BUILT_AT = "2026-03-01"
+# Registered before the build: a project the office may track.
+EARLY = Project(2026, "zhongshan", "early-bird", "职工技能提升早班车", day="02-20")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = fresh_tree(tmp_path_factory.mktemp("people"))
     registry = units()
-    for p in HANDWRITTEN:
+    for p in [*HANDWRITTEN, EARLY]:
         write_project(root, p, registry)
     # 西岗区总工会 has not forwarded 八一路街道's registration yet: its 审核汇总 is made in the form.
     write_forwarding(root, [p for p in HANDWRITTEN if registry[p.unit].get("上级") != "xigang"], registry)
@@ -246,7 +248,7 @@ def test_a_parent_makes_its_forwarding_list_in_the_form_and_check_accepts_it(
         entry.wait_for()
         assert page.locator("form.sc-fill-form:not([hidden])").count() == 0  # the registration form is away
         page.locator("#sc-forward button[type=submit]").click()
-        assert "还有 2 处需要修改" in page.locator("#sc-forward-summary").inner_text()  # 意见, 领导签字
+        assert "还有 2 处需要修改" in page.locator("#sc-forward [data-summary]").inner_text()  # 意见, 领导签字
         entry.locator('[data-label="意见"] [data-input]').fill("经审核，同意上报。")
         entry.locator('[data-label="领导签字"] [data-input]').fill("张志刚")
         entry.locator('[data-label="日期"] [data-input]').fill("2026年3月12日")
@@ -277,3 +279,36 @@ def test_check_hints_the_corrected_date(site: Built, tmp_path: Path, spelt: str)
     result = run_cli("check", "--format", "json", str(path.relative_to(repo)), cwd=repo)
     hints = [f["hint"] for f in json.loads(result.out)["findings"] if f["code"] == "E204"]
     assert hints == ["写成 2026-03-05（年-月-日，用英文短横线）。"]
+
+
+def test_the_office_adds_a_tracking_record_in_the_form_and_check_accepts_it(
+    browser: Browser, address: str, site: Built, tmp_path: Path
+) -> None:
+    page = open_form(browser, address, at("2026-04-10"))
+    try:
+        choose(page, "市总工会办公室")
+        page.get_by_role("radio", name="跟踪考核记录：对已立项项目的跟踪考核（上级单位或考评办公室填写）").check()
+        entry = page.locator("#sc-track fieldset[data-entry]", has_text="职工技能提升早班车")
+        entry.wait_for()
+        page.locator("#sc-track button[type=submit]").click()
+        assert "还没有列入任何项目" in page.locator("#sc-track [data-summary]").inner_text()  # none ticked yet
+        entry.get_by_role("checkbox", name="列入本次跟踪考核").check()
+        entry.get_by_role("radio", name="实地调查").check()
+        entry.locator('[data-label="情况"] [data-input]').fill("早班车每周三开课，已培训 120 人次。")
+        entry.locator('[data-label="记录人"] [data-input]').fill("于波")
+        entry.locator('[data-label="佐证"] [data-input]').fill("https://example.org/a.jpg\n\nhttps://example.org/b.pdf")
+        page.locator("#sc-track button[type=submit]").click()
+        page.locator("#sc-result").wait_for()
+        path = page.locator("#sc-path").inner_text()
+        text = page.locator("#sc-yaml").text_content() or ""
+    finally:
+        page.context.close()
+    assert path == "submissions/2026/bangongshi/tracking.yaml"
+    assert "  - 单位: zhongshan\n    项目: early-bird\n    日期: 2026-04-10" in text
+    assert '      - "https://example.org/b.pdf"' in text
+    repo = tmp_path / "repo"
+    shutil.copytree(site.root / "submissions", repo / "submissions")
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo / path).write_text(text, encoding="utf-8")
+    result = run_cli("check", path, cwd=repo)
+    assert result.code == 0, result.out + result.err

@@ -8,7 +8,7 @@ import sys
 
 from .. import signing
 from ..forms.data import Models, fill_data, registration_specs, unit_files
-from ..forms.forwarding import forwarding_spec
+from ..forms.lists import LISTS
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
@@ -28,7 +28,7 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
         "在线填报",
         "fill.html.j2",
         forms=specs,
-        forward=forwarding_spec(),
+        lists=[(k, k.spec()) for k in LISTS],
         site=site,
         programme=site.programme,
         repo_url=site.programme.repo_url or "",

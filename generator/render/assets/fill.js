@@ -10,7 +10,7 @@
   /* The forge's address is the page's (programme.yaml's 仓库地址), not data: the data files hold no URLs. */
   var repo = ($("sc-repo") ? $("sc-repo").getAttribute("data-repo") || "" : "").replace(/\/+$/, "");
   var DRAFT = "sc-fill-draft-v1";
-  var state = { mode: "register", forward: null, data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
+  var state = { mode: "register", list: null, data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
                 touched: {}, submitted: false, result: null };
 
   function $(id) { return document.getElementById(id); }
@@ -91,6 +91,11 @@
       return;
     }
     if (state.editing) { say(box, ""); state.year = null; return; }
+    if (state.mode === "track") { /* during the year: the projects of this calendar year */
+      state.year = +chinaToday().slice(0, 4);
+      say(box, "记录的是 " + state.year + " 年度已立项项目的跟踪考核（立项截止以后、通报评选结果以前）。");
+      return;
+    }
     var w = windowOf(unit.tier), text = "";
     if (!w.open) {
       state.year = null;
@@ -363,11 +368,15 @@
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
-    var parentable = (state.data.parents || []).indexOf(unit.id) >= 0 && !state.editing;
-    $("sc-mode").hidden = !parentable;
-    if (!parentable) { state.mode = "register"; }
-    $("sc-forward").hidden = true;
-    el.hidden = state.mode === "forward";
+    var modes = state.editing ? [] : (Object.prototype.hasOwnProperty.call(state.data.modes, unit.id) ? state.data.modes[unit.id] : []);
+    $("sc-mode").hidden = !modes.length;
+    Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
+      radio.closest("label").hidden = radio.value !== "register" && modes.indexOf(radio.value) < 0;
+      radio.checked = radio.value === state.mode;
+    });
+    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; $("sc-mode").querySelector("input[value=register]").checked = true; }
+    Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (f) { f.hidden = true; });
+    el.hidden = state.mode !== "register";
     Array.prototype.forEach.call(el.querySelectorAll("[data-from]"), function (out) {
       say(out, out.getAttribute("data-from") === "unit" ? unit.name : (parent ? parent.name : ""));
     });
@@ -380,7 +389,7 @@
     var y = year(), loaded = function (d) {
       if (state.unit !== unit) { return; }
       state.unitData = d;
-      if (state.mode === "forward") { renderForward(d); }
+      if (state.mode !== "register") { renderList(state.mode, d); }
       if (then) { then(d); }
     };
     var none = function () { loaded({ ids: [], names: [], edit: {} }); };
@@ -523,7 +532,7 @@
     var r = state.result;
     say($("sc-path"), r.path);
     say($("sc-project-id"), r.id);
-    $("sc-project-line").hidden = !!r.forward;
+    $("sc-project-line").hidden = !!r.list;
     say($("sc-yaml"), r.yaml);
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
@@ -587,7 +596,10 @@
     copied.then(function (ok) {
       var how = ok ? "文件内容已复制到剪贴板" : "没能自动复制，请先点“复制文件内容”或“下载文件”";
       var all = touch ? "长按编辑框，选“全选”" : "在编辑框里全选（Ctrl+A）原内容", paste = touch ? "长按编辑框，选“粘贴”" : "点编辑框，粘贴（Ctrl+V）";
-      say(status, state.editing || r.exists
+      var end = "把光标放到文件最后一行的末尾，换一行，再粘贴（" + (touch ? "长按，选“粘贴”" : "Ctrl+V") + "）；原有内容不要动";
+      say(status, r.list && r.exists
+        ? "已打开 GitHub 上本单位这个文件的编辑页面。" + (ok ? "要追加的内容已复制到剪贴板：" : "没能自动复制，请先点“复制文件内容”，然后") + end + "。"
+        : state.editing || r.exists
         ? "已打开 GitHub 上这个文件的编辑页面。" + how + "：" + all + "，再粘贴（" + (touch ? "长按，选“粘贴”" : "Ctrl+V") + "）。"
         : "内容太长，不能放进网址。已打开 GitHub 的“新建文件”页面（文件名已填好）；" + how + "：" + paste + "。");
     });
@@ -609,7 +621,7 @@
   /* ---- drafts: what she typed survives a reload ---- */
 
   function saveDraft() {
-    if (!state.unit || !state.form || state.mode === "forward") { return; }
+    if (!state.unit || !state.form || state.mode !== "register") { return; }
     var draft = { unit: state.unit.id, form: state.form.id, values: values(), editing: state.editing,
                   id: state.result ? state.result.id : null, saved: new Date().toISOString() };
     try { localStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (err) { /* private mode: no drafts */ }
@@ -704,19 +716,22 @@
     }
   }
 
-  /* ---- 审核汇总: a parent's opinions on its grassroots units' registrations (the entry's fields
-     come from the model, data.forwardForm; the entries from the parent's data file) ---- */
+  /* ---- lists a body keeps (审核汇总, 跟踪考核): one entry per project, the entry's fields from its
+     model (data.lists), the projects from the body's data file. A file that exists is not
+     rewritten: the new entries are appended at its end on the forge's edit page. ---- */
 
   function entryBox(set, i) { return set.querySelector(".sc-fill-field[data-index=\"" + i + "\"]"); }
+  function listForm(kind) { return $("sc-" + kind); }
 
-  function renderForward(d) {
-    var list = $("sc-forward-entries"), template = $("sc-forward-entry"), fw = d && d.forwarding ? d.forwarding : null;
-    var spec = state.data.forwardForm;
+  function renderList(kind, d) {
+    var form = listForm(kind), list = form.querySelector("[data-entries]"), template = $("sc-" + kind + "-entry");
+    var file = d && d.lists && Object.prototype.hasOwnProperty.call(d.lists, kind) ? d.lists[kind] : null;
+    var spec = state.data.lists[kind];
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    state.forward = fw;
-    $("sc-forward").hidden = false;
-    $("sc-forward-none").hidden = !!(fw && fw.entries.some(function (e) { return !e.filed; }));
-    (fw ? fw.entries : []).forEach(function (entry, n) {
+    state.list = file;
+    form.hidden = false;
+    form.querySelector("[data-none]").hidden = !!(file && file.entries.length);
+    (file ? file.entries : []).forEach(function (entry, n) {
       var node = template.content.cloneNode(true);
       Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
         ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
@@ -727,22 +742,17 @@
       var set = node.querySelector("fieldset");
       set.setAttribute("data-entry", String(n));
       say(set.querySelector("[data-entry-name]"), entry.unitName + "：" + entry.name);
-      var include = set.querySelector("[data-include]");
+      set.querySelector("[data-include]").checked = file.include;
       Array.prototype.forEach.call(set.querySelectorAll("[data-signers]"), function (dl) {
         signerNames(state.unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; dl.appendChild(o); });
       });
       spec.fields.forEach(function (f, i) {
         var box = entryBox(set, i);
-        if (!box) { return; }
-        if (entry.filed) { writeField(box, f, lookup(entry.filed, f.keys)); }
-        else if (f.kind === "date") { writeField(box, f, chinaToday()); }
-        Array.prototype.forEach.call(box.querySelectorAll("[data-input]"), function (x) {
-          x.disabled = !!entry.filed;
-          if (f.kind === "date" && touch) { x.type = "date"; }
-        });
+        if (box && f.kind === "date") {
+          writeField(box, f, chinaToday());
+          if (touch) { box.querySelector("[data-input]").type = "date"; }
+        }
       });
-      include.disabled = !!entry.filed;
-      say(set.querySelector("[data-entry-note]"), entry.filed ? "已在审核汇总中，保持不变。" : "");
       list.appendChild(node);
     });
   }
@@ -766,22 +776,30 @@
     return out.join("\n");
   }
 
-  function generateForward(e) {
+  function entryValue(f, box) {
+    var raw = readField(box, f);
+    if (f.kind === "lines") {
+      return raw.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
+    }
+    return normalise(f.kind, raw);
+  }
+
+  function generateList(e) {
     e.preventDefault();
-    var fw = state.forward, spec = state.data.forwardForm, summary = $("sc-forward-summary"), bad = 0, first = null, items = [];
-    if (!fw) { say(summary, "没有可以审核汇总的项目。"); return; }
-    Array.prototype.forEach.call($("sc-forward-entries").querySelectorAll("fieldset[data-entry]"), function (set) {
-      var entry = fw.entries[+set.getAttribute("data-entry")];
+    var kind = state.mode, file = state.list, spec = state.data.lists[kind], form = listForm(kind);
+    var summary = form.querySelector("[data-summary]"), bad = 0, first = null, items = [];
+    if (!file) { say(summary, "现在没有可以填写的项目。"); return; }
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-entry]"), function (set) {
+      var entry = file.entries[+set.getAttribute("data-entry")];
       var included = set.querySelector("[data-include]").checked;
       var vals = spec.fields.map(function (f, i) {
         if (f.kind === "entry") { return f.keys[f.keys.length - 1] === "单位" ? entry.unit : entry.project; }
-        if (entry.filed) { var kept = lookup(entry.filed, f.keys); return kept === undefined ? "" : kept; }
-        return normalise(f.kind, readField(entryBox(set, i), f));
+        return entryValue(f, entryBox(set, i));
       });
       spec.fields.forEach(function (f, i) {
         var box = entryBox(set, i);
         if (!box || f.kind === "entry") { return; }
-        var p = included && !entry.filed ? problem(f, vals[i], false) : null;
+        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) : null;
         sayProblem(box.querySelector(".sc-fill-error"), p);
         if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
       });
@@ -789,29 +807,35 @@
     });
     if (bad) {
       hideResult();
-      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成审核汇总文件。");
+      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成文件。");
       if (first) { first.focus(); }
       return;
     }
-    if (!items.length) { hideResult(); say(summary, "没有列入任何项目：至少列入一个项目，才能生成审核汇总文件。"); return; }
+    if (!items.length) { hideResult(); say(summary, "还没有列入任何项目：至少列入一个项目，才能生成文件。"); return; }
     say(summary, "");
-    state.result = { id: "forwarding", path: fw.path, exists: fw.exists, forward: true,
-                     yaml: fw.head.concat([fw.key + ":"]).join("\n") + "\n" + items.join("\n") + "\n" };
+    var body = items.join("\n") + "\n";
+    state.result = { id: kind, path: file.path, exists: file.exists, list: true,
+                     yaml: file.exists ? body : file.head.concat([spec.key + ":"]).join("\n") + "\n" + body };
     showResult();
   }
 
   function setupModes() {
     Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
       radio.addEventListener("change", function () {
-        if (radio.checked && state.unit) { state.mode = radio.value; hideResult(); choose(state.unit); }
+        if (radio.checked && state.unit) { state.mode = radio.value; state.year = null; hideResult(); choose(state.unit); }
       });
     });
-    $("sc-forward").addEventListener("submit", generateForward);
-    $("sc-forward").addEventListener("input", hideResult);
-    $("sc-forward").addEventListener("change", function (e) {
-      var iso = e.target.matches && e.target.matches("input[type=text][data-input]") && e.target.closest(".sc-fill-date") ? isoDate(e.target.value) : null;
-      if (iso) { e.target.value = iso; }
-      hideResult();
+    Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (form) {
+      form.addEventListener("submit", generateList);
+      form.addEventListener("input", hideResult);
+      form.addEventListener("change", function (e) {
+        var t = e.target;
+        if (t.matches && t.matches("input[type=text][data-input]") && t.closest(".sc-fill-date")) {
+          var iso = isoDate(t.value);
+          if (iso) { t.value = iso; }
+        }
+        hideResult();
+      });
     });
   }
 
