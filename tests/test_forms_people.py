@@ -248,7 +248,8 @@ def test_a_parent_makes_its_forwarding_list_in_the_form_and_check_accepts_it(
         entry.wait_for()
         assert page.locator("form.sc-fill-form:not([hidden])").count() == 0  # the registration form is away
         page.locator("#sc-forward button[type=submit]").click()
-        assert "还有 2 处需要修改" in page.locator("#sc-forward [data-summary]").inner_text()  # 意见, 领导签字
+        assert "还有 3 处需要修改" in page.locator("#sc-forward [data-summary]").inner_text()  # 结论, 意见, 签字
+        entry.get_by_role("radio", name="同意上报", exact=True).check()
         entry.locator('[data-label="意见"] [data-input]').fill("经审核，同意上报。")
         entry.locator('[data-label="领导签字"] [data-input]').fill("张志刚")
         entry.locator('[data-label="日期"] [data-input]').fill("2026年3月12日")
@@ -261,6 +262,7 @@ def test_a_parent_makes_its_forwarding_list_in_the_form_and_check_accepts_it(
         page.context.close()
     assert path == "submissions/2026/xigang/forwarding.yaml"
     assert "    日期: 2026-03-12" in text and "  - 单位: xigang-bayi-street" in text
+    assert "    审核结论: 同意上报" in text
     repo = tmp_path / "repo"
     shutil.copytree(site.root / "submissions", repo / "submissions")
     (repo / path).write_text(text, encoding="utf-8")
