@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import tempfile
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -98,6 +99,16 @@ def serving(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def published(folder: Path, path: str = "/shuangchuang/") -> Iterator[str]:
+    """`folder` served at the sub-path of the sample's site address (programme.yaml's 网站地址), as it
+    is published: the 404 page's links are absolute to that path. Yields the site's base address."""
+    with tempfile.TemporaryDirectory() as host:
+        (Path(host) / path.strip("/")).symlink_to(folder, target_is_directory=True)
+        with serving(Path(host)) as base:
+            yield base + path.lstrip("/")
 
 
 @pytest.fixture(scope="session")

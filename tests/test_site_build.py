@@ -101,14 +101,19 @@ def test_every_page_says_it_is_sample_data(built: Built) -> None:
     assert missing == []
 
 
-def test_project_pages_are_neither_in_the_navigation_nor_in_the_theme_search(built: Built) -> None:
+def test_project_pages_are_not_in_the_navigation_and_are_one_short_entry_each_in_the_search(built: Built) -> None:
     home = built.html("index.html")
     nav = home[home.index('<nav class="md-tabs"') : home.index("</nav>", home.index('<nav class="md-tabs"'))]
     assert "projects/" not in nav and "项目名录" in nav
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
     assert any(loc.startswith("guide.html") for loc in locations)
-    assert not [loc for loc in locations if "/projects/" in loc or "/forms/" in loc]
+    assert not [loc for loc in locations if "/forms/" in loc]
+    projects = [d for d in index["docs"] if "/projects/" in d["location"]]
+    assert len(projects) == len(list(built.site.glob("20*/projects/*.html")))  # one entry a project
+    legal = next(d for d in projects if d["location"] == "2026/projects/legal-aid-station.html")
+    assert "社区法律援助驿站建设" in legal["title"].replace("\u200b", "")
+    assert len(legal["text"]) < 200 and "八一路" in legal["text"].replace("\u200b", "")
 
 
 def test_filing_text_never_becomes_markup(built: Built) -> None:
@@ -140,8 +145,33 @@ def test_frames_hold_only_our_constant_front_matter_and_the_slot(built: Built) -
     assert not list(built.site.rglob(f"{SHELL}.html"))
     assert not [p for p in html_pages(built.site) if TITLE_SLOT in p.read_text(encoding="utf-8")]
     sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>/2026/projects/legal-aid-station.html</loc>" in sitemap and SHELL not in sitemap
+    assert f"<loc>{SITE_URL}2026/projects/legal-aid-station.html</loc>" in sitemap and SHELL not in sitemap
     assert sitemap.count("<loc>") == len(html_pages(built.site)) - 1  # every page but 404.html
+    assert sitemap.count(f"<loc>{SITE_URL}") == sitemap.count("<loc>")  # absolute, from the site's address
+
+
+def test_every_page_has_its_own_canonical_address_description_and_footer(built: Built) -> None:
+    seen: dict[str, str] = {}
+    for path in html_pages(built.site):
+        rel = path.relative_to(built.site).as_posix()
+        if rel == "404.html":
+            continue
+        tags = Elements.of(path.read_text(encoding="utf-8")).tags
+        canonical = [a["href"] for t, a in tags if t == "link" and a.get("rel") == "canonical"]
+        assert canonical == [SITE_URL + rel], rel
+        description = [a["content"] for t, a in tags if t == "meta" and a.get("name") == "description"]
+        assert len(description) == 1 and description[0], rel
+        seen[rel] = description[0]
+    assert len(set(seen.values())) > len(seen) * 0.9  # one each, not one for the whole site
+    assert "社区法律援助驿站建设" in seen["2026/projects/legal-aid-station.html"]
+    footer = Elements.of(built.html("2026/projects/legal-aid-station.html")).plain
+    assert "主办：大连市总工会" in footer and "0411-82345678" in footer and "本页更新于 2026 年" in footer
+
+
+def test_the_404_page_links_back_under_the_sites_path(built: Built) -> None:
+    hrefs = [a.get("href", "") for t, a in Elements.of(built.html("404.html")).tags if t in ("a", "link")]
+    own = [h for h in hrefs if h.startswith("/")]
+    assert own and all(h.startswith("/shuangchuang/") for h in own), own
 
 
 def test_a_page_title_is_escaped_wherever_the_theme_shows_it(built: Built) -> None:
@@ -170,7 +200,8 @@ def test_no_page_loads_anything_from_outside_the_site(built: Built) -> None:
                 urls = [u.split()[0] for u in value.split(",") if u.strip()] if name == "srcset" else [value]
                 if name in _RESOURCE_ATTRS and any(_external(u) for u in urls):
                     offenders.append((path.name, tag, name, value))
-            if tag == "link" and _external(attrs.get("href", "")):
+            canonical = attrs.get("rel") == "canonical" and attrs.get("href", "").startswith(SITE_URL)  # not loaded
+            if tag == "link" and _external(attrs.get("href", "")) and not canonical:
                 offenders.append((path.name, tag, "href", attrs["href"]))
             if (
                 tag == "a"
@@ -187,7 +218,8 @@ def test_no_page_loads_anything_from_outside_the_site(built: Built) -> None:
             offenders += [(css.name, u) for u in match if u and _external(u)]
     ours = [*built.site.joinpath("assets/sc").glob("*.js"), *built.site.joinpath("data").glob("*.js")]
     assert len(ours) >= 5
-    offenders += [(js.name, "url") for js in ours if re.search(r"https?://|['\"]//", js.read_text(encoding="utf-8"))]
+    # An address, not a help text that says how one begins ("以 https:// 开头", the tracking form's 佐证).
+    offenders += [(js.name, "url") for js in ours if re.search(r"https?://\w|['\"]//", js.read_text(encoding="utf-8"))]
     assert offenders == []
 
 
@@ -199,8 +231,13 @@ def test_every_link_inside_the_site_leads_to_a_file(built: Built) -> None:
             target = attrs.get("href") if tag in ("a", "link") else attrs.get("src")
             if not target or target.startswith(("#", "mailto:")) or _external(target):
                 continue
-            # 404.html links from the site root: it is served for any missing address.
-            absolute = built.site.as_posix() + target if target.startswith("/") else urljoin(base, target)
+            if target.startswith("/"):  # 404.html links from the path of the site's address
+                prefix = urlsplit(SITE_URL).path
+                absolute = built.site.as_posix() + "/" + target.removeprefix(prefix)
+                if not target.startswith(prefix):
+                    broken.append((path.relative_to(built.site).as_posix(), target))
+            else:
+                absolute = urljoin(base, target)
             resolved = Path(urlsplit(absolute).path)
             if not (resolved.is_file() or (resolved / "index.html").is_file()):
                 broken.append((path.relative_to(built.site).as_posix(), target))
@@ -406,12 +443,21 @@ def test_the_serve_hook_generates_fills_and_keeps_the_pages_on_an_error(tmp_path
 def test_a_frame_whose_slots_moved_stops_the_fill_with_a_message() -> None:
     import pytest
 
-    from generator.render.frame import BODY_SLOT, Frame, FrameError
+    from generator.render.frame import BODY_SLOT, CANONICAL_SLOT, DESCRIPTION_SLOT, FOOTER_SLOT, Frame, FrameError
 
-    with pytest.raises(FrameError, match="found 1 and 1"):
-        Frame.parse(f"<title>{TITLE_SLOT}</title><article>{BODY_SLOT}</article>", "x.html")
-    frame = Frame.parse(f"<title>{TITLE_SLOT} - 站</title><h>{TITLE_SLOT}</h><article>{BODY_SLOT}</article>", "x.html")
-    filled = frame.fill("<b>名</b>", Markup("<p>正文</p>"))
-    assert (
-        filled == "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"
+    head = f'<meta content="{DESCRIPTION_SLOT}">{CANONICAL_SLOT}'
+    with pytest.raises(FrameError, match="found \\[1, 1, 1, 1\\] and 1"):
+        Frame.parse(f"{head}<title>{TITLE_SLOT}</title><article>{BODY_SLOT}</article><f>{FOOTER_SLOT}</f>", "x.html")
+    with pytest.raises(FrameError, match="found \\[1, 0, 1, 1\\] and 2"):
+        Frame.parse(f"{CANONICAL_SLOT}<title>{TITLE_SLOT}</title><h>{TITLE_SLOT}</h>{BODY_SLOT}{FOOTER_SLOT}", "x.html")
+    frame = Frame.parse(
+        f"{head}<title>{TITLE_SLOT} - 站</title><h>{TITLE_SLOT}</h><article>{BODY_SLOT}</article><f>{FOOTER_SLOT}</f>",
+        "x.html",
     )
+    filled = frame.fill("<b>名</b>", Markup("<p>正文</p>"), '"说明"', "https://x.example/a.html", "<联系>")
+    assert filled == (
+        '<meta content="&#34;说明&#34;"><link rel="canonical" href="https://x.example/a.html">'
+        "<title>&lt;b&gt;名&lt;/b&gt; - 站</title><h>&lt;b&gt;名&lt;/b&gt;</h><article><p>正文</p></article>"
+        "<f>&lt;联系&gt;</f>"
+    )
+    assert frame.fill("名", Markup("")).startswith('<meta content=""><title>')  # no address: no canonical link

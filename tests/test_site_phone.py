@@ -14,7 +14,7 @@ from conftest import REPO, run_cli
 from lifecycle_tree import write_year
 from playwright.sync_api import Browser, Page
 from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
-from site_fixtures import serving
+from site_fixtures import published
 from test_site_browser import Visit, _visit
 
 pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
@@ -56,7 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def address(site: Built) -> Iterator[str]:
-    with serving(site.site) as base:
+    with published(site.site) as base:
         yield base
 
 
@@ -110,6 +110,24 @@ def test_the_printable_form_fits_the_phone_screen_and_still_prints_one_a4_page(p
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one A4 page, zoom or not
 
 
+def test_the_printable_form_is_readable_on_a_phone(phone: Visit) -> None:
+    """Reflowed at the phone's width at full type size, not the A4 sheet scaled down to 0.45."""
+    page = phone.go("2026/forms/street-b.html")
+    sheet = page.locator(".sc-sheet")
+    assert sheet.evaluate("s => s.style.zoom") in ("", "1")
+    assert sheet.evaluate("s => parseFloat(getComputedStyle(s.querySelector('td')).fontSize)") >= 14
+
+
+def test_the_notice_has_a_way_back_and_a_print_button_that_do_not_print(phone: Visit) -> None:
+    page = phone.go("2026/tongbao-2026.html")
+    assert page.get_by_role("button", name="打印通报").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".sc-notice-bar").is_hidden()
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="← 返回 2026 年评选结果").click()
+    page.wait_for_url(re.compile(r"/2026/results\.html$"))
+
+
 def test_a_reader_finds_the_years_awards_within_two_clicks(phone: Visit) -> None:
     page = phone.go("index.html")
     page.locator(".sc-latest a", has_text="2026 年“双创”成果评选结果通报").click()  # click 1
@@ -135,6 +153,13 @@ def test_a_reader_finds_a_projects_status_within_two_clicks(phone: Visit) -> Non
     assert lead.bounding_box()["y"] < 844  # type: ignore[index]  # on the first screen
 
 
+def test_the_finder_finds_a_unit_by_the_name_people_use(phone: Visit) -> None:
+    page = phone.go("index.html")
+    page.fill(".sc-finder-q", "八一路街道工会")  # the registry says 西岗区八一路街道总工会
+    page.locator(".sc-finder-hit a", has_text="社区职工服务驿站").wait_for()
+    assert "西岗区八一路街道总工会" in page.locator(".sc-finder-hit").first.inner_text()
+
+
 def test_the_finder_searches_every_year_and_suggests_another_year(phone: Visit) -> None:
     page = phone.go("index.html")
     page.fill(".sc-finder-q", "线上调解")  # a 2025 project
@@ -146,7 +171,7 @@ def test_the_finder_searches_every_year_and_suggests_another_year(phone: Visit) 
     other.click()
     page.locator(".sc-finder-hit a", has_text="劳动争议线上调解平台").wait_for()
     assert "fy=2025" in page.url
-    shared = phone.go(page.url.split("/", 3)[3])  # the same address, opened anew
+    shared = phone.go(page.url.removeprefix(phone.base))  # the same address, opened anew
     shared.locator(".sc-finder-hit a", has_text="劳动争议线上调解平台").wait_for()
     assert shared.locator(".sc-finder-year").input_value() == "2025"
 
@@ -159,7 +184,7 @@ def test_the_tables_filters_and_sort_live_in_the_address(phone: Visit) -> None:
     page.locator(".sc-filter select").nth(4).select_option("")
     page.locator(".sc-filter-sort select").select_option("name:desc")  # the header is hidden on a phone
     assert "sort=name" in page.url and "dir=desc" in page.url and "status=" not in page.url
-    again = phone.go(page.url.split("/", 3)[3])
+    again = phone.go(page.url.removeprefix(phone.base))
     again.locator(".sc-registry-table tbody tr").first.wait_for()
     names = again.locator(".sc-registry-table tbody tr td:first-child").all_inner_texts()
     assert len(names) == 4 and again.locator("th[aria-sort=descending]").count() == 1

@@ -91,3 +91,10 @@ def test_a_build_without_jieba_says_how_to_install_it(tmp_path: Path, monkeypatc
     assert "缺少中文分词组件 jieba" in result.out and "pip install -e ." in result.out
     assert "Traceback" not in result.out + result.err and "内部错误" not in result.out + result.err
     assert not (root / "site").exists()
+
+
+def test_the_theme_search_finds_a_project_by_its_name_first(visit: Visit) -> None:  # noqa: F811
+    visit.go("index.html")
+    theme_search(visit.page, "法律援助驿站")
+    found = _result_pages(visit, "2026/projects/legal-aid-station.html")
+    assert found[0] == "2026/projects/legal-aid-station.html"

@@ -125,8 +125,9 @@ def test_the_home_page_stage_and_counts_follow_the_filings_through_the_year(buil
         assert not list((built.site / "2026").glob("exports/2026-results.*"))
     if day == "2026-12-01":
         assert "已过 1 天" in card and "尚未通报" in card
-    # The guide shows the calendar of the year the home page counts down to.
-    assert f'id="calendar">{year} 年日程' in built.html("guide.html")
+    # The guide shows the calendar a filer plans for: this year's until its results are due, then the next.
+    planned = int(day[:4]) + (1 if day[5:] > "11-30" else 0)
+    assert f'id="calendar">{planned} 年日程' in built.html("guide.html")
 
 
 def test_after_the_announcement_every_page_gives_the_same_results(built_on) -> None:

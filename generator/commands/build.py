@@ -10,6 +10,7 @@ from pathlib import Path
 from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR, QR_CACHE, SEARCH_DIR
+from ..render.pages import chrome_for
 from ..validate.tree import load_submissions
 from .common import address_argument, repo_root, report
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     # projects) need not sit in memory beside it. The pages stay: they are filled after it.
     generated.tree.files.clear()
     gc.collect()  # the spreadsheet writer leaves cycles (25 MiB at ten thousand projects): gone before MkDocs
-    built = build_site(root, generated.tree.pages.values())
+    built = build_site(root, generated.tree.pages.values(), chrome_for(generated.site))
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")
         for message in built.messages:

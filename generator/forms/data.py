@@ -21,10 +21,12 @@ from ..model.rules import Tier
 from ..model.units import Unit
 from ..ownership import owner_of, signer_accounts
 from ..paths import registration_path
+from .lists import list_files, list_specs
 from .project_id import MAX_ID
 from .scaffold import REGISTRATION_TITLES, registration_head
 from .spec import FormSpec, form_spec
 from .text_policy import character_names
+from .window import registration_calendar
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
 FORGE_NAMES = {"github": "GitHub", "gitea": "Gitea", "forgejo": "Forgejo"}
@@ -68,7 +70,19 @@ def fill_data(
         "datePatterns": {"iso": _ISO_DATE.pattern, "chinese": _CHINESE_DATE.pattern, "loose": _LOOSE_DATE.pattern},
         "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
+        "calendar": registration_calendar(site.programme, site.now, site.units.office),
+        "lists": list_specs(),
+        "modes": _modes(site),
     }
+
+
+def _modes(site: SiteContext) -> dict[str, list[str]]:
+    """The lists each body may keep besides its own registrations: a parent's 审核汇总 and 跟踪考核,
+    the office's 跟踪考核."""
+    parents = {u.parent for u in site.units.units if u.parent}
+    modes = {p: ["forward", "track"] for p in sorted(parents)}
+    modes.setdefault(site.units.office, []).extend(m for m in ["track"] if m not in modes.get(site.units.office, []))
+    return modes
 
 
 def _unit(unit: Unit, site: SiteContext) -> dict[str, Any]:
@@ -114,6 +128,8 @@ def unit_files(site: SiteContext) -> dict[tuple[int, str], dict[str, Any]]:
             entry["names"].append(p.name)
             if p.record.status in EDITABLE:
                 entry["edit"][p.id] = _filing(p)
+    for key, lists in list_files(site).items():
+        out.setdefault(key, {"ids": [], "names": [], "edit": {}})["lists"] = lists
     return out
 
 

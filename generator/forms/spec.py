@@ -45,7 +45,7 @@ class FieldSpec:
     keys: list[str]  # the path of aliases in the YAML file, e.g. ["本单位意见", "日期"]
     label: str  # as `check` names it: 本单位意见·日期
     name: str  # the field's own alias, shown beside the input
-    kind: str  # fixed | unit | parent | line | text | date | choice | choices
+    kind: str  # fixed | unit | parent | entry | line | text | lines | date | choice | choices
     help: str = ""
     required: bool = True
     min_length: int | None = None
@@ -133,8 +133,9 @@ def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
         return "fixed"
     if name in REGISTRY_FIELDS:
         return REGISTRY_FIELDS[name]
-    if prop.get("type") == "array":
-        return "choices"
+    if prop.get("type") == "array":  # choices from a list, or free lines (links), one a line
+        items = _resolve(prop.get("items", {}), defs)[0]
+        return "choices" if "enum" in items else "lines"
     if "enum" in prop:
         return "choice"
     if prop.get("format") == "date":
@@ -156,9 +157,7 @@ def _choice_notes(spec: FieldSpec, tier: Tier) -> list[Choice]:
     """A category comes with the rules' three criteria for the unit's tier in that category."""
     categories = {c.value: c for c in Category}
     return [
-        Choice(c.value, [f"{k.id} {k.text}" for k in criteria_for(tier, categories[c.value])])
-        if c.value in categories
-        else c
+        Choice(c.value, [k.text for k in criteria_for(tier, categories[c.value])]) if c.value in categories else c
         for c in spec.choices
     ]
 

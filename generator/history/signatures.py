@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .. import signing
 from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
 from ..model.base import Opinion
@@ -304,8 +305,8 @@ def _how_to_sign(owner: Owner, units: UnitRegistry) -> str:
     unit = units.by_id.get(owner.unit or "")
     people = "、".join(f"{s.name}（{s.position}，账号 {s.account}）" for s in (unit.signers if unit else []))
     return (
-        f"领导签字就是批准：请{who}的签字人 {people} 在合并请求的“Files changed”页点“Review changes”→“Approve”。"
-        "批准之后文件再有改动，须重新批准。没有审核功能的平台上，可由签字人用单位名录登记的 SSH 钥匙签名提交。"
+        f"领导签字就是批准：请{who}的签字人 {people} {signing.CLICK_PATH}。{signing.OWN_PULL}。{signing.AGAIN}。"
+        "没有审核功能的平台上，可由签字人用单位名录登记的 SSH 钥匙签名提交。"
     )
 
 

@@ -33,6 +33,7 @@ class Form(BaseModel):
 _CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 _LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 20260305: how a clerk often types it
 
 
 def parse_iso_date(value: Any) -> date:
@@ -49,7 +50,7 @@ def parse_iso_date(value: Any) -> date:
     text = " ".join(value.split())[:40]  # shown in messages: one line, short
     if m := _ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
-    if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):
+    if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text) or _COMPACT_DATE.match(text)):
         y, mo, d = map(int, m.groups())
         raise PydanticCustomError(
             "date_format",

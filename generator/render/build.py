@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..history.audit import audit_or_none
 from ..submissions import Submissions
-from .frame import FrameError, Page, fill_site
+from .frame import Chrome, FrameError, Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
 from .pending import read_pending
 from .search_dict import prepare_jieba
@@ -79,18 +79,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, pages: Iterable[Page]) -> MkDocsResult:
-    """The frames through MkDocs, then every page into its frame."""
-    result = run_mkdocs(root)
+def build_site(root: Path, pages: Iterable[Page], chrome: Chrome | None = None) -> MkDocsResult:
+    """The frames through MkDocs, then every page into its frame. With the site's address (`chrome`),
+    MkDocs writes the 404 page's links for the address's path (a site under /shuangchuang/)."""
+    result = run_mkdocs(root, chrome.address if chrome else None)
     if result.ok:
         try:
-            fill_site(root / SITE_DIR, pages)
+            fill_site(root / SITE_DIR, pages, chrome)
         except FrameError as exc:  # the theme moved its title or body: say so, not a traceback
             return MkDocsResult(False, [f"主题模板与页面框架不符，无法填入页面内容：{exc}"])
     return result
 
 
-def run_mkdocs(root: Path) -> MkDocsResult:
+def run_mkdocs(root: Path, site_url: str | None = None) -> MkDocsResult:
     """`mkdocs build --strict` through MkDocs' own API; warnings are collected, not printed raw.
     Without the hooks: the serve hook generates and fills for the MkDocs command line, which
     this build does itself."""
@@ -111,6 +112,7 @@ def run_mkdocs(root: Path) -> MkDocsResult:
             docs_dir=str(root / DOCS_DIR),
             site_dir=str(root / SITE_DIR),
             hooks=[],
+            **({"site_url": site_url} if site_url else {}),
         )
         # The search plugin opens jieba_dict_user (.build/search/…) relative to the working directory.
         with contextlib.chdir(root):

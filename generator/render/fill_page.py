@@ -6,7 +6,9 @@ from __future__ import annotations
 import gc
 import sys
 
+from .. import signing
 from ..forms.data import Models, fill_data, forge_pages, registration_specs, unit_files
+from ..forms.lists import LISTS
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
@@ -26,10 +28,14 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
         "在线填报",
         "fill.html.j2",
         forms=specs,
+        lists=[(k, k.spec()) for k in LISTS],
         site=site,
         programme=site.programme,
         repo_url=site.programme.repo_url or "",
         forge_name=forge_pages(site.programme.platform)["name"],
+        signing=signing,
+        description="在线填写“双创”立项申报表：选择本单位，按提示填写，生成申报文件并提交，不用安装软件。",
+        updated=site.now.date(),
     )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))

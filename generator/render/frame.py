@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
@@ -36,7 +37,14 @@ BODY_SLOT = "<!-- scframebodyslot: the page's <h1> and body go here -->"
 SHELL = "_shell"  # an underscore: no page id can take the name (ids are SLUG-checked)
 # Where mkdocs-material 9 prints the page title: base.html's <title>, header.html's topic.
 TITLE_PLACES = 2
-_SLOTS = re.compile(f"({re.escape(TITLE_SLOT)}|{re.escape(BODY_SLOT)})")
+# Per page, once each (overrides/main.html and partials/copyright.html print them in a frame): the
+# meta description's text, the whole canonical link (absent without the site's address) and the
+# footer's line (who runs the site, how to reach them, when the page last changed).
+DESCRIPTION_SLOT = "scframedescriptionslot"
+CANONICAL_SLOT = '<link rel="canonical" href="scframecanonicalslot">'
+FOOTER_SLOT = "scframefooterslot"
+_ONCE = (BODY_SLOT, DESCRIPTION_SLOT, CANONICAL_SLOT, FOOTER_SLOT)
+_SLOTS = re.compile("(" + "|".join(re.escape(s) for s in (TITLE_SLOT, *_ONCE)) + ")")
 
 # Navigation is in the tabs; a table of contents would be empty (headings are in our HTML).
 HIDE = ("navigation", "toc")
@@ -54,6 +62,11 @@ class Page:
     # More words for the theme's search than the body shows (plain text, escaped here): a unit's
     # name as every suffix, so that a part of it is the beginning of a word (search_entries.py).
     search_words: str = ""
+    # A page of thousands (a project) enters the theme's search as one short entry of this plain
+    # text, not as its whole body: the name finds the page and the index stays small.
+    search_text: str = ""
+    description: str = ""  # the page's own meta description (plain text, escaped here)
+    updated: date | None = None  # when what the page shows last changed
 
     @property
     def frame(self) -> str:
@@ -71,7 +84,8 @@ class Page:
 
 def frame_source(*, search: bool = False) -> str:
     """A frame's Markdown: constant front matter and the body slot. Nothing else, ever."""
-    lines = ["---", f"title: {TITLE_SLOT}", "hide:", *(f"  - {h}" for h in HIDE)]
+    lines = ["---", f"title: {TITLE_SLOT}", f"description: {DESCRIPTION_SLOT}", "sc_frame: true", "hide:"]
+    lines += [f"  - {h}" for h in HIDE]
     if not search:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", BODY_SLOT, ""])
@@ -95,23 +109,49 @@ class Frame:
     def parse(cls, html: str, name: str) -> Frame:
         pieces = _SLOTS.split(html)
         parts, slots = tuple(pieces[0::2]), tuple(pieces[1::2])
-        if slots.count(BODY_SLOT) != 1 or slots.count(TITLE_SLOT) != TITLE_PLACES:
+        if any(slots.count(s) != 1 for s in _ONCE) or slots.count(TITLE_SLOT) != TITLE_PLACES:
             raise FrameError(
-                f"{name}: expected 1 body slot and {TITLE_PLACES} title slots, "
-                f"found {slots.count(BODY_SLOT)} and {slots.count(TITLE_SLOT)}"
+                f"{name}: expected each of the body, description, canonical and footer slots once and "
+                f"{TITLE_PLACES} title slots, found {[slots.count(s) for s in _ONCE]} and {slots.count(TITLE_SLOT)}"
             )
         return cls(parts, slots)
 
-    def fill(self, title: str, body: Markup) -> str:
-        values = {TITLE_SLOT: str(escape(title)), BODY_SLOT: str(body)}
+    def fill(self, title: str, body: Markup, description: str = "", canonical: str = "", footer: str = "") -> str:
+        values = {
+            TITLE_SLOT: str(escape(title)),
+            BODY_SLOT: str(body),
+            DESCRIPTION_SLOT: str(escape(" ".join(description.split()))),
+            CANONICAL_SLOT: f'<link rel="canonical" href="{escape(canonical)}">' if canonical else "",
+            FOOTER_SLOT: str(escape(footer)),
+        }
         out = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
             out += [values[slot], part]
         return "".join(out)
 
 
-def fill_site(site: Path, pages: Iterable[Page]) -> int:
+@dataclass(frozen=True)
+class Chrome:
+    """What every page's frame says besides its body: the site's address (for canonical links and the
+    sitemap; None: relative), the default description and the footer's line."""
+
+    address: str | None = None
+    description: str = ""
+    footer: str = ""
+
+    def url(self, rel: str) -> str:
+        return f"{self.address.rstrip('/')}/{rel}" if self.address else ""
+
+    def footer_for(self, page: Page) -> str:
+        updated = (
+            f"本页更新于 {page.updated.year} 年 {page.updated.month} 月 {page.updated.day} 日。" if page.updated else ""
+        )
+        return " ".join(x for x in (self.footer, updated) if x)
+
+
+def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -> int:
     """Write every page into its built frame; then the search entries and the sitemap. Returns the count."""
+    chrome = chrome or Chrome()
     pages = list(pages)
     built: dict[str, Frame] = {}
     folders: set[Path] = set()
@@ -127,9 +167,14 @@ def fill_site(site: Path, pages: Iterable[Page]) -> int:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_text(frame.fill(page.title, body), encoding="utf-8")
+        rel = to_html(page.path)
+        html = frame.fill(
+            page.title, body, page.description or chrome.description, chrome.url(rel), chrome.footer_for(page)
+        )
+        target.write_text(html, encoding="utf-8")
         if page.search:
-            found = search_entries(to_html(page.path), page.title, body)
+            shown = Markup("<p>") + escape(page.search_text) + Markup("</p>") if page.search_text else body
+            found = search_entries(rel, page.title, shown)
             if found and page.search_words:
                 found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
             entries += found
@@ -137,7 +182,7 @@ def fill_site(site: Path, pages: Iterable[Page]) -> int:
         if PurePosixPath(frame).stem == SHELL:
             (site / to_html(frame)).unlink()
     _write_search_index(site, entries)
-    _write_sitemap(site, [to_html(p.path) for p in pages])
+    _write_sitemap(site, [to_html(p.path) for p in pages], chrome)
     return len(pages)
 
 
@@ -162,9 +207,9 @@ def _write_search_index(site: Path, entries: list[dict]) -> None:
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
-def _write_sitemap(site: Path, urls: list[str]) -> None:
-    """MkDocs' sitemap lists the frames, shells included; list the pages instead (without site_url
-    the addresses are relative, as MkDocs writes them)."""
+def _write_sitemap(site: Path, urls: list[str], chrome: Chrome) -> None:
+    """MkDocs' sitemap lists the frames, shells included; list the pages instead, at their absolute
+    addresses (without the site's address they stay relative, as MkDocs writes them then)."""
     import gzip
 
     path = site / "sitemap.xml"
@@ -172,7 +217,9 @@ def _write_sitemap(site: Path, urls: list[str]) -> None:
         return
     text = path.read_text(encoding="utf-8")
     head = text[: text.index("<url>")] if "<url>" in text else text[: text.index("</urlset>")]
-    items = "".join(f"    <url>\n         <loc>/{escape(u)}</loc>\n    </url>\n" for u in sorted(urls))
+    items = "".join(
+        f"    <url>\n         <loc>{escape(chrome.url(u) or '/' + u)}</loc>\n    </url>\n" for u in sorted(urls)
+    )
     text = head + items + "</urlset>"
     path.write_text(text, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

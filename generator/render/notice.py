@@ -18,6 +18,24 @@ _NARROW = (
 )
 
 
+# The site's copy has a way back and a print button (not printed); `announce`'s file has neither.
+_BAR = (
+    "<style>.sc-notice-bar { display: flex; gap: 1rem; align-items: center; justify-content: space-between; "
+    "max-width: 210mm; margin: 0 auto; padding: 3mm 5mm; font: 12pt sans-serif; } "
+    ".sc-notice-bar a { color: #b71c1c; } .sc-notice-bar button { font: inherit; padding: .3em 1em; cursor: pointer; } "
+    "@media print { .sc-notice-bar { display: none; } }</style>\n</head>"
+)
+
+
+def _bar(year: int) -> str:
+    return (
+        '<body>\n<nav class="sc-notice-bar" aria-label="通报页面">'
+        f'<a href="results.html">← 返回 {year} 年评选结果</a>'
+        '<button type="button" id="sc-print">打印通报</button></nav>\n'
+        '<script>document.getElementById("sc-print").addEventListener("click", function () { window.print(); });</script>'
+    )
+
+
 def year_announcement(year: YearView, sample: bool) -> YearAnnouncement | None:
     """The 通报 as announced; None until its date and number are on record."""
     records = [p.record for p in year.projects if p.record.announcement is not None]
@@ -41,4 +59,5 @@ def printable_path(year: int) -> str:
 def write_notice(tree: DocsTree, year: YearView, sample: bool) -> None:
     doc = year_announcement(year, sample)
     if doc is not None:
-        tree.add(printable_path(year.year), render_html(doc).replace("</head>", _NARROW, 1))
+        html = render_html(doc).replace("</head>", _NARROW.removesuffix("</head>") + _BAR, 1)
+        tree.add(printable_path(year.year), html.replace("<body>", _bar(year.year), 1))

@@ -7,12 +7,16 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+from datetime import date
+
+from .. import signing
 from ..forms.data import edit_links
+from ..model.programme import YearCalendar
 from ..model.registration import GrassrootsRegistration, OrganRegistration
-from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
+from ..model.rules import CHINA, CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
-from .context import SiteContext, YearView
-from .frame import Page
+from .context import ProjectView, SiteContext, YearView
+from .frame import Chrome, Page
 from .printform import QrCodes, form_extras
 from .search_entries import unit_search_words
 from .tree import DocsTree
@@ -26,15 +30,42 @@ def page(
     *,
     search: bool = True,
     search_words: str = "",
+    search_text: str = "",
+    description: str = "",
+    updated: date | None = None,
     **context: object,
 ) -> None:
     """The page at `path` (a docs-tree path ending in .md; the site has it as .html)."""
-    tree.add_page(Page(path, title, template, context, search, search_words))
+    tree.add_page(Page(path, title, template, context, search, search_words, search_text, description, updated))
+
+
+SITE = "大连市工会工作“双创”成果"
+ORGANISER = "大连市总工会“双创”考评领导小组办公室"
+
+
+def chrome_for(site: SiteContext) -> Chrome:
+    """The site's address, and the footer's contact: the office's, from the latest year's 公示 settings."""
+    contact = ""
+    for year in sorted(site.programme.notices, reverse=True):
+        n = site.programme.notices[year]
+        parts = [p for p in (n.phone and f"电话 {n.phone}", n.email and f"电子邮箱 {n.email}") if p]
+        if parts:
+            contact = f"联系{n.objection_office or ORGANISER}：{'，'.join(parts)}。"
+            break
+    return Chrome(site.programme.site_url, "", contact)
 
 
 def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
-    common = {"site": site, "programme": site.programme}
-    page(tree, "index.md", "首页", "home.html.j2", **common)
+    today = site.now.astimezone(CHINA).date()
+    common = {"site": site, "programme": site.programme, "updated": today}
+    page(
+        tree,
+        "index.md",
+        "首页",
+        "home.html.j2",
+        description=f"{SITE}：当前阶段、截止日、最新评选结果，查找项目，在线填报立项申报表。",
+        **common,
+    )
     page(
         tree,
         "guide.md",
@@ -42,12 +73,46 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         "guide.html.j2",
         forms=_form_fields(),
         criteria_groups=_criteria_groups(),
+        calendar=guide_calendar(site),
+        signing=signing,
+        description="“双创”申报指南：日程和截止日、在线填报和命令行两种办法、领导怎么在网上批准（签字）、表格和评选标准。",
         **common,
     )
-    page(tree, "registry.md", "项目名录", "registry.html.j2", **common)
-    page(tree, "results.md", "评选结果", "results_index.html.j2", categories=list(Category), **common)
-    page(tree, "stats.md", "统计", "stats.html.j2", charts=charts.site_charts(site), **common)
-    page(tree, "units.md", "参评单位", "units.html.j2", tiers=list(Tier), **common)
+    page(
+        tree,
+        "registry.md",
+        "项目名录",
+        "registry.html.j2",
+        description="历年“双创”立项项目：按年份、单位、评选内容、类别和状态筛选，下载 CSV 和 Excel。",
+        **common,
+    )
+    page(
+        tree,
+        "results.md",
+        "评选结果",
+        "results_index.html.j2",
+        categories=list(Category),
+        description="历年大连市工会工作创新成果奖、创优成果奖和推荐上报省总工会的项目，附通报全文。",
+        **common,
+    )
+    page(
+        tree,
+        "stats.md",
+        "统计",
+        "stats.html.j2",
+        charts=charts.site_charts(site),
+        description="“双创”项目按所属上级、评选内容、类别和年份的统计。",
+        **common,
+    )
+    page(
+        tree,
+        "units.md",
+        "参评单位",
+        "units.html.j2",
+        tiers=list(Tier),
+        description="参评“双创”的工会领导机关和基层工会名录，每个单位历年的项目和获奖情况。",
+        **common,
+    )
     words = unit_search_words(site)
     for unit in site.units.units:
         page(
@@ -58,6 +123,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
             unit=unit,
             search_words=words[unit.id],
             projects=site.by_unit.get(unit.id, []),
+            description=f"{unit.name}（{unit.tier.value}）历年的“双创”项目、进展和获奖情况。",
             **common,
         )
     for year in site.years:
@@ -66,19 +132,38 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
 
 def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes) -> None:
     y = year.year
-    page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
-    page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
+    page(
+        tree,
+        f"{y}/index.md",
+        f"{y} 年项目名录",
+        "year.html.j2",
+        year=year,
+        description=f"{y} 年“双创”立项项目名录：各单位的项目、进展和状态。",
+        **common,
+    )
+    page(
+        tree,
+        f"{y}/results.md",
+        f"{y} 年评选结果",
+        "year_results.html.j2",
+        year=year,
+        description=f"{y} 年大连市工会工作“双创”成果评选结果：获奖项目、公示期和异议受理方式。",
+        **common,
+    )
     for p in year.projects:
+        shown = {**common, "updated": _changed(p) or common["updated"]}
+        about = f"{p.unit.name}的“双创”项目“{p.name}”（{y} 年）：进展、审核和评选结果。"
         page(
             tree,
             p.page,
             p.name,
             "project.html.j2",
-            search=False,
+            search_text=f"{p.unit.name} {y} 年“双创”项目 {p.record.standing.value}",
             p=p,
             criteria=CRITERIA,
             edit=edit_links(p, site.programme.repo_url, site.programme.platform),
-            **common,
+            description=about,
+            **shown,
         )
         page(
             tree,
@@ -88,8 +173,22 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
             search=False,
             p=p,
             **form_extras(p, site.commit, codes, site.share(p.page)),
-            **common,
+            description=f"可打印的立项申报表：{about}",
+            **shown,
         )
+
+
+def _changed(p: ProjectView) -> date | None:
+    """The day of the project's latest step on record."""
+    days = [t.when for t, _ in p.timeline]
+    return max(days) if days else None
+
+
+def guide_calendar(site: SiteContext) -> YearCalendar:
+    """The year a reader of the guide plans for: this year until its results are due, then the next."""
+    year = site.now.astimezone(CHINA).year
+    calendar = site.programme.calendar(year)
+    return site.programme.calendar(year + 1) if site.now > calendar.deadline("results") else calendar
 
 
 def _form_fields() -> list[tuple[str, Tier, list[tuple[str, str]]]]:

@@ -47,8 +47,9 @@ def on_post_build(config) -> None:
     generated = _state["generated"]
     if _state["active"] and generated is not None:
         from generator.render.frame import fill_site
+        from generator.render.pages import chrome_for
 
-        fill_site(Path(config.site_dir), generated.tree.pages.values())
+        fill_site(Path(config.site_dir), generated.tree.pages.values(), chrome_for(generated.site))
 
 
 def _regenerate(root: Path, docs: Path) -> None:

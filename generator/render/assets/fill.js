@@ -10,23 +10,132 @@
   /* The forge's address is the page's (programme.yaml's 仓库地址), not data: the data files hold no URLs. */
   var repo = ($("sc-repo") ? $("sc-repo").getAttribute("data-repo") || "" : "").replace(/\/+$/, "");
   var DRAFT = "sc-fill-draft-v1";
-  var state = { data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
+  var state = { mode: "register", list: null, data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
                 touched: {}, submitted: false, result: null };
 
   function $(id) { return document.getElementById(id); }
+  /* A phone or tablet: a date picker, and tap-and-hold rather than keyboard shortcuts in the hints. */
+  var touch = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
   function say(el, text) { el.textContent = text || ""; }
 
   /* ---- dates and text, as the models read them ---- */
 
   function chinaToday() { return new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10); }
-  function year() { return state.editing ? state.editing.year : parseInt(chinaToday().slice(0, 4), 10); }
+  function year() {
+    if (state.editing) { return state.editing.year; }
+    return state.year || parseInt(chinaToday().slice(0, 4), 10);
+  }
   function chars(text) { return Array.from(text).length; } /* pydantic counts code points */
+
+  /* A date as people write it: 20260305, 2026-3-5, 2026/3/5, 2026.3.5, 2026年3月5日, full-width
+     digits; the ISO day (2026-03-05) when it is one of those, else null. Whether the day exists is
+     dateProblem's question. */
+  function isoDate(text) {
+    var t = text.replace(/[\uff10-\uff19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+      .replace(/\s+/g, "");
+    var m = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ||
+      /^(\d{4})[-./\uff0f\uff0d\uff0e\u2014\u2013\u5e74](\d{1,2})[-./\uff0f\uff0d\uff0e\u2014\u2013\u6708](\d{1,2})[\u65e5\u53f7]?$/.exec(t);
+    if (!m) { return null; }
+    return m[1] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[3]).slice(-2);
+  }
 
   function normalise(kind, value) {
     if (typeof value !== "string") { return value; }
     value = value.normalize("NFC").replace(/\r\n?/g, "\n");
     if (kind === "text") { return value.replace(/\s+$/, "").replace(/^[ \t\r\n]+/, ""); }
+    if (kind === "date") { return isoDate(value) || value.trim(); }
     return value.trim();
+  }
+
+  /* ---- the calendar: which year's registrations are open, by the clerk's own clock ---- */
+
+  function dayNumber(iso) { var p = iso.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000; }
+  function spoken(iso) { var p = iso.split("-"); return +p[0] + " 年 " + +p[1] + " 月 " + +p[2] + " 日"; }
+
+  /* The tier's first deadline in year y (a grassroots union's: handing over to its parent). */
+  function deadlineOf(tier, y) {
+    var cal = state.data.calendar, days = Object.prototype.hasOwnProperty.call(cal.years, String(y)) ? cal.years[String(y)] : null;
+    if (!days) { return null; }
+    var first = null;
+    (cal.tiers[tier] || []).forEach(function (name) { if (!first || days[name] < days[first]) { first = name; } });
+    return first ? { year: y, name: first, day: days[first], label: cal.labels[first], last: days.registration,
+                     moved: days.moved, note: days.note, exceptions: days.exceptions } : null;
+  }
+
+  /* {open: the first year still open for the tier, closed: this calendar year's if it has closed, left: days} */
+  function windowOf(tier) {
+    var today = chinaToday(), t = dayNumber(today), thisYear = +today.slice(0, 4), out = { open: null, closed: null, left: 0 };
+    Object.keys(state.data.calendar.years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (y) {
+      var d = deadlineOf(tier, y);
+      if (!d) { return; }
+      if (dayNumber(d.day) >= t) { if (!out.open) { out.open = d; out.left = dayNumber(d.day) - t; } }
+      else if (y === thisYear) { out.closed = d; }
+    });
+    return out;
+  }
+
+  function leftText(w) {
+    return w.left === 0 ? "今天就是截止日（北京时间 24 点前送达）" : "还有 " + w.left + " 天";
+  }
+
+  /* What the calendar means for her, in plain words; and the year choice when one has just closed. */
+  function showWindow() {
+    var box = $("sc-window"), choice = $("sc-year"), unit = state.unit;
+    if (!box || !state.data.calendar) { return; }
+    while (choice.firstChild) { choice.removeChild(choice.firstChild); }
+    choice.hidden = true;
+    if (!unit) {
+      var g = windowOf("基层工会"), o = windowOf("工会领导机关");
+      say(box, g.open && o.open ? "正在受理 " + o.open.year + " 年度立项申报：基层工会 " + spoken(g.open.day) + "前报所属上级（" + leftText(g) +
+        "），工会领导机关 " + spoken(o.open.day) + "前报市总工会考评办公室（" + leftText(o) + "）。" : "");
+      return;
+    }
+    if (state.editing) { say(box, ""); state.year = null; return; }
+    if (state.mode === "track") { /* during the year: the projects of this calendar year */
+      state.year = +chinaToday().slice(0, 4);
+      say(box, "记录的是 " + state.year + " 年度已立项项目的跟踪考核（立项截止以后、通报评选结果以前）。");
+      return;
+    }
+    var w = windowOf(unit.tier), text = "";
+    if (!w.open) {
+      state.year = null;
+      say(box, "本页的日程已经过时，请刷新页面后再填写。");
+      return;
+    }
+    if (state.year !== (w.closed && w.closed.year) || !w.closed) { state.year = w.open.year; }
+    var late = w.closed && state.year === w.closed.year;
+    if (w.closed) {
+      text += w.closed.year + " 年度的立项申报已经截止（" + w.closed.label + "：" + spoken(w.closed.day) + "）。" +
+        "按《评选办法》，不按时申报立项的不能参加评选。";
+    }
+    if (late) {
+      text += "您选择了补报 " + w.closed.year + " 年度：合并前的检查会拒收这份申报，除非考评办公室准予例外。" +
+        "请先向市总工会“双创”考评领导小组办公室说明情况、申请例外；办公室批准后在 " + w.closed.exceptions +
+        " 中登记这份文件并先合并，您再提交，检查才会通过。";
+    } else {
+      text += "现在填写的是 " + w.open.year + " 年度的立项申报：" + w.open.label + "日是 " + spoken(w.open.day) + "，" + leftText(w) + "。";
+      if (w.open.name !== "registration") { text += "所属上级须在 " + spoken(w.open.last) + "前审核汇总。"; }
+      if (w.open.moved) { text += "本年度日程已由考评办公室调整" + (w.open.note ? "：" + w.open.note : "") + "。"; }
+    }
+    say(box, text);
+    if (w.closed) {
+      var legend = document.createElement("legend");
+      legend.textContent = "申报年度";
+      choice.appendChild(legend);
+      [[w.open.year, w.open.year + " 年度（正在受理）"], [w.closed.year, "补报 " + w.closed.year + " 年度（已截止，须考评办公室先准予例外）"]].forEach(function (c) {
+        var label = document.createElement("label"), input = document.createElement("input");
+        label.className = "sc-fill-choice";
+        input.type = "radio";
+        input.name = "sc-year";
+        input.value = String(c[0]);
+        input.checked = c[0] === state.year;
+        input.addEventListener("change", function () { state.year = c[0]; choose(state.unit); });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + c[1]));
+        choice.appendChild(label);
+      });
+      choice.hidden = false;
+    }
   }
 
   function dateProblem(text) {
@@ -175,14 +284,20 @@
 
   /* ---- the unit chooser: any part of the name ---- */
 
-  function squash(text) { return text.replace(/\s+/g, "").toLowerCase(); }
+  var names = window.scNames, squash = names.squash, fit = names.fit, chineseNumber = names.chineseNumber;
 
   function matches(query) {
     var q = squash(query);
     if (!q) { return []; }
-    return state.data.units.filter(function (u) {
-      return squash(u.name).indexOf(q) >= 0 || u.id.indexOf(q) >= 0;
-    }).slice(0, 30);
+    var spelt = q.replace(/\d+/g, chineseNumber);
+    var found = [];
+    state.data.units.forEach(function (u) {
+      var name = squash(u.name), scores = [fit(q, name), fit(spelt, name), u.id.indexOf(q) >= 0 ? 1 : -1]
+        .filter(function (s) { return s >= 0; });
+      if (scores.length) { found.push({ unit: u, score: Math.min.apply(null, scores), length: name.length }); }
+    });
+    found.sort(function (a, b) { return a.score - b.score || a.length - b.length; });
+    return found.slice(0, 30).map(function (f) { return f.unit; });
   }
 
   function signerNames(unit) { return unit.signers.map(function (s) { return s.name; }); }
@@ -199,6 +314,7 @@
 
   function setupChooser() {
     var input = $("sc-unit"), list = $("sc-unit-list"), active = -1, shown = [];
+    if (touch) { say($("sc-unit-help"), "输入单位名称中的几个字（例如“八一路”“地铁”“周水子街道工会”），在下面的列表中点选本单位。"); }
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
     function mark(i) {
       active = i;
@@ -218,7 +334,7 @@
       });
       list.hidden = !shown.length;
       input.setAttribute("aria-expanded", shown.length ? "true" : "false");
-      say($("sc-unit-err"), input.value.trim() && !shown.length ? "单位名录中没有名称含“" + input.value.trim() + "”的单位。换几个字试试；名录里没有的单位请先联系考评办公室登记。" : "");
+      say($("sc-unit-err"), input.value.trim() && !shown.length ? "单位名录中找不到“" + input.value.trim() + "”。少输几个字试试（例如只输“八一路”）；名录里没有的单位请先联系考评办公室登记。" : "");
       mark(shown.length === 1 ? 0 : -1);
     }
     input.addEventListener("input", function () { if (state.unit && input.value !== state.unit.name) { choose(null); } open(); });
@@ -242,16 +358,25 @@
     hideResult();
     var info = $("sc-unit-info");
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-form"), function (f) { f.hidden = true; });
-    if (!unit) { say(info, ""); state.form = null; return; }
+    if (!unit) { say(info, ""); state.form = null; showWindow(); return; }
     $("sc-unit").value = unit.name;
     say($("sc-unit-err"), "");
     var parent = unit.parent ? unitById(unit.parent) : null;
     say(info, "已选择：" + unit.name + "，" + unit.tier + (parent ? "，所属上级：" + parent.name : "，直接报市总工会考评办公室") +
       (unit.signers.length ? "。本单位签字人：" + signerNames(unit).join("、") : "。单位名录中还没有本单位的签字人，请联系考评办公室登记") + "。");
+    showWindow();
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
-    el.hidden = false;
+    var modes = state.editing ? [] : (Object.prototype.hasOwnProperty.call(state.data.modes, unit.id) ? state.data.modes[unit.id] : []);
+    $("sc-mode").hidden = !modes.length;
+    Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
+      radio.closest("label").hidden = radio.value !== "register" && modes.indexOf(radio.value) < 0;
+      radio.checked = radio.value === state.mode;
+    });
+    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; $("sc-mode").querySelector("input[value=register]").checked = true; }
+    Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (f) { f.hidden = true; });
+    el.hidden = state.mode !== "register";
     Array.prototype.forEach.call(el.querySelectorAll("[data-from]"), function (out) {
       say(out, out.getAttribute("data-from") === "unit" ? unit.name : (parent ? parent.name : ""));
     });
@@ -261,12 +386,15 @@
     });
     Array.prototype.forEach.call(el.querySelectorAll(".sc-fill-edit-only"), function (g) { g.hidden = !state.editing; });
     if (!state.editing) { fillDefaults(); }
-    var y = year(), none = function () {
-      if (state.unit === unit) { state.unitData = { ids: [], names: [], edit: {} }; if (then) { then(state.unitData); } }
+    var y = year(), loaded = function (d) {
+      if (state.unit !== unit) { return; }
+      state.unitData = d;
+      if (state.mode !== "register") { renderList(state.mode, d); }
+      if (then) { then(d); }
     };
+    var none = function () { loaded({ ids: [], names: [], edit: {} }); };
     if ((state.data.unitFiles[String(y)] || []).indexOf(unit.id) < 0) { none(); return; }
-    window.scLoad("unit:" + unit.id, y, base + "data/fill/" + y + "/" + unit.id + ".js",
-      function (d) { if (state.unit === unit) { state.unitData = d; if (then) { then(d); } } }, none);
+    window.scLoad("unit:" + unit.id, y, base + "data/fill/" + y + "/" + unit.id + ".js", loaded, none);
   }
 
   /* ---- the form's fields ---- */
@@ -282,6 +410,10 @@
       var parent = state.unit && state.unit.parent ? unitById(state.unit.parent) : null;
       return parent ? parent.name : "";
     }
+    return readField(box, f);
+  }
+
+  function readField(box, f) {
     var inputs = box.querySelectorAll("[data-input]");
     if (f.kind === "choices") {
       return Array.prototype.filter.call(inputs, function (x) { return x.checked; }).map(function (x) { return x.value; });
@@ -290,7 +422,7 @@
       var on = Array.prototype.filter.call(inputs, function (x) { return x.checked; })[0];
       return on ? on.value : "";
     }
-    return inputs[0].value;
+    return inputs.length ? inputs[0].value : "";
   }
 
   function values() {
@@ -299,7 +431,10 @@
 
   function setValue(f, i, value) {
     var box = fieldElement(i);
-    if (!box) { return; }
+    if (box) { writeField(box, f, value); }
+  }
+
+  function writeField(box, f, value) {
     var inputs = box.querySelectorAll("[data-input]");
     if (f.kind === "choices") {
       Array.prototype.forEach.call(inputs, function (x) { x.checked = (value || []).indexOf(x.value) >= 0; });
@@ -319,7 +454,7 @@
       var err = box.querySelector(".sc-fill-error");
       var input = box.querySelector("[data-input]");
       var show = p && (showAll || state.touched[f.label]);
-      if (err) { say(err, show ? (p.code ? "错误[" + p.code + "]：" : "") + p.text : ""); }
+      if (err) { sayProblem(err, show ? p : null); }
       if (input && f.kind !== "choice" && f.kind !== "choices") { input.setAttribute("aria-invalid", show ? "true" : "false"); }
       var note = box.querySelector("[data-signer-note]");
       if (note) { say(note, signerNote(vals[i])); }
@@ -328,6 +463,23 @@
       if (p) { found.push({ field: f, index: i, problem: p }); }
     });
     return { values: vals, problems: found };
+  }
+
+  /* The message first, in check's words; check's code after it, small (for whoever helps her). */
+  function sayProblem(el, p) {
+    while (el.firstChild) { el.removeChild(el.firstChild); }
+    if (!p) { return; }
+    var text = document.createElement("span");
+    text.className = "sc-fill-message";
+    text.textContent = p.text;
+    el.appendChild(text);
+    if (p.code) {
+      var code = document.createElement("small");
+      code.className = "sc-fill-code";
+      code.textContent = "代码 " + p.code;
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(code);
+    }
   }
 
   /* Not an error (the registry may lag), but the approval is checked against the registered name. */
@@ -380,11 +532,14 @@
     var r = state.result;
     say($("sc-path"), r.path);
     say($("sc-project-id"), r.id);
+    $("sc-project-line").hidden = !!r.list;
     say($("sc-yaml"), r.yaml);
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
-    say($("sc-approvers"), who + "。批准就是签字：领导用自己的 " + state.data.forge.name + " 账号打开这个合并请求，" + state.data.forge.approve + "。" +
-      (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
+    say($("sc-approvers"), who + "。" + (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
+    var late = $("sc-late");
+    if (late) { say(late, state.year && !state.editing && windowOf(state.unit.tier).closed && state.year === windowOf(state.unit.tier).closed.year
+      ? "这是补报 " + state.year + " 年度的申报：考评办公室在 " + windowOf(state.unit.tier).closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
     $("sc-open").hidden = !repo;
     var pulls = $("sc-pulls");
     pulls.hidden = !repo;
@@ -409,7 +564,7 @@
       return template.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
     };
     var branch = encodeURIComponent(state.data.branch);
-    if (state.editing) { return { url: repo + expand(f.edit, { branch: branch, path: segments(r.path) }), inline: false }; }
+    if (state.editing || r.exists) { return { url: repo + expand(f.edit, { branch: branch, path: segments(r.path) }), inline: false }; }
     var slash = r.path.lastIndexOf("/");
     var page = repo + expand(f["new"], { branch: branch, folder: segments(r.path.slice(0, slash)),
                                        filename: encodeURIComponent(r.path.slice(slash + 1)) });
@@ -448,9 +603,13 @@
     }
     copied.then(function (ok) {
       var how = ok ? "文件内容已复制到剪贴板" : "没能自动复制，请先点“复制文件内容”或“下载文件”";
-      say(status, state.editing
-        ? "已打开 " + state.data.forge.name + " 上这个文件的编辑页面。" + how + "：在编辑框里全选（Ctrl+A）原内容，再粘贴（Ctrl+V）。"
-        : where.reason + "。已打开 " + state.data.forge.name + " 的“新建文件”页面（文件名已填好）；" + how + "：点编辑框，粘贴（Ctrl+V）。");
+      var all = touch ? "长按编辑框，选“全选”" : "在编辑框里全选（Ctrl+A）原内容", paste = touch ? "长按编辑框，选“粘贴”" : "点编辑框，粘贴（Ctrl+V）";
+      var end = "把光标放到文件最后一行的末尾，换一行，再粘贴（" + (touch ? "长按，选“粘贴”" : "Ctrl+V") + "）；原有内容不要动";
+      say(status, r.list && r.exists
+        ? "已打开 " + state.data.forge.name + " 上本单位这个文件的编辑页面。" + (ok ? "要追加的内容已复制到剪贴板：" : "没能自动复制，请先点“复制文件内容”，然后") + end + "。"
+        : state.editing || r.exists
+        ? "已打开 " + state.data.forge.name + " 上这个文件的编辑页面。" + how + "：" + all + "，再粘贴（" + (touch ? "长按，选“粘贴”" : "Ctrl+V") + "）。"
+        : where.reason + "。已打开 " + state.data.forge.name + " 的“新建文件”页面（文件名已填好）；" + how + "：" + paste + "。");
     });
   }
 
@@ -470,7 +629,7 @@
   /* ---- drafts: what she typed survives a reload ---- */
 
   function saveDraft() {
-    if (!state.unit || !state.form) { return; }
+    if (!state.unit || !state.form || state.mode !== "register") { return; }
     var draft = { unit: state.unit.id, form: state.form.id, values: values(), editing: state.editing,
                   id: state.result ? state.result.id : null, saved: new Date().toISOString() };
     try { localStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (err) { /* private mode: no drafts */ }
@@ -503,8 +662,15 @@
     if (!state.form || state.form.id !== draft.form) { return; }
     state.form.fields.forEach(function (f, i) { setValue(f, i, draft.values[i]); });
     check(false);
-    say($("sc-draft"), "已恢复您上次没有提交的草稿（保存于 " + draft.saved.slice(0, 16).replace("T", " ") + " UTC）。");
+    say($("sc-draft"), "已恢复您上次没有提交的草稿（保存于 " + localTime(draft.saved) + "）。");
     showEditing();
+  }
+
+  /* 3 月 5 日 10:00, in the reader's own time zone (a saved ISO instant). */
+  function localTime(iso) {
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) { return "此前"; }
+    return (t.getMonth() + 1) + " 月 " + t.getDate() + " 日 " + ("0" + t.getHours()).slice(-2) + ":" + ("0" + t.getMinutes()).slice(-2);
   }
 
   function reset() {
@@ -522,13 +688,15 @@
 
   /* ---- corrections: #edit=YEAR/UNIT/PROJECT loads a filed form ---- */
 
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
   function startEdit(target) {
     var parts = target.split("/");
-    var unit = unitById(parts[1] || "");
-    if (parts.length !== 3 || !unit) { say($("sc-editing"), "没有找到要修改的申报。"); $("sc-editing").hidden = false; return; }
+    var unit = parts.length === 3 && /^20\d\d$/.test(parts[0]) && SLUG.test(parts[1]) && SLUG.test(parts[2]) ? unitById(parts[1]) : null;
+    if (!unit) { say($("sc-editing"), "没有找到要修改的申报（网址中“#edit=”后面应是 年度/单位编号/项目编号）。"); $("sc-editing").hidden = false; return; }
     state.editing = { year: parseInt(parts[0], 10), id: parts[2], path: null };
     choose(unit, function (d) {
-      var filed = d.edit[parts[2]];
+      var filed = Object.prototype.hasOwnProperty.call(d.edit, parts[2]) ? d.edit[parts[2]] : null;
       if (!filed) {
         state.editing = null;
         say($("sc-editing"), "这份申报现在不能在线修改（已推荐、已撤回或已结束）。");
@@ -556,10 +724,146 @@
     }
   }
 
+  /* ---- lists a body keeps (审核汇总, 跟踪考核): one entry per project, the entry's fields from its
+     model (data.lists), the projects from the body's data file. A file that exists is not
+     rewritten: the new entries are appended at its end on the forge's edit page. ---- */
+
+  function entryBox(set, i) { return set.querySelector(".sc-fill-field[data-index=\"" + i + "\"]"); }
+  function listForm(kind) { return $("sc-" + kind); }
+
+  function renderList(kind, d) {
+    var form = listForm(kind), list = form.querySelector("[data-entries]"), template = $("sc-" + kind + "-entry");
+    var file = d && d.lists && Object.prototype.hasOwnProperty.call(d.lists, kind) ? d.lists[kind] : null;
+    var spec = state.data.lists[kind];
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    state.list = file;
+    form.hidden = false;
+    form.querySelector("[data-none]").hidden = !!(file && file.entries.length);
+    (file ? file.entries : []).forEach(function (entry, n) {
+      var node = template.content.cloneNode(true);
+      Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
+        ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
+          var v = x.getAttribute(a);
+          if (v) { x.setAttribute(a, v.split("ENTRY").join(String(n))); }
+        });
+      });
+      var set = node.querySelector("fieldset");
+      set.setAttribute("data-entry", String(n));
+      say(set.querySelector("[data-entry-name]"), entry.unitName + "：" + entry.name);
+      set.querySelector("[data-include]").checked = file.include;
+      Array.prototype.forEach.call(set.querySelectorAll("[data-signers]"), function (dl) {
+        signerNames(state.unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; dl.appendChild(o); });
+      });
+      spec.fields.forEach(function (f, i) {
+        var box = entryBox(set, i);
+        if (box && f.kind === "date") {
+          writeField(box, f, chinaToday());
+          if (touch) { box.querySelector("[data-input]").type = "date"; }
+        }
+      });
+      list.appendChild(node);
+    });
+  }
+
+  /* One entry of the list: 单位 and 项目 first (ids: plain scalars, every scalar is read as text), then
+     the rest in the model's order. */
+  function entryYaml(spec, vals) {
+    var out = [], order = spec.fields.map(function (f, i) { return i; });
+    order.sort(function (a, b) { return (spec.fields[a].kind === "entry" ? 0 : 1) - (spec.fields[b].kind === "entry" ? 0 : 1) || a - b; });
+    order.forEach(function (i) {
+      var f = spec.fields[i], v = vals[i];
+      if (v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length)) { return; }
+      var key = (out.length ? "    " : "  - ") + f.keys[f.keys.length - 1] + ":";
+      if (f.kind === "entry" && SLUG.test(v)) { out.push(key + " " + v); }
+      else if (Array.isArray(v)) {
+        out.push(key);
+        v.forEach(function (item) { out.push("      - " + scalar(item)); });
+      } else if (f.kind === "text") { out.push(key + " " + block(v, "    ")); }
+      else { out.push(key + " " + scalar(String(v))); }
+    });
+    return out.join("\n");
+  }
+
+  function entryValue(f, box) {
+    var raw = readField(box, f);
+    if (f.kind === "lines") {
+      return raw.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
+    }
+    return normalise(f.kind, raw);
+  }
+
+  function generateList(e) {
+    e.preventDefault();
+    var kind = state.mode, file = state.list, spec = state.data.lists[kind], form = listForm(kind);
+    var summary = form.querySelector("[data-summary]"), bad = 0, first = null, items = [];
+    if (!file) { say(summary, "现在没有可以填写的项目。"); return; }
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-entry]"), function (set) {
+      var entry = file.entries[+set.getAttribute("data-entry")];
+      var included = set.querySelector("[data-include]").checked;
+      var vals = spec.fields.map(function (f, i) {
+        if (f.kind === "entry") { return f.keys[f.keys.length - 1] === "单位" ? entry.unit : entry.project; }
+        return entryValue(f, entryBox(set, i));
+      });
+      spec.fields.forEach(function (f, i) {
+        var box = entryBox(set, i);
+        if (!box || f.kind === "entry") { return; }
+        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) : null;
+        sayProblem(box.querySelector(".sc-fill-error"), p);
+        if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
+      });
+      if (included) { items.push(entryYaml(spec, vals)); }
+    });
+    if (bad) {
+      hideResult();
+      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成文件。");
+      if (first) { first.focus(); }
+      return;
+    }
+    if (!items.length) { hideResult(); say(summary, "还没有列入任何项目：至少列入一个项目，才能生成文件。"); return; }
+    say(summary, "");
+    var body = items.join("\n") + "\n";
+    state.result = { id: kind, path: file.path, exists: file.exists, list: true,
+                     yaml: file.exists ? body : file.head.concat([spec.key + ":"]).join("\n") + "\n" + body };
+    showResult();
+  }
+
+  function setupModes() {
+    Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked && state.unit) { state.mode = radio.value; state.year = null; hideResult(); choose(state.unit); }
+      });
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (form) {
+      form.addEventListener("submit", generateList);
+      form.addEventListener("input", hideResult);
+      form.addEventListener("change", function (e) {
+        var t = e.target;
+        if (t.matches && t.matches("input[type=text][data-input]") && t.closest(".sc-fill-date")) {
+          var iso = isoDate(t.value);
+          if (iso) { t.value = iso; }
+        }
+        hideResult();
+      });
+    });
+  }
+
   /* ---- start ---- */
+
+  function setupDates() {
+    Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-date [data-input]"), function (input) {
+      if (touch) { input.type = "date"; }
+      input.addEventListener("change", function () {
+        var iso = isoDate(input.value);
+        if (iso && iso !== input.value) { input.value = iso; check(state.submitted); saveDraft(); }
+      });
+    });
+  }
 
   function ready() {
     setupChooser();
+    setupDates();
+    setupModes();
+    showWindow();
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-form"), function (form) {
       form.addEventListener("input", onInput);
       form.addEventListener("change", onInput);
@@ -580,7 +884,8 @@
       });
     });
     $("sc-download").addEventListener("click", download);
-    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var hash = "";
+    try { hash = decodeURIComponent(location.hash.replace(/^#/, "")); } catch (err) { hash = ""; } /* a malformed %-escape */
     var draft = loadDraft();
     if (hash.indexOf("edit=") === 0) { startEdit(hash.slice(5)); }
     else if (draft) { restore(draft); }
@@ -594,7 +899,7 @@
   }
 
   /* For the tests and the curious: the functions the form is built from. */
-  window.scFill = { toYaml: toYaml, projectId: projectId, forgeAddress: forgeAddress, state: state,
+  window.scFill = { toYaml: toYaml, projectId: projectId, forgeAddress: forgeAddress, state: state, isoDate: isoDate, matches: matches,
                     yamlNow: function () { return toYaml(state.form, values()); } };
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

@@ -15,17 +15,24 @@
 
   function terms(query) { return query.toLowerCase().split(/\s+/).filter(Boolean); }
 
-  /* Hits of one year's index: [year, row, unit name]. */
+  /* Hits of one year's index: [year, row, unit name, cost]. A word is found in the project's or the
+     unit's name; failing that, a longer word may name the unit as people say it (周水子街道工会 for
+     甘井子区周水子街道总工会, see site.js), at a cost that ranks such hits after the exact ones. */
   function matches(year, data, words) {
-    var hits = [];
+    var hits = [], names = window.scNames, units = {};
     for (var i = 0; i < data.p.length; i++) {
       var row = data.p[i];
-      var hay = (row[1] + "\u0000" + data.u[row[2]]).toLowerCase();
-      var ok = true;
-      for (var t = 0; t < words.length; t++) {
-        if (hay.indexOf(words[t]) < 0) { ok = false; break; }
+      var unit = data.u[row[2]];
+      var hay = (row[1] + "\u0000" + unit).toLowerCase();
+      var cost = 0;
+      for (var t = 0; t < words.length && cost >= 0; t++) {
+        if (hay.indexOf(words[t]) >= 0) { continue; }
+        if (Array.from(words[t]).length < 3 || !names) { cost = -1; break; }
+        var key = row[2] + "\u0000" + words[t];
+        if (!(key in units)) { units[key] = names.fit(names.squash(words[t]), names.squash(unit)); }
+        cost = units[key] < 0 ? -1 : cost + units[key];
       }
-      if (ok) { hits.push([year, row, data.u[row[2]]]); }
+      if (cost >= 0) { hits.push([year, row, unit, cost]); }
     }
     return hits;
   }
@@ -92,6 +99,7 @@
     function show(words, chosen) {
       var hits = [];
       (chosen ? [chosen] : years).forEach(function (year) { hits = hits.concat(matches(year, loaded[year], words)); });
+      hits.sort(function (x, y) { return x[3] - y[3]; }); /* stable: exact hits first, in their order */
       list.textContent = "";
       var scope = chosen ? chosen + " 年" : "各年度";
       list.appendChild(el("li", "sc-finder-summary", hits.length === 0 ? "在" + scope + "没有找到，换几个字试试。" :

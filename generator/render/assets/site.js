@@ -24,6 +24,38 @@
     document.head.appendChild(script);
   };
 
+  /* Names as people type them (the form's unit chooser and the finder share this). */
+  function squash(text) {
+    return text.normalize("NFKC").replace(/[\s（）()《》“”"·]+/g, "").toLowerCase();
+  }
+
+  var NUMERALS = "零一二三四五六七八九";
+  /* 24 → 二十四, as school and hospital names write numbers (1–99). */
+  function chineseNumber(digits) {
+    var n = parseInt(digits, 10);
+    if (!(n > 0 && n < 100)) { return digits; }
+    var tens = Math.floor(n / 10), ones = n % 10;
+    return (tens > 1 ? NUMERALS[tens] : "") + (tens ? "十" : "") + (ones ? NUMERALS[ones] : "");
+  }
+
+  /* How well a query fits a name, lower is better; -1 when it does not. A part of the name fits
+     best; else its characters in order (周水子街道工会 → 甘井子区周水子街道总工会, 大连地铁工会 →
+     大连地铁运营有限公司工会, 瓦轴 → 瓦房店轴承…), the fewer and shorter the gaps the better. */
+  function fit(q, name) {
+    var at = name.indexOf(q);
+    if (at >= 0) { return at === 0 ? 0 : 1; }
+    var chars = Array.from(q), pos = -1, gaps = 0, spread = 0;
+    for (var i = 0; i < chars.length; i++) {
+      var next = name.indexOf(chars[i], pos + 1);
+      if (next < 0) { return -1; }
+      if (pos >= 0 && next > pos + 1) { gaps += 1; spread += next - pos - 1; }
+      pos = next;
+    }
+    return chars.length < 2 ? -1 : 2 + gaps * 4 + spread / 10;
+  }
+
+  window.scNames = { squash: squash, fit: fit, chineseNumber: chineseNumber };
+
   var DAY = 86400000;
   var CHINA = 8 * 3600000;
 
