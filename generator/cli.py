@@ -23,7 +23,7 @@ COMMANDS = {
     "build": "生成公示网站",
     "announce": "生成某年度评选结果通报",
     "audit": "审计主分支历史：每个文件何时合并、是否逾期",
-    "codeowners": "根据单位名录生成审核分派（.github/CODEOWNERS）",
+    "codeowners": "根据单位名录生成审核分派（.github/CODEOWNERS 和 .gitea/CODEOWNERS）",
     "forge": "向代码托管平台查询或操作（供工作流使用）",
 }
 # Top-level options that take a value: the word after them is not the command.

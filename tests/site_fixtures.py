@@ -113,6 +113,6 @@ def published(folder: Path, path: str = "/shuangchuang/") -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def served(built: Built) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1, as a visitor sees it."""
-    with serving(built.site) as address:
+    """The built site over HTTP on 127.0.0.1, as a visitor sees it: at its published sub-path."""
+    with published(built.site) as address:
         yield address

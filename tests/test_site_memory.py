@@ -12,7 +12,7 @@ from conftest import REPO, _env
 
 from generator.forms.project_id import pinyin_table, project_id
 from generator.render.finder import as_script
-from generator.render.printform import QrCodes
+from generator.render.printform import _CACHE_FORMAT, QrCodes
 
 _IN_A_FRESH_PROCESS = """
 import json, sys
@@ -51,9 +51,9 @@ def test_the_qr_cache_written_a_line_an_entry_is_json_and_reads_back(tmp_path: P
     svgs = [codes.svg(a).__html__() for a in addresses]
     codes.save()
     saved = json.loads(cache.read_text(encoding="utf-8"))
-    assert saved["format"] == 3 and len(saved["codes"]) == 3
+    assert saved["format"] == _CACHE_FORMAT and len(saved["codes"]) == 3
     assert len(cache.read_text(encoding="utf-8").splitlines()) == 5  # head, one line a code, tail
     again = QrCodes(cache)
     assert again.known == codes.known and [again.svg(a).__html__() for a in addresses] == svgs
     QrCodes(cache).save()  # nothing used: nothing kept
-    assert json.loads(cache.read_text(encoding="utf-8")) == {"format": 3, "codes": {}}
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"format": _CACHE_FORMAT, "codes": {}}

@@ -536,7 +536,7 @@
     say($("sc-yaml"), r.yaml);
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
-    say($("sc-approvers"), who + "。" + (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
+    say($("sc-approvers"), who + "。批准就是签字：领导用自己的 " + state.data.forge.name + " 账号打开这个合并请求，" + state.data.forge.approve + "。" + (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
     var late = $("sc-late");
     if (late) { say(late, state.year && !state.editing && windowOf(state.unit.tier).closed && state.year === windowOf(state.unit.tier).closed.year
       ? "这是补报 " + state.year + " 年度的申报：考评办公室在 " + windowOf(state.unit.tier).closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
