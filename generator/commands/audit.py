@@ -96,4 +96,4 @@ def _print_landings(result: AuditReport) -> None:
             flag = "按时"
         credit = result.credits.get(landing.last_commit)
         pull = f"#{credit.pull}" if credit and credit.pull else ("-" if result.verified else UNVERIFIED)
-        print(f"{path}\t{shown(landing.time)}\t{landing.commit[:10]}\t{pull}\t{flag}")
+        print(f"{path}\t{shown(landing.time)}\t{landing.commit[:10]}\t{flag}\t{pull}")

@@ -227,9 +227,13 @@ class _Walk:
         self.grants: dict[str, Grant] = {}
         self.programme = Programme()  # the rules in force: programme.yaml as it stood on main
         self._units = subs.units.by_id if subs.units else {}
-        self._windows: dict[tuple[int | None, Kind, str | None], tuple[datetime | None, list[tuple[datetime, str]]]] = {}
+        self._windows: dict[
+            tuple[int | None, Kind, str | None], tuple[datetime | None, list[tuple[datetime, str]]]
+        ] = {}
         self._paths: dict[str, FilingPath | None] = {}
-        self._versions: dict[str, list[str]] = defaultdict(list)  # path → commits of its versions since it was last added
+        self._versions: dict[str, list[str]] = defaultdict(
+            list
+        )  # path → commits of its versions since it was last added
         self._suspects: list[_Suspect] = []
         self._honoured: set[int] = set()  # ids of import records that counted
         self.report = AuditReport(verified=landings is not None)
@@ -622,7 +626,12 @@ class _Walk:
         if s.where.kind is Kind.REVIEW and before is not None:
             if before.announcement is not None:
                 if after is None or before.announcement != after.announcement:
-                    return error("E458", f"通报（{before.announcement.number}）已经发出，{at}{verb}了通报", s.where.path, hint=hint)
+                    return error(
+                        "E458",
+                        f"通报（{before.announcement.number}）已经发出，{at}{verb}了通报",
+                        s.where.path,
+                        hint=hint,
+                    )
                 parts = changed_parts(Kind.REVIEW, before, after, REVIEW_RESULTS)
                 if parts:
                     return error(
@@ -645,7 +654,10 @@ class _Walk:
         deadline, label = s.closed
         if s.deleted:
             return error(
-                "E455", f"{label}时间 {shown(deadline)} 已过，{at}删除了这份{s.where.kind.value}", s.where.path, hint=hint
+                "E455",
+                f"{label}时间 {shown(deadline)} 已过，{at}删除了这份{s.where.kind.value}",
+                s.where.path,
+                hint=hint,
             )
         parts = changed_parts(s.where.kind, before, after)
         if not parts:

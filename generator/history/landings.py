@@ -54,10 +54,14 @@ def _approvers(reviews: object, where: str) -> tuple[str, ...] | None:
         raise LandingsError(f"{where}：“reviews”应是列表")
     latest: dict[str, tuple[datetime, str]] = {}
     for at, review in enumerate(reviews):
-        if not isinstance(review, dict) or not isinstance(review.get("account"), str):
+        # The forge client's Review (account), or GitHub's own shape (user.login).
+        user = review.get("user") if isinstance(review, dict) else None
+        account = review.get("account") if isinstance(review, dict) else None
+        account = account if account is not None else (user.get("login") if isinstance(user, dict) else None)
+        if not isinstance(account, str):
             raise LandingsError(f"{where} 的第 {at + 1} 条审核：应有 account、state、submitted_at")
         when = _time(review.get("submitted_at"), f"{where} 的第 {at + 1} 条审核")
-        account, state = review["account"], str(review.get("state", ""))
+        state = str(review.get("state", ""))
         if state in ("COMMENTED", "PENDING"):
             continue  # a comment neither approves nor withdraws an approval
         if account not in latest or when >= latest[account][0]:
@@ -72,7 +76,9 @@ def read_landings(path: Path) -> dict[str, ForgeLanding]:
     except OSError as exc:
         raise LandingsError(f"无法读取合并记录文件 {path}：{exc.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LandingsError(f"{path} 不是 UTF-8 编码的 JSON：{exc}；请用 shuangchuang forge landings 重新生成") from None
+        raise LandingsError(
+            f"{path} 不是 UTF-8 编码的 JSON：{exc}；请用 shuangchuang forge landings 重新生成"
+        ) from None
     if not isinstance(data, list):
         raise LandingsError(f"{path}：应是一个列表，每个合并一项；请用 shuangchuang forge landings 重新生成")
     found: dict[str, ForgeLanding] = {}

@@ -76,7 +76,9 @@ def _label(model: BaseModel, name: str) -> str:
     return (field.alias if field is not None else None) or name
 
 
-def changed_parts(kind: Kind, before: BaseModel | None, after: BaseModel | None, parts: tuple[str, ...] = ()) -> list[str]:
+def changed_parts(
+    kind: Kind, before: BaseModel | None, after: BaseModel | None, parts: tuple[str, ...] = ()
+) -> list[str]:
     """The labels of the judged parts that differ between two versions (a deletion: all of them).
     `parts`: the fields judged (default: what the kind fixes once its window has closed)."""
     if before is None or after is None:
@@ -84,7 +86,11 @@ def changed_parts(kind: Kind, before: BaseModel | None, after: BaseModel | None,
     if type(before) is not type(after):
         return ["表"]
     names = parts or (REGISTRATION_FROZEN if kind is Kind.REGISTRATION else tuple(type(before).model_fields))
-    found = [_label(before, n) for n in names if n in type(before).model_fields and _plain(getattr(before, n)) != _plain(getattr(after, n))]
+    found = [
+        _label(before, n)
+        for n in names
+        if n in type(before).model_fields and _plain(getattr(before, n)) != _plain(getattr(after, n))
+    ]
     if kind is Kind.REGISTRATION and not parts and getattr(before, "withdrawal", None) and not after.withdrawal:
         found.append(_label(before, "withdrawal"))
     return found
