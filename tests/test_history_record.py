@@ -336,3 +336,42 @@ def test_a_programme_that_names_no_commit_of_main_is_said_once_with_the_way_out(
     repo.commit("Copied settings", "2026-01-06T09:00:00+08:00")
     result = run_cli("audit", cwd=repo.root)
     assert "E451" in result.out and "shuangchuang init" in result.out
+
+
+def test_init_sets_the_starting_point_of_a_new_deployment_in_one_step(repo: GitRepo) -> None:
+    # A new deployment: the settings copied from another repository (their 审计起点 names nothing
+    # here) and the old records imported in one commit.
+    repo.write("submissions/programme.yaml", PROGRAMME + "# 审计起点\n审计起点: 8e3ee29f3495\n")
+    repo.write(ORGAN_A, ORGAN.format(name="劳动争议调解网络"))
+    imported = repo.commit("Import the records kept so far", "2026-11-20T09:00:00+08:00")
+    assert "E451" in run_cli("audit", cwd=repo.root).out
+    result = run_cli("init", cwd=repo.root)
+    assert result.code == 0, result.out + result.err
+    assert imported[:12] in result.out and "git commit" in result.out
+    text = (repo.root / "submissions/programme.yaml").read_text(encoding="utf-8")
+    assert f"审计起点: {imported[:12]}\n" in text and "# 审计起点\n" in text and "8e3ee29f3495" not in text
+    checked = run_cli("check", "--base", "HEAD", "--now", "2026-11-21", cwd=repo.root)
+    assert "E408" not in checked.out, checked.out  # CI lets a value naming no commit here be set
+    repo.commit("设定审计起点", "2026-11-21T09:00:00+08:00")
+    audited = run_cli("audit", cwd=repo.root)
+    assert audited.code == 0 and "没有发现问题" in audited.out, audited.out
+    assert "已经是" in run_cli("init", cwd=repo.root).out
+
+
+def test_init_refuses_to_move_a_starting_point_that_names_a_commit_here(repo: GitRepo) -> None:
+    first = repo.head()
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {first[:12]}\n")
+    repo.commit("Set the audit start", "2026-01-06T09:00:00+08:00")
+    repo.write(ORGAN_A, ORGAN.format(name="劳动争议调解网络"))
+    repo.commit("More", "2026-03-06T09:00:00+08:00")
+    assert "已经是" in run_cli("init", cwd=repo.root).out
+    result = run_cli("init", "--commit", "HEAD", cwd=repo.root)
+    assert result.code == 2 and "不能再改" in result.err and "导入记录" in result.err
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {repo.head()[:12]}\n")
+    assert "E408" in run_cli("check", "--base", "HEAD", "--now", "2026-03-07", cwd=repo.root).out
+
+
+def test_init_in_a_repository_without_a_commit_says_what_to_do_first(tree: Path) -> None:
+    GitRepo.init(tree)
+    result = run_cli("init", cwd=tree)
+    assert result.code == 2 and "还没有提交" in result.err and "Traceback" not in result.err
