@@ -375,3 +375,16 @@ def test_init_in_a_repository_without_a_commit_says_what_to_do_first(tree: Path)
     GitRepo.init(tree)
     result = run_cli("init", cwd=tree)
     assert result.code == 2 and "还没有提交" in result.err and "Traceback" not in result.err
+
+
+def test_the_issue_for_the_office_lists_the_findings_with_filing_text_escaped(repo: GitRepo, tmp_path: Path) -> None:
+    a_year(repo, until="approved")
+    markup = REVIEW.replace("大工发〔2026〕40号", "<b>@office</b>")
+    merge(repo, "notice", {REVIEWED: markup}, "2026-11-28T10:00:00")
+    merge(repo, "renumber", {REVIEWED: REVIEW}, "2026-11-29T10:00:00")
+    body = tmp_path / "issue.md"
+    result = run_cli("audit", "--issue-body", str(body), cwd=repo.root)
+    assert result.code == 1
+    text = body.read_text(encoding="utf-8")
+    assert text.startswith("## 记录核对发现问题") and "<td>E458</td>" in text
+    assert "&lt;b&gt;@office&lt;/b&gt;" in text and "<b>" not in text  # escaped inside the table

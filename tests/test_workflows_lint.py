@@ -46,7 +46,7 @@ def load(path: Path) -> dict[Any, Any]:
 
 
 def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["checks.yml", "deadline.yml", "deploy.yml"]
+    assert [p.name for p in WORKFLOWS] == ["audit.yml", "checks.yml", "deadline.yml", "deploy.yml"]
 
 
 def test_actionlint_passes_on_every_workflow() -> None:
@@ -106,6 +106,7 @@ def test_write_permissions_only_where_needed() -> None:
     assert {key: value for key, value in writes.items() if value} == {
         ("deploy.yml", "deploy"): ["id-token", "pages"],
         ("deadline.yml", "recheck"): ["checks"],
+        ("audit.yml", "audit"): ["issues", "statuses"],  # main's status 记录核对 and the office's issue
     }
 
 

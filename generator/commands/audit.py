@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..history.changes import RevisionError
-from .common import add_format_option, fail_usage, repo_root, report, revision, settings_or_none
+from .common import add_format_option, fail_usage, repo_root, report, revision, settings_or_none, write_output
 
 if TYPE_CHECKING:
     from ..history.audit import AuditReport
@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "不给时用提交时间，标注“未经平台核实”",
     )
     parser.add_argument("--list", action="store_true", help="列出每个文件的合并时间和提交")
+    parser.add_argument(
+        "--issue-body",
+        default=None,
+        metavar="文件",
+        help="把发现的问题写成给考评办公室的问题单正文（Markdown），供记录核对工作流开问题单",
+    )
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -71,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
             return fail_usage(str(exc))
     finally:
         log.close()
+    if args.issue_body:
+        from ..history.record_issue import issue_body
+
+        write_output(Path(args.issue_body), issue_body(result, ref))
     if args.format != "json":
         source = "合并时间取自平台记录" if landings is not None else "合并时间为提交时间，未经平台核实"
         print(f"已审计 {result.commits} 个第一父提交，{len(result.landings)} 个文件（{source}）。")
