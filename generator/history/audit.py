@@ -581,7 +581,8 @@ class _Walk:
         }
         names = {f"{s.before}:{s.where.path}" for s in self._suspects}
         names |= {f"{s.commit}:{s.where.path}" for s in self._suspects if not s.deleted}
-        names |= {f"{v[-1]}:{p}" for p, v in self._versions.items() if v}
+        suspected = {s.where.path for s in self._suspects}
+        names |= {f"{self._versions[p][-1]}:{p}" for p in suspected if self._versions.get(p)}
         names |= {f"{sha}:{path}" for path, versions in multi.items() for sha in versions}
         texts = gitproc.read_blobs(self.repo_root, names)
         models: dict[str, Any] = {}

@@ -15,12 +15,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..paths import Kind
+from .calendar_rules import FROZEN
 
 _SPACE = re.compile(r"\s+")
 
 # Which parts of a registration are fixed at the registration deadline: who files, what the
-# project is, and the opinions signed on it (calendar_rules.FROZEN, the same reading as check --base).
-REGISTRATION_FROZEN = ("form", "unit", "parent", "project_name", "content", "unit_opinion", "parent_opinion")
+# project is, and the opinions signed on it (the same reading as check --base).
+REGISTRATION_FROZEN = FROZEN
 # The review's parts, in the order the office fills them in.
 REVIEW_RESULTS = ("meeting", "results", "approval", "province")
 
