@@ -122,7 +122,7 @@ def test_a_finding_of_the_audit_puts_the_banner_on_the_pages_it_affects(
     served: str,
     history: History,
 ) -> None:
-    for page in ("2026/projects/street-b.html", "2026/index.html"):
+    for page in ("2026/projects/street-b.html", "2026/index.html", "2026/results.html"):
         text, shown = text_of(browser, served + page)
         assert shown and "记录核对发现问题" in text and "E457" not in text, page
         assert "通报（大工发〔2026〕40号）发出之后" in text, page
@@ -130,3 +130,11 @@ def test_a_finding_of_the_audit_puts_the_banner_on_the_pages_it_affects(
     # is every reviewed project's: square-c was not recommended, so it is clean.
     _, shown = text_of(browser, served + "2026/projects/square-c.html")
     assert not shown
+
+
+def test_the_home_page_says_the_record_has_problems(
+    browser: Browser,  # noqa: F811
+    served: str,
+) -> None:
+    text, shown = text_of(browser, served + "index.html")
+    assert shown and "记录核对发现问题" in text and "1 处" in text

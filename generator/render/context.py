@@ -169,6 +169,11 @@ class SiteContext:
     verified: bool = False  # landing times and pull requests are the forge's record
 
     @property
+    def general_problems(self) -> list[Any]:
+        """The audit's findings about the shared files (settings, the history's times), for the home page."""
+        return [f for f in self.record_problems if not f.path.startswith(f"{SUBMISSIONS}/20")]
+
+    @property
     def current(self) -> YearView | None:
         return next((y for y in self.years if y.year == _china_year(self.now)), None)
 
