@@ -200,10 +200,18 @@ def write_landings(folder: Path, landings: list[dict], name: str = "landings.jso
 
 
 def landing(
-    commit: str, number: int, merged_at: str, merged_by: str = "merge-bot", approvers: tuple[str, ...] = ()
+    commit: str,
+    number: int,
+    merged_at: str,
+    merged_by: str = "merge-bot",
+    approvers: tuple[str, ...] = (),
+    arrived: dict[str, str] | None = None,
 ) -> dict:
-    """One landing of the forge's record; `approvers` approved the head (their reviews come with it)."""
+    """One landing of the forge's record; `approvers` approved the head (their reviews come with it);
+    `arrived`: when each path's landed content reached the forge."""
     found: dict = {"commit": commit, "number": number, "merged_at": merged_at, "merged_by": merged_by}
+    if arrived:
+        found["arrived"] = arrived
     if approvers:
         found["reviews"] = [
             {"account": account, "state": "APPROVED", "commit_id": commit, "submitted_at": merged_at}

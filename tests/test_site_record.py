@@ -25,6 +25,7 @@ from test_history_record import (
     REVIEWED,
     SQUARE_FORWARDED,
     STEPS,
+    STREET_B,
     merge,
 )
 
@@ -63,7 +64,13 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     forge = write_landings(
         tmp_path_factory.mktemp("forge"),
         [
-            landing(commits["registered"], 7, "2026-03-08T02:00:00Z", approvers=(ZHANG_ACCOUNT,)),
+            landing(
+                commits["registered"],
+                7,
+                "2026-03-08T02:00:00Z",
+                approvers=(ZHANG_ACCOUNT,),
+                arrived={STREET_B: "2026-03-06T01:15:00Z"},
+            ),
             landing(commits["forwarded"], 9, "2026-03-18T02:00:00Z", approvers=(ZHANG_ACCOUNT,)),
             landing(commits["granted"], 11, "2026-03-21T02:00:00Z", approvers=("bangongshi-yubo",)),
             landing(commits["late"], 13, "2026-03-23T02:00:00Z", approvers=(ZHANG_ACCOUNT,)),
@@ -104,6 +111,8 @@ def test_the_timeline_shows_when_each_step_landed_and_the_typed_date_only_beside
     # The parent's opinion on street-b was signed in PR #9 on 3/18: not credited to #13.
     assert "合并请求 #9" in street and "2026 年 3 月 18 日 10:00" in street
     assert f"批准人（平台账号）：{ZHANG_ACCOUNT}" in street
+    # The hand-over to the parent is judged by when the content arrived: the forge's record says so.
+    assert "内容于 2026 年 3 月 6 日 09:15 送达平台" in street
 
 
 def test_the_exception_is_shown_on_the_project_page_and_the_year_page_with_reason_and_approver(

@@ -117,6 +117,10 @@ class Credit(NamedTuple):
     merged_by: str = ""
     imported: ImportRecord | None = None  # a declared import (导入记录)
     audited: bool = True  # False for history up to 审计起点
+    arrived: dict[str, datetime] | None = None  # path → when its landed content reached the forge
+
+    def arrival(self, path: str) -> datetime | None:
+        return self.arrived.get(path) if self.arrived else None
 
 
 class Landing(NamedTuple):
@@ -334,6 +338,7 @@ class _Walk:
                 forge.number if forge else None,
                 forge.approvers if forge else None,
                 forge.merged_by if forge else "",
+                arrived=forge.arrived if forge else None,
             )
 
     def _commit_finding(self, files: list[str], code: str, message: str, hint: str) -> None:

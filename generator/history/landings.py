@@ -7,7 +7,9 @@ that the forge merged as a pull request:
      "merged_at": "2027-03-18T09:30:00Z", "merged_by": "<account>",
      "reviews": [{"account": "...", "state": "APPROVED", "commit_id": "...", "submitted_at": "..."}]}
 
-`reviews` may be left out (approvers then unknown). Every time here was set by the forge's
+`reviews` may be left out (approvers then unknown); so may `arrived`, `{path: time}`: when the
+content each filing landed with first reached the forge (its arrival record, see arrival.py), for
+the filings whose window measures arrival (a grassroots registration's hand-over). Every time here was set by the forge's
 server, so it is what the audit judges by; the PR number comes only from here, never from a
 commit message.
 """
@@ -33,6 +35,7 @@ class ForgeLanding:
     merged_at: datetime  # China time
     merged_by: str
     approvers: tuple[str, ...] | None  # accounts whose latest review approves; None when not recorded
+    arrived: dict[str, datetime] | None = None  # path → when the landed content reached the forge
 
 
 def _time(value: object, where: str) -> datetime:
@@ -69,6 +72,14 @@ def _approvers(reviews: object, where: str) -> tuple[str, ...] | None:
     return tuple(sorted(a for a, (_, state) in latest.items() if state == "APPROVED"))
 
 
+def _arrived(value: object, where: str) -> dict[str, datetime] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise LandingsError(f"{where}：“arrived”应是“文件路径: 时间”的对象")
+    return {str(path): _time(at, f"{where} 的 arrived.{path}") for path, at in value.items()}
+
+
 def read_landings(path: Path) -> dict[str, ForgeLanding]:
     """The landings by commit; LandingsError when the file is missing or not in this shape."""
     try:
@@ -95,5 +106,6 @@ def read_landings(path: Path) -> dict[str, ForgeLanding]:
             _time(item.get("merged_at"), where),
             str(item.get("merged_by") or ""),
             _approvers(item.get("reviews"), where),
+            _arrived(item.get("arrived"), where),
         )
     return found
