@@ -103,6 +103,15 @@ def test_an_award_changed_after_the_announcement_is_a_finding(repo: GitRepo) -> 
     assert "大工发〔2026〕40号" in result.out and "评审结果" in result.out
 
 
+def test_the_announcement_is_made_from_the_record_not_from_a_change_after_it(repo: GitRepo, tmp_path: Path) -> None:
+    a_year(repo)
+    merge(repo, "rewrite", {REVIEWED: REVIEW.replace("拟授奖: 创优成果奖", "拟授奖: 不授奖")}, "2026-12-02T10:00:00")
+    result = run_cli("announce", "2026", "--out", str(tmp_path), "--now", "2026-12-05", cwd=repo.root)
+    assert result.code == 0, result.out + result.err
+    notice = (tmp_path / "announcement-2026.md").read_text(encoding="utf-8")
+    assert "社区职工服务驿站" in notice  # still 创优成果奖: the rewrite after the 通报 does not count
+
+
 def test_results_changed_after_the_announcement_are_a_finding(repo: GitRepo) -> None:
     a_year(repo)
     merge(

@@ -135,6 +135,10 @@ def test_a_finding_of_the_audit_puts_the_banner_on_the_pages_it_affects(
         text, shown = text_of(browser, served + page)
         assert shown and "记录核对发现问题" in text and "E457" not in text, page
         assert "通报（大工发〔2026〕40号）发出之后" in text, page
+    # The page shows the record as it stood at the 通报, not the award rewritten afterwards.
+    street, _ = text_of(browser, served + "2026/projects/street-b.html")
+    assert "获创优成果奖。" in street and "拟授奖：不授奖" not in street
+    assert "2026 年 11 月 20 日 10:00" in street and "2026 年 12 月 2 日" not in street  # credited as on record
     # A project whose own files nobody touched after the fact carries no banner... but the review
     # is every reviewed project's: square-c was not recommended, so it is clean.
     _, shown = text_of(browser, served + "2026/projects/square-c.html")

@@ -8,7 +8,7 @@ import sys
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
-from ..history.audit import IncompleteHistory, audit_or_none
+from ..history.audit import IncompleteHistory, as_on_record, audit_or_none
 from ..lifecycle.announcement import collect, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..validate.tree import load_submissions
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         record = audit_or_none(root, subs)
     except IncompleteHistory as exc:
         return fail_usage(str(exc))
+    subs = as_on_record(subs, record)  # the 通报 from the record, not from a change made after it
     doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
         print(

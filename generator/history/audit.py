@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -154,6 +154,9 @@ class AuditReport:
     statements: dict[tuple[str, str], Credit] = field(default_factory=dict)  # (path, statement key)
     exceptions_used: dict[str, Grant] = field(default_factory=dict)  # path → the exception an edit landed under
     affected: dict[str, list[Finding]] = field(default_factory=dict)  # path → findings about it
+    # path → the content on record (bytes) of a file changed or deleted after it was fixed, while that
+    # finding stands: what the site and the 通报 show instead of the change that does not count
+    on_record: dict[str, bytes] = field(default_factory=dict)
 
     def late(self) -> list[Landing]:
         return [landing for landing in self.landings.values() if landing.late]
@@ -240,6 +243,7 @@ class _Walk:
         )  # path → commits of its versions since it was last added
         self._suspects: list[_Suspect] = []
         self._honoured: set[int] = set()  # ids of import records that counted
+        self._record_at: dict[str, str] = {}  # path → the version on record, for a change that does not count
         self.report = AuditReport(verified=landings is not None)
 
     # --- the walk -----------------------------------------------------------------------------
@@ -598,21 +602,21 @@ class _Walk:
                 models[name] = self._model(where, texts.get(name))
             return models[name]
 
-        self._judge(model)
+        self._judge(model, texts)
         self._credit(multi, model)
 
-    def _judge(self, model: Any) -> None:
-        baseline: dict[str, tuple[FilingPath, Any]] = {}
+    def _judge(self, model: Any, texts: dict[str, bytes]) -> None:
+        baseline: dict[str, tuple[FilingPath, Any, str]] = {}
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for s in self._suspects:
             before = model(s.before, s.where)
             after = None if s.deleted else model(s.commit, s.where)
             found = self._late_edit(s, before, after)
             if found is not None:
-                baseline.setdefault(s.where.path, (s.where, before))
+                baseline.setdefault(s.where.path, (s.where, before, s.before))
                 by_path[s.where.path].append(found)
         for path, found in sorted(by_path.items()):
-            where, before = baseline[path]
+            where, before, before_sha = baseline[path]
             versions = self._versions.get(path)
             final = model(versions[-1], where) if versions else None
             parts = () if where.kind is Kind.REGISTRATION else tuple(type(before).model_fields) if before else ()
@@ -621,6 +625,9 @@ class _Walk:
                 continue
             self.report.findings.extend(found)
             self.report.affected.setdefault(path, []).extend(found)
+            if f"{before_sha}:{path}" in texts:
+                self.report.on_record[path] = texts[f"{before_sha}:{path}"]
+                self._record_at[path] = before_sha
 
     def _late_edit(self, s: _Suspect, before: Any, after: Any) -> Finding | None:
         verb = "删除" if s.deleted else "修改"
@@ -679,6 +686,10 @@ class _Walk:
         """Each statement of a file with several versions, credited to the first version of the
         unbroken run of versions that carry it as it stands now."""
         credits = self.report.credits
+        for path, at in self._record_at.items():  # credited as the record stands, not as changed
+            versions = self._versions.get(path, [])
+            if at in versions:
+                multi[path] = versions[: versions.index(at) + 1]
         for path, versions in multi.items():
             where = self._paths[path]
             assert where is not None
@@ -707,6 +718,26 @@ class _Walk:
             found.append(finding)
             self.report.affected.setdefault(landing.path, []).append(finding)
         return found
+
+
+def as_on_record(subs: Submissions, report: AuditReport | None) -> Submissions:
+    """`subs` with each file changed or deleted after it was fixed shown as it stood on record
+    (the change does not count until an exception or a correcting change); `subs` itself when none."""
+    if report is None or not report.on_record:
+        return subs
+    kept = {f.path: f for f in subs.filings}
+    for path, data in sorted(report.on_record.items()):
+        where = classify(path)
+        if not isinstance(where, FilingPath):
+            continue
+        try:
+            text = decode(data, path, limits(where.kind)[0])
+        except SourceError:
+            continue
+        filing, _ = parse_filing(where, Source(path, text))
+        if filing is not None:
+            kept[path] = filing
+    return replace(subs, filings=sorted(kept.values(), key=lambda f: f.path))
 
 
 def audit_or_none(

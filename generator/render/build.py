@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..history.audit import audit_or_none
+from ..history.audit import as_on_record, audit_or_none
 from ..history.landings import ForgeLanding
 from ..submissions import Submissions
 from .frame import FrameError, Page, fill_site
@@ -34,6 +34,7 @@ def generate(subs: Submissions, now: datetime, landings: dict[str, ForgeLanding]
     there is one; `landings`: the forge's record of what it merged (`--landings`). IncompleteHistory
     on a shallow clone."""
     record = audit_or_none(subs.repo_root, subs, landings)
+    subs = as_on_record(subs, record)  # a change made after the record was fixed is not shown as the record
     assert subs.units is not None
     # The deploy passes a read-only token; without one (a local build) the list is simply absent.
     pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url)
