@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="在新仓库里导入旧记录并提交之后运行一次：把 submissions/programme.yaml 的“审计起点”设为导入的最后一个提交"
         "（默认当前提交），此前的历史作为导入的旧记录不做时限审计，此后每次合并都由 audit 核对。",
     )
-    parser.add_argument("--commit", default=None, help="导入的最后一个提交（默认 HEAD，即当前提交）")
+    parser.add_argument("--commit", default=None, metavar="提交", help="导入的最后一个提交（默认 HEAD，即当前提交）")
     parser.set_defaults(func=run)
 
 
