@@ -397,3 +397,51 @@ def test_the_issue_for_the_office_lists_the_findings_with_filing_text_escaped(re
     text = body.read_text(encoding="utf-8")
     assert text.startswith("## 记录核对发现问题") and "<td>E458</td>" in text
     assert "&lt;b&gt;@office&lt;/b&gt;" in text and "<b>" not in text  # escaped inside the table
+
+
+def import_record(commit: str) -> str:
+    return (
+        "导入记录:\n"
+        f"  - 提交: {commit[:12]}\n"
+        "    说明: 录入 2026 年度的纸质跟踪考核记录。\n"
+        "    批准人: 于波\n"
+        "    批准日期: 2026-12-01\n"
+    )
+
+
+def test_an_import_declared_before_it_lands_is_recorded_as_an_import(repo: GitRepo) -> None:
+    a_year(repo, until="forwarded")
+    start = repo.head()
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {start[:12]}\n")
+    repo.commit("Set the audit start", "2026-03-19T09:00:00+08:00")
+    repo.branch("paper")
+    repo.write(f"{Y}/xigang/tracking.yaml", TRACKING)
+    tip = repo.commit("Paper records", "2026-12-01T08:00:00+08:00")
+    repo.checkout("main")
+    merge(
+        repo,
+        "declare",
+        {"submissions/programme.yaml": PROGRAMME + f"审计起点: {start[:12]}\n" + import_record(tip)},
+        "2026-12-01T10:00:00",
+    )
+    repo.merge("paper", "2026-12-02T10:00:00+08:00")
+    result = run_cli("audit", "--list", cwd=repo.root)
+    assert result.code == 0, result.out
+    assert f"{Y}/xigang/tracking.yaml\t2026-12-02 10:00:00" in result.out and "\t导入\t" in result.out
+
+
+def test_an_import_declared_after_it_landed_does_not_count(repo: GitRepo) -> None:
+    a_year(repo, until="forwarded")
+    start = repo.head()
+    repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {start[:12]}\n")
+    repo.commit("Set the audit start", "2026-03-19T09:00:00+08:00")
+    late = merge(repo, "paper", {f"{Y}/xigang/tracking.yaml": TRACKING}, "2026-12-02T10:00:00")
+    merge(
+        repo,
+        "declare",
+        {"submissions/programme.yaml": PROGRAMME + f"审计起点: {start[:12]}\n" + import_record(late)},
+        "2026-12-03T10:00:00",
+    )
+    result = run_cli("audit", cwd=repo.root)
+    assert codes(result.out) == ["E450", "E465"]
+    assert "登记在这次合并之后，不算数" in result.out
