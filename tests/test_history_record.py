@@ -445,3 +445,20 @@ def test_an_import_declared_after_it_landed_does_not_count(repo: GitRepo) -> Non
     result = run_cli("audit", cwd=repo.root)
     assert codes(result.out) == ["E450", "E465"]
     assert "登记在这次合并之后，不算数" in result.out
+
+
+def test_a_withdrawal_after_the_deadline_is_no_finding_and_leaves_the_opinion_with_its_own_landing(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    steps = a_year(repo, until="forwarded")
+    withdrawn = ORGAN.format(name="劳动争议调解网络") + "撤回:\n  日期: 2026-06-01\n  原因: 并入年度重点工作。\n"
+    later = merge(repo, "withdraw", {ORGAN_A: withdrawn}, "2026-06-02T10:00:00")
+    forge = write_landings(
+        tmp_path, [landing(steps["registered"], 7, "2026-03-08T02:00:00Z"), landing(later, 20, "2026-06-02T02:00:00Z")]
+    )
+    from generator.history.landings import read_landings
+
+    record = audit(repo.root, load_submissions(repo.root, only=[]), landings=read_landings(forge))
+    assert record.findings == []
+    assert record.credit(ORGAN_A, "unit_opinion").pull == 7  # not the pull request that withdrew it
+    assert record.credit(ORGAN_A, "withdrawal").pull == 20
