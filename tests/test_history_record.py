@@ -163,7 +163,7 @@ def test_a_correcting_change_resolves_the_finding(repo: GitRepo) -> None:
     merge(repo, "restore", {REVIEWED: original}, "2026-12-03T10:00:00")
     result = run_cli("audit", cwd=repo.root)
     assert result.code == 0, result.out
-    assert "已由更正提交恢复" in result.out
+    assert "条问题已经解决" in result.out
 
 
 def test_a_registration_deleted_after_the_deadline_is_a_finding(repo: GitRepo) -> None:
@@ -462,3 +462,20 @@ def test_a_withdrawal_after_the_deadline_is_no_finding_and_leaves_the_opinion_wi
     assert record.findings == []
     assert record.credit(ORGAN_A, "unit_opinion").pull == 7  # not the pull request that withdrew it
     assert record.credit(ORGAN_A, "withdrawal").pull == 20
+
+
+def test_an_exception_granted_after_a_late_edit_resolves_it_but_not_a_late_registration(repo: GitRepo) -> None:
+    a_year(repo, until="forwarded")
+    edited = ORGAN.format(name="劳动争议调解网络").replace("调解工作站", "调解工作站和网上调解平台")
+    merge(repo, "edit", {ORGAN_A: edited}, "2026-05-06T10:00:00")
+    late = f"{Y}/xigang/late.yaml"
+    merge(repo, "late", {late: ORGAN.format(name="迟到的项目")}, "2026-05-07T10:00:00")
+    assert codes(run_cli("audit", cwd=repo.root).out) == ["E450", "E454"]
+    grants = "".join(
+        f"  - 文件: {path}\n    原因: 经考评领导小组同意。\n    新截止日期: 2026-05-31\n    批准人: 于波\n    批准日期: 2026-05-08\n"
+        for path in (ORGAN_A, late)
+    )
+    merge(repo, "grant", {EXCEPTIONS: "例外:\n" + grants}, "2026-05-08T10:00:00")
+    result = run_cli("audit", cwd=repo.root)
+    assert codes(result.out) == ["E450"]  # a registration not made on time cannot take part (五.2)
+    assert "另有 1 条问题已经解决" in result.out

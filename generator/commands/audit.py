@@ -87,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             _print_landings(result)
         if result.resolved:
-            print(f"另有 {len(result.resolved)} 条已由更正提交恢复的记录（不再计为问题）。")
+            print(
+                f"另有 {len(result.resolved)} 条问题已经解决（以更正提交恢复了原来的内容，或考评办公室其后登记了例外），"
+                "不再计为问题。"
+            )
     return report(result.findings, len(result.landings), args.format)
 
 
