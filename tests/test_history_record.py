@@ -344,7 +344,7 @@ def test_a_programme_that_names_no_commit_of_main_is_said_once_with_the_way_out(
     repo.write("submissions/programme.yaml", PROGRAMME + "审计起点: 8e3ee29f3495\n")
     repo.commit("Copied settings", "2026-01-06T09:00:00+08:00")
     result = run_cli("audit", cwd=repo.root)
-    assert "E451" in result.out and "shuangchuang init" in result.out
+    assert "451]" in result.out and "shuangchuang init" in result.out  # E451 (W451 once warnings take W)
 
 
 def test_init_sets_the_starting_point_of_a_new_deployment_in_one_step(repo: GitRepo) -> None:
@@ -353,7 +353,7 @@ def test_init_sets_the_starting_point_of_a_new_deployment_in_one_step(repo: GitR
     repo.write("submissions/programme.yaml", PROGRAMME + "# 审计起点\n审计起点: 8e3ee29f3495\n")
     repo.write(ORGAN_A, ORGAN.format(name="劳动争议调解网络"))
     imported = repo.commit("Import the records kept so far", "2026-11-20T09:00:00+08:00")
-    assert "E451" in run_cli("audit", cwd=repo.root).out
+    assert "451]" in run_cli("audit", cwd=repo.root).out
     result = run_cli("init", cwd=repo.root)
     assert result.code == 0, result.out + result.err
     assert imported[:12] in result.out and "git commit" in result.out
@@ -479,3 +479,35 @@ def test_an_exception_granted_after_a_late_edit_resolves_it_but_not_a_late_regis
     result = run_cli("audit", cwd=repo.root)
     assert codes(result.out) == ["E450"]  # a registration not made on time cannot take part (五.2)
     assert "另有 1 条问题已经解决" in result.out
+
+
+def registration_exception(path: str) -> str:
+    return f"例外:\n  - 文件: {path}\n    原因: 报送材料延误。\n    新截止日期: 2026-03-31\n    批准人: 于波\n    批准日期: 2026-03-21\n"
+
+
+def test_a_late_forwarding_of_a_registration_the_office_let_in_late_is_covered(repo: GitRepo) -> None:
+    merge(
+        repo,
+        "register",
+        {STREET_B: GRASSROOTS.format(unit="西岗区八一路街道总工会", name="社区职工服务驿站")},
+        "2026-03-08T10:00:00",
+    )
+    merge(repo, "grant", {EXCEPTIONS: registration_exception(STREET_B)}, "2026-03-21T10:00:00")
+    merge(repo, "forward", {FORWARDED: FORWARDING.replace("2026-03-10", "2026-03-22")}, "2026-03-22T10:00:00")
+    assert run_cli("audit", cwd=repo.root).code == 0
+    # Another unit's entry, not excepted, slipped into the same late list: that is late.
+    merge(
+        repo,
+        "more",
+        {FORWARDED: FORWARDING.replace("2026-03-10", "2026-03-22") + SQUARE_FORWARDED},
+        "2026-03-23T10:00:00",
+    )
+    assert codes(run_cli("audit", cwd=repo.root).out) == ["E454"]
+
+
+def test_an_entry_added_after_the_deadline_for_an_excepted_registration_is_covered(repo: GitRepo) -> None:
+    a_year(repo, until="forwarded")
+    merge(repo, "grant", {EXCEPTIONS: registration_exception(SQUARE_C)}, "2026-03-21T10:00:00")
+    late = FORWARDING.replace("2026-03-10", "2026-03-18") + SQUARE_FORWARDED
+    merge(repo, "late-forward", {FORWARDED: late}, "2026-03-23T10:00:00")
+    assert run_cli("audit", cwd=repo.root).code == 0

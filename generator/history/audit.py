@@ -223,6 +223,7 @@ class _Suspect(NamedTuple):
     time: datetime
     closed: tuple[datetime, str] | None  # the deadline that fixed its content, when passed
     deleted: bool
+    grants: dict[str, Grant]  # the exceptions in force when it landed (never changed in place)
 
 
 class _Walk:
@@ -243,6 +244,7 @@ class _Walk:
         )  # path → commits of its versions since it was last added
         self._suspects: list[_Suspect] = []
         self._honoured: set[int] = set()  # ids of import records that counted
+        self._late_forwardings: list[tuple[FilingPath, str, datetime, dict[str, Grant]]] = []
         self._record_at: dict[str, str] = {}  # path → the version on record, for a change that does not count
         self.report = AuditReport(verified=landings is not None)
 
@@ -282,9 +284,9 @@ class _Walk:
             if sha == set_at:
                 before_audit = False
         self.report.commits = len(entries)
-        self.report.findings.extend(self._late_findings())
         self._unhonoured_imports(final, entries)
         self._judge_and_credit()
+        self.report.findings.extend(self._late_findings())
         return self.report
 
     def _times(self, entries: list[LogEntry]) -> None:
@@ -507,7 +509,7 @@ class _Walk:
         if grant is not None and when <= end_of_day(grant.new_deadline):
             self.report.exceptions_used[where.path] = grant
             return
-        self._suspects.append(_Suspect(where, sha, before, when, closed, deleted))
+        self._suspects.append(_Suspect(where, sha, before, when, closed, deleted, self.grants))
 
     def classify(self, files: list[tuple[str, str]]) -> None:
         """Classify the paths of the log as they are read (order does not matter for this)."""
@@ -526,6 +528,8 @@ class _Walk:
         sha, when = credit.commit, credit.time
         grant = self.grants.get(where.path) if missed is not None else None
         late = missed is not None and not (grant is not None and when <= end_of_day(grant.new_deadline))
+        if late and where.kind is Kind.FORWARDING:
+            self._late_forwardings.append((where, sha, when, self.grants))  # its entries' exceptions may cover it
         return Landing(
             where.path,
             where.kind,
@@ -593,6 +597,7 @@ class _Walk:
         suspected = {s.where.path for s in self._suspects}
         names |= {f"{self._versions[p][-1]}:{p}" for p in suspected if self._versions.get(p)}
         names |= {f"{sha}:{path}" for path, versions in multi.items() for sha in versions}
+        names |= {f"{sha}:{where.path}" for where, sha, _, _ in self._late_forwardings}
         texts = gitproc.read_blobs(self.repo_root, names)
         models: dict[str, Any] = {}
 
@@ -604,6 +609,19 @@ class _Walk:
 
         self._judge(model, texts)
         self._credit(multi, model)
+        self._excepted_forwardings(model)
+
+    def _excepted_forwardings(self, model: Any) -> None:
+        """A late forwarding list whose every entry's registration was excepted until after it landed
+        is covered by those exceptions (五.2: the parent forwards what the office let in late)."""
+        landings = self.report.landings
+        for where, sha, when, grants in self._late_forwardings:
+            landing = landings.get(where.path)
+            forwarded = model(sha, where)
+            if landing is None or landing.commit != sha or forwarded is None:
+                continue
+            if all(_covered(grants, _registration(where, item), when) for item in forwarded.items):
+                landings[where.path] = landing._replace(late=False, deadline=None, missed="")
 
     def _judge(self, model: Any, texts: dict[str, bytes]) -> None:
         baseline: dict[str, tuple[FilingPath, Any, str]] = {}
@@ -671,6 +689,14 @@ class _Walk:
                     )
         if s.closed is None:
             return None
+        if s.where.kind is Kind.FORWARDING and before is not None and after is not None:
+            was = {(i.unit, i.project): i for i in before.items}
+            changed = [i for i in after.items if was.get((i.unit, i.project)) != i]
+            kept = {(i.unit, i.project) for i in after.items}
+            if all(key in kept for key in was) and all(
+                _covered(s.grants, _registration(s.where, i), s.time) for i in changed
+            ):
+                return None  # only entries whose registrations the office let in late (五.2)
         deadline, label = s.closed
         if s.deleted:
             return error(
@@ -725,6 +751,15 @@ class _Walk:
             found.append(finding)
             self.report.affected.setdefault(landing.path, []).append(finding)
         return found
+
+
+def _registration(where: FilingPath, item: Any) -> str:
+    return f"{SUBMISSIONS}/{where.year}/{item.unit}/{item.project}.yaml"
+
+
+def _covered(grants: dict[str, Grant], path: str, when: datetime) -> bool:
+    grant = grants.get(path)
+    return grant is not None and when <= end_of_day(grant.new_deadline)
 
 
 def as_on_record(subs: Submissions, report: AuditReport | None) -> Submissions:
