@@ -31,6 +31,8 @@ APPROVAL, NOTICE = ("主席办公会议审定:" + APPROVAL).split("通报:")
 NOTICE = "通报:" + NOTICE
 SQUARE_FORWARDED = """  - 单位: xigang-renmin-square
     项目: square-c
+    审核结论: 同意上报
+    理由: 职工家庭开放日贴近职工，符合全区重点工作。
     意见: 经审核，同意上报。
     领导签字: 张志刚
     日期: 2026-03-22
@@ -114,12 +116,9 @@ def test_the_announcement_is_made_from_the_record_not_from_a_change_after_it(rep
 
 def test_results_changed_after_the_announcement_are_a_finding(repo: GitRepo) -> None:
     a_year(repo)
-    merge(
-        repo,
-        "revote",
-        {REVIEWED: REVIEW.replace("赞成: 2\n    反对: 1", "赞成: 3\n    反对: 0")},
-        "2026-11-29T10:00:00",
-    )
+    revoted = REVIEW.replace("赞成: 4\n    反对: 1", "赞成: 5\n    反对: 0")
+    assert revoted != REVIEW
+    merge(repo, "revote", {REVIEWED: revoted}, "2026-11-29T10:00:00")
     assert codes(run_cli("audit", cwd=repo.root).out) == ["E457"]
 
 
