@@ -9,8 +9,10 @@ lists every landing (commit) and the files it added, modified or deleted; each i
   a forwarding list after it too, a recommendation after the recommendation deadline, tracking
   and the review after the results deadline; a review's results edited after the 审定 (E456) or
   after the 通报 (E457), the 通报 itself edited once issued (E458). An exception on main before
-  the landing, until its new deadline, covers any of these. A finding stands until an exception
-  covers it or a correcting change restores what was fixed (then it is kept as resolved).
+  the landing, until its new deadline, covers any of these (a forwarding list's entries: their
+  registrations' exceptions). An edit's finding stands until a correcting change restores what was
+  fixed or an exception granted since covers the edit (then it is kept as resolved); while it
+  stands, `on_record` holds what the site and the 通报 show instead (`as_on_record`).
 - time runs forward: a landing's time is the forge's `merged_at` when the forge's landings are
   given (`--landings FILE`), else its committer time, marked unverified. Along the first-parent
   history a time earlier than the landing before it (E461: backdated), a time git stores but no
@@ -35,7 +37,9 @@ Public API:
     start_log(repo_root, ref) / first_parent_log   # the git log, started before the settings load
     audit_log(log, subs, landings=None) -> AuditReport
     AuditReport.landings: dict[str, Landing]       # by repo-relative path of each filing on `ref`
-    AuditReport.findings / resolved / problems(path) / credit(path, key) / late()
+    AuditReport.findings / resolved / problems(path) / credit(path, key) / late() / on_record
+    as_on_record(subs, report) -> Submissions      # the files as they stand on record, for the site and 通报
+    require_full_history(repo_root)                # IncompleteHistory on a shallow clone
 """
 
 from __future__ import annotations
