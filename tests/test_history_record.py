@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, Run, run_cli
 from gitrepo import PROGRAMME, YUBO, ZHANG, ZHANG_ACCOUNT, GitRepo, isolated_env, landing, new_repo, write_landings
 from lifecycle_tree import FORWARDING, GRASSROOTS, ORGAN, RECOMMENDATION, REVIEW, TRACKING
 
@@ -322,7 +322,29 @@ def test_a_commit_dated_year_10000_is_a_finding_not_a_crash(repo: GitRepo) -> No
     assert built.code == 0 and "内部错误" not in built.err, built.out + built.err
 
 
-def test_the_shipped_sample_audits_clean_on_a_fresh_clone_of_this_project(tmp_path: Path) -> None:
+def shipped_sample(repo: Path) -> str:
+    """The commit whose sample the project ships: the latest of main's first-parent history that
+    changed anything outside submissions/. The live submissions/ are the users' data: a later valid
+    filing (or a late one the audit rightly reports) is theirs to answer for, not the project's."""
+    found = subprocess.run(
+        ["git", "log", "-1", "--first-parent", "--format=%H", "HEAD", "--", ".", ":(exclude)submissions"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=isolated_env(),
+    )
+    return found.stdout.strip()
+
+
+def audit_fresh_clone(repo: Path, commit: str, into: Path) -> Run:
+    """`shuangchuang audit` on a fresh clone of `repo` checked out at `commit`."""
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(repo), str(into)], check=True, env=isolated_env())
+    subprocess.run(["git", "checkout", "-q", commit], cwd=into, check=True, env=isolated_env())
+    return run_cli("audit", cwd=into)
+
+
+def full_history_here() -> None:
     if (REPO / ".git").exists() is False:
         pytest.skip("this checkout is not a git repository")
     shallow = subprocess.run(
@@ -330,13 +352,34 @@ def test_the_shipped_sample_audits_clean_on_a_fresh_clone_of_this_project(tmp_pa
     )
     if shallow.stdout.strip() == "true":
         pytest.skip("this checkout is shallow: the sample's history is not here (fetch-depth: 0)")
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--no-checkout", str(REPO), str(clone)], check=True, env=isolated_env())
-    subprocess.run(["git", "checkout", "-q", head.stdout.strip()], cwd=clone, check=True, env=isolated_env())
-    result = run_cli("audit", cwd=clone)
+
+
+def test_the_shipped_sample_audits_clean_on_a_fresh_clone_of_this_project(tmp_path: Path) -> None:
+    full_history_here()
+    result = audit_fresh_clone(REPO, shipped_sample(REPO), tmp_path / "clone")
     assert result.code == 0, result.out + result.err
     assert "没有发现问题" in result.out and "错误[" not in result.out and "警告[" not in result.out
+
+
+def test_a_users_later_filing_is_not_judged_as_the_shipped_sample(tmp_path: Path) -> None:
+    """A registration committed today (3 December, long after 2026's deadline) under the sample's
+    submissions/: the audit of that head reports it, the sample's audit still judges the sample."""
+    full_history_here()
+    users = tmp_path / "users"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(users)], check=True, env=isolated_env())
+    repo = GitRepo(users)
+    here = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+    repo.git("checkout", "-q", "--detach", here.stdout.strip())
+    repo.write(
+        f"{Y}/xigang-renmin-square/late-reading-room.yaml",
+        GRASSROOTS.format(unit="西岗区人民广场街道总工会", name="职工书屋"),
+    )
+    repo.commit("A registration filed in December", "2026-12-03T10:00:00+08:00", ZHANG)
+    assert shipped_sample(users) == shipped_sample(REPO)
+    at_head = audit_fresh_clone(users, repo.head(), tmp_path / "head")
+    assert at_head.code == 1 and "late-reading-room.yaml" in at_head.out, at_head.out + at_head.err
+    result = audit_fresh_clone(users, shipped_sample(users), tmp_path / "sample")
+    assert result.code == 0, result.out + result.err
 
 
 def test_a_programme_that_names_no_commit_of_main_is_said_once_with_the_way_out(repo: GitRepo) -> None:
