@@ -8,6 +8,7 @@ clones and impossible dates, and the sample's own history on a fresh clone of th
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ SQUARE_C = f"{Y}/xigang-renmin-square/square-c.yaml"
 FORWARDED = f"{Y}/xigang/forwarding.yaml"
 REVIEWED = f"{Y}/bangongshi/review.yaml"
 EXCEPTIONS = f"{Y}/bangongshi/exceptions.yaml"
+TODAY = datetime.fromisoformat("2026-12-03T10:00:00+08:00")  # after every 2026 deadline
 
 MEETING, APPROVAL = REVIEW.split("主席办公会议审定:")
 APPROVAL, NOTICE = ("主席办公会议审定:" + APPROVAL).split("通报:")
@@ -362,7 +364,7 @@ def test_the_shipped_sample_audits_clean_on_a_fresh_clone_of_this_project(tmp_pa
 
 
 def test_a_users_later_filing_is_not_judged_as_the_shipped_sample(tmp_path: Path) -> None:
-    """A registration committed today (3 December, long after 2026's deadline) under the sample's
+    """A registration committed in December (after the head, long after 2026's deadline) under the sample's
     submissions/: the audit of that head reports it, the sample's audit still judges the sample."""
     full_history_here()
     users = tmp_path / "users"
@@ -374,10 +376,12 @@ def test_a_users_later_filing_is_not_judged_as_the_shipped_sample(tmp_path: Path
         f"{Y}/xigang-renmin-square/late-reading-room.yaml",
         GRASSROOTS.format(unit="西岗区人民广场街道总工会", name="职工书屋"),
     )
-    repo.commit("A registration filed in December", "2026-12-03T10:00:00+08:00", ZHANG)
+    last = datetime.fromisoformat(repo.git("log", "-1", "--format=%cI").strip())
+    repo.commit("A registration filed later", (max(last, TODAY) + timedelta(minutes=1)).isoformat(), ZHANG)
     assert shipped_sample(users) == shipped_sample(REPO)
     at_head = audit_fresh_clone(users, repo.head(), tmp_path / "head")
-    assert at_head.code == 1 and "late-reading-room.yaml" in at_head.out, at_head.out + at_head.err
+    assert at_head.code == 1 and codes(at_head.out) == ["E450"], at_head.out + at_head.err
+    assert "late-reading-room.yaml" in at_head.out
     result = audit_fresh_clone(users, shipped_sample(users), tmp_path / "sample")
     assert result.code == 0, result.out + result.err
 
