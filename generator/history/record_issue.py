@@ -17,16 +17,17 @@ ISSUE_TITLE = "记录核对发现问题"
 
 
 def issue_body(report: AuditReport, ref: str) -> str:
-    """The issue's body for the audit of `ref` (empty of findings: says the record is clean)."""
+    """The issue's body for the audit of `ref`; without findings, the comment that closes it."""
     source = "合并时间取自平台记录" if report.verified else "合并时间为提交时间，未经平台核实"
     head = [
-        f"## {ISSUE_TITLE}",
+        f"## {ISSUE_TITLE if report.findings else '记录核对已无问题'}",
         "",
         f"主分支提交 `{ref[:12]}` 的记录核对（{report.commits} 个第一父提交，{len(report.landings)} 个文件；{source}）。",
         "",
     ]
     if not report.findings:
-        return "\n".join([*head, "没有发现问题。", ""])
+        # The comment with which the workflow closes the issue (`forge issue --close`).
+        return "\n".join([*head, "没有发现问题：此前发现的问题已经解决，问题单关闭。", ""])
     return "\n".join(
         [
             *head,
