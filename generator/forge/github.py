@@ -302,14 +302,16 @@ class GitHubForge:
             self.http.request("PATCH", f"{self._r}/issues/{own[0].number}", {"body": body})
         for duplicate in own[1:]:
             self.comment(duplicate.number, f"与 #{own[0].number} 重复：记录核对的结果只在 #{own[0].number} 更新。")
-            self.http.request("PATCH", f"{self._r}/issues/{duplicate.number}", {"state": "closed"})
+            closed = {"state": "closed", "state_reason": "not_planned"}
+            self.http.request("PATCH", f"{self._r}/issues/{duplicate.number}", closed)
         return own[0].number
 
     def close_issue(self, title: str, comment: str) -> int | None:
         own = self._own_issues(title)
         for issue in own:
             self.comment(issue.number, comment)
-            self.http.request("PATCH", f"{self._r}/issues/{issue.number}", {"state": "closed"})
+            closed = {"state": "closed", "state_reason": "completed"}
+            self.http.request("PATCH", f"{self._r}/issues/{issue.number}", closed)
         return own[0].number if own else None
 
     def merge(self, number: int, head_sha: str, title: str) -> str:
