@@ -22,7 +22,8 @@ COMMANDS = {
     "schema": "生成 JSON Schema（供编辑器补全和检查）",
     "build": "生成公示网站",
     "announce": "生成某年度评选结果通报",
-    "audit": "审计主分支历史：每个文件何时合并、是否逾期",
+    "audit": "审计主分支历史：每次合并是否按时、记录是否被事后改动",
+    "init": "新部署的第一天：把“审计起点”设为导入旧记录的提交",
     "codeowners": "根据单位名录生成审核分派（.github/CODEOWNERS 和 .gitea/CODEOWNERS）",
     "forge": "向代码托管平台查询或操作（供工作流使用）",
 }

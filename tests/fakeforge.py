@@ -169,6 +169,8 @@ class FakeGitHub:
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     merges: list[dict[str, Any]] = field(default_factory=list)
     merger: Callable[[int, str, str], str] | None = None  # (number, head sha, title) → merge sha on main
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)  # issues proper (pull requests are in `pulls`)
+    people: dict[str, str] = field(default_factory=dict)  # a person's token → login; any other token is the workflow's
 
     def attach(self, forge: FakeForge) -> FakeGitHub:
         forge.dialect, forge.state = "github", self
@@ -209,6 +211,23 @@ class FakeGitHub:
     def dismiss(self, review: dict[str, Any]) -> None:
         review["state"] = "DISMISSED"  # GitHub changes the review itself
 
+    def issue(self, title: str, body: str, login: str = ACTIONS["login"], state: str = "open") -> dict[str, Any]:
+        """An issue opened by `login` (numbered after every pull request and issue, as GitHub numbers them)."""
+        number = max([0, *self.pulls, *self.issues]) + 1
+        self.issues[number] = {
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": state,
+            "user": {"login": login},
+            "created_at": iso(self.now),
+            "html_url": f"https://github.invalid/{self.repo}/issues/{number}",
+        }
+        return self.issues[number]
+
+    def open_issues(self, title: str | None = None) -> list[dict[str, Any]]:
+        return [i for i in self.issues.values() if i["state"] == "open" and title in (None, i["title"])]
+
     def run(
         self, path: str, event: str, head_branch: str, title: str, head_sha: str, conclusion: str | None = None
     ) -> dict[str, Any]:
@@ -233,6 +252,8 @@ class FakeGitHub:
 
     def responder(self, req: Request) -> Responder | None:
         prefix = f"/repos/{self.repo}"
+        if req.method == "GET" and req.path == "/user":
+            return self._user
         if not req.path.startswith(prefix):
             return None
         rest = req.path[len(prefix) :]
@@ -256,8 +277,45 @@ class FakeGitHub:
             ("POST", r"/statuses/([0-9a-f]{40})"): self._post_status,
             ("GET", r"/commits/([0-9a-f]{40})/statuses"): lambda _r, sha: (200, self.statuses.get(sha, [])[::-1]),
             ("POST", r"/issues/(\d+)/comments"): self._post_comment,
+            ("GET", r"/issues"): self._list_issues,
+            ("POST", r"/issues"): self._post_issue,
+            ("PATCH", r"/issues/(\d+)"): self._patch_issue,
             ("GET", r"/git/trees/([0-9a-f]{40})"): self._tree,
         }
+
+    def _caller(self, req: Request) -> str | None:
+        """The login of a person's token; None for a workflow's GITHUB_TOKEN (an app installation's)."""
+        token = req.headers.get("Authorization", "").removeprefix("Bearer ")
+        return self.people.get(token)
+
+    def _user(self, req: Request) -> tuple[Any, ...]:
+        login = self._caller(req)
+        if login is None:  # GitHub answers an installation token so
+            return 403, {"message": "Resource not accessible by integration"}
+        return 200, {"login": login, "type": "User"}
+
+    def _list_issues(self, req: Request) -> tuple[Any, ...]:
+        """GitHub's issues list: pull requests included (each with a `pull_request` key), by state."""
+        wanted = dict(parse_qsl(req.query)).get("state", "open")
+        pulls = [
+            {**p, "title": p.get("title", f"申报 #{n}"), "body": "", "pull_request": {"url": f"/pulls/{n}"}}
+            for n, p in self.pulls.items()
+        ]
+        found = [i for i in [*self.issues.values(), *pulls] if wanted == "all" or i["state"] == wanted]
+        return 200, sorted(found, key=lambda i: i["number"])
+
+    def _post_issue(self, req: Request) -> tuple[Any, ...]:
+        body = req.body if isinstance(req.body, dict) else {}
+        login = self._caller(req) or ACTIONS["login"]
+        return 201, self.issue(str(body.get("title", "")), str(body.get("body") or ""), login)
+
+    def _patch_issue(self, req: Request, number: str) -> tuple[Any, ...]:
+        issue = self.issues.get(int(number))
+        if issue is None:
+            return 404, {"message": "Not Found"}
+        body = req.body if isinstance(req.body, dict) else {}
+        issue.update({k: v for k, v in body.items() if k in ("title", "body", "state", "state_reason")})
+        return 200, issue
 
     def _open_pulls(self, _req: Request) -> tuple[Any, ...]:
         return 200, [p for p in self.pulls.values() if p["state"] == "open"]
@@ -484,6 +542,8 @@ class GiteaRepo:
     known: set[str] = field(default_factory=set)  # the commits the server holds
     on_merge: Callable[[int, str, str], str] | None = None  # (number, head, title) -> merge sha
     git_dir: Path | None = None  # the forge's bare repository: trees of any commit it holds, as the server has them
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)  # issues proper (pull requests are in `pulls`)
+    issue_comments: dict[int, list[str]] = field(default_factory=dict)
     _ids: int = 0
 
     # --- what a test sets up (each record dated by the server's clock) ----------------------------
@@ -535,6 +595,26 @@ class GiteaRepo:
         self.reviews.setdefault(number, []).append(entry)
         return entry
 
+    def issue(self, title: str, body: str, user: dict[str, Any] | None = None, state: str = "open") -> dict[str, Any]:
+        """An issue opened by `user` (default the Actions user), numbered after every pull request and issue."""
+        number = max([0, *self.pulls, *self.issues]) + 1
+        self.issues[number] = {
+            "id": 10000 + number,
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": state,
+            "user": user or gitea_actions_user(self.dialect),
+            "pull_request": None,
+            "created_at": self.now,
+            "updated_at": self.now,
+            "html_url": f"http://forge/{self.repo}/issues/{number}",
+        }
+        return self.issues[number]
+
+    def open_issues(self, title: str | None = None) -> list[dict[str, Any]]:
+        return [i for i in self.issues.values() if i["state"] == "open" and title in (None, i["title"])]
+
     def dismiss(self, number: int, login: str) -> None:
         """A maintainer dismisses the account's reviews (or "dismiss stale approvals" on a push)."""
         for entry in self.reviews.get(number, []):
@@ -560,8 +640,15 @@ class GiteaRepo:
     def responder(self, req: Request) -> Responder | None:
         return self.answer if req.path.startswith("/api/v1/") else None
 
+    def _caller(self, req: Request) -> dict[str, Any]:
+        """Who holds the token: the Actions user unless a test says (X-Fake-User)."""
+        login = req.headers.get("X-Fake-User", "")
+        return gitea_user(login) if login else gitea_actions_user(self.dialect)
+
     def answer(self, req: Request) -> tuple[Any, ...]:
         prefix = f"/api/v1/repos/{self.repo}/"
+        if req.method == "GET" and req.path == "/api/v1/user":
+            return 200, self._caller(req)
         if not req.path.startswith(prefix):
             return 404, {"message": "Not Found"}
         parts = req.path[len(prefix) :].split("/")
@@ -580,6 +667,9 @@ class GiteaRepo:
             ("GET", "git", "trees", "*"): lambda: self._tree(req, sha),
             ("POST", "statuses", "*"): lambda: self._post_status(req, sha),
             ("POST", "issues", "*", "comments"): lambda: self._post_comment(req, number),
+            ("GET", "issues"): lambda: self._page(req, self._listed_issues(req)),
+            ("POST", "issues"): lambda: self._post_issue(req),
+            ("PATCH", "issues", "*"): lambda: self._patch_issue(req, number),
             ("POST", "pulls", "*", "merge"): lambda: self._merge(req, number),
         }
         handler = handlers.get(route)
@@ -649,10 +739,38 @@ class GiteaRepo:
         creator = gitea_user(login) if login else gitea_actions_user(self.dialect)
         return 201, self._add_status(sha, str(body.get("context", "")), str(body.get("state", "")), creator)
 
+    def _listed_issues(self, req: Request) -> list[dict[str, Any]]:
+        """`GET …/issues?state=&type=`: issues and pull requests alike unless `type` says, newest first."""
+        query = _query(req)
+        state, kind = query.get("state", "open"), query.get("type", "")
+        pulls = [
+            {**p, "pull_request": {"merged": p["merged"]}, "body": ""} for p in self.pulls.values() if kind != "issues"
+        ]
+        issues = list(self.issues.values()) if kind != "pulls" else []
+        found = [i for i in [*issues, *pulls] if state == "all" or i["state"] == state]
+        return sorted(found, key=lambda i: i["number"], reverse=True)
+
+    def _post_issue(self, req: Request) -> tuple[Any, ...]:
+        body = req.body if isinstance(req.body, dict) else {}
+        if not str(body.get("title", "")).strip():
+            return 422, {"message": "title is required"}
+        return 201, self.issue(str(body["title"]), str(body.get("body") or ""), self._caller(req))
+
+    def _patch_issue(self, req: Request, number: int) -> tuple[Any, ...]:
+        issue = self.issues.get(number)
+        if issue is None:
+            return 404, {"message": "Not Found"}
+        body = req.body if isinstance(req.body, dict) else {}
+        issue.update({k: v for k, v in body.items() if k in ("title", "body", "state")}, updated_at=self.now)
+        return 201, issue
+
     def _post_comment(self, req: Request, number: int) -> tuple[Any, ...]:
+        text = str((req.body or {}).get("body", "")) if isinstance(req.body, dict) else ""
+        if number in self.issues:
+            self.issue_comments.setdefault(number, []).append(text)
+            return 201, {"id": self._next(), "body": text, "created_at": self.now}
         if number not in self.pulls:
             return 404, {"message": "Not Found"}
-        text = str((req.body or {}).get("body", "")) if isinstance(req.body, dict) else ""
         self.comments.setdefault(number, []).append(text)
         return 201, {"id": self._next(), "body": text, "created_at": self.now}
 

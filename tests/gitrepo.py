@@ -190,3 +190,32 @@ def new_repo(tree: Path, when: str = "2026-01-05T09:00:00+08:00") -> GitRepo:
     repo.write("submissions/programme.yaml", PROGRAMME)
     repo.commit("Registry and settings", when)
     return repo
+
+
+def write_landings(folder: Path, landings: list[dict], name: str = "landings.json") -> Path:
+    """The forge's record of what it merged, as `shuangchuang forge landings` writes it: a list of
+    {commit, number, merged_at, merged_by[, reviews]}."""
+    path = folder / name
+    path.write_text(json.dumps(landings, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def landing(
+    commit: str,
+    number: int,
+    merged_at: str,
+    merged_by: str = "merge-bot",
+    approvers: tuple[str, ...] = (),
+    arrived: dict[str, str] | None = None,
+) -> dict:
+    """One landing of the forge's record; `approvers` approved the head (their reviews come with it);
+    `arrived`: when each path's landed content reached the forge."""
+    found: dict = {"commit": commit, "number": number, "merged_at": merged_at, "merged_by": merged_by}
+    if arrived:
+        found["arrived"] = arrived
+    if approvers:
+        found["reviews"] = [
+            {"account": account, "state": "APPROVED", "commit_id": commit, "submitted_at": merged_at}
+            for account in approvers
+        ]
+    return found

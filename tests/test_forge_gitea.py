@@ -236,3 +236,31 @@ def test_an_unreachable_server_is_a_chinese_error() -> None:
     client = GiteaForge("http://127.0.0.1:9/api/v1", REPO, "", dialect="forgejo")
     with pytest.raises(ForgeError, match="无法连接平台接口"):
         client.pull(1)
+
+
+def test_the_offices_issue_is_opened_once_updated_then_closed_and_nobody_elses_is_touched(
+    served: tuple[GiteaRepo, GiteaForge],
+) -> None:
+    repo, client = served
+    repo.open_pull(1, head=A, author="bayi-clerk")
+    repo.pulls[1]["title"] = "记录核对发现问题"  # a pull request of that title is never the issue
+    planted = repo.issue("记录核对发现问题", "不是工作流开的", gitea_user("someone"))
+    first = client.open_issue("记录核对发现问题", "第一次")
+    assert first not in (1, planted["number"]) and repo.issues[first]["user"]["id"] == -2
+    for _ in range(60):  # past the server's cap of 50 per page
+        repo.issue("别的问题", "")
+    assert client.open_issue("记录核对发现问题", "第二次") == first
+    assert repo.issues[first]["body"] == "第二次" and planted["body"] == "不是工作流开的"
+    assert client.close_issue("记录核对发现问题", "已无问题") == first
+    assert repo.issues[first]["state"] == "closed" and planted["state"] == "open"
+    assert repo.issue_comments[first] == ["已无问题"]
+    assert client.close_issue("记录核对发现问题", "已无问题") is None
+
+
+def test_duplicates_the_old_script_opened_are_closed_into_the_oldest(served: tuple[GiteaRepo, GiteaForge]) -> None:
+    repo, client = served
+    older = repo.issue("记录核对发现问题", "旧的")
+    newer = repo.issue("记录核对发现问题", "又开了一个")
+    assert client.open_issue("记录核对发现问题", "最新") == older["number"]
+    assert older["body"] == "最新" and newer["state"] == "closed"
+    assert f"#{older['number']}" in repo.issue_comments[newer["number"]][0]

@@ -148,3 +148,65 @@ def test_the_forge_command_writes_the_records_for_the_workflows(world: World, tm
     assert landing["number"] == 1 and landing["commit"] == "c" * 40
     refused = run_cli("forge", "merge", "1", head, "again", cwd=world.repo.root, env=env)
     assert refused.code == 2 and "错误：平台接口" in refused.err and "Traceback" not in refused.err
+
+
+def test_the_offices_issue_is_opened_once_updated_then_closed_and_nobody_elses_is_touched(world: World) -> None:
+    opened(world)  # a pull request: GitHub's issues list includes it; it is never the issue
+    world.github.pulls[1]["title"] = "记录核对发现问题"
+    planted = world.github.issue("记录核对发现问题", "不是工作流开的", login="someone")
+    for _ in range(120):  # the office's issue on the second page of the list
+        world.github.issue("别的问题", "")
+    first = world.forge.open_issue("记录核对发现问题", "第一次")
+    assert first not in (1, planted["number"]) and world.github.issues[first]["user"]["login"] == "github-actions[bot]"
+    assert world.forge.open_issue("记录核对发现问题", "第二次") == first
+    assert world.github.issues[first]["body"] == "第二次" and planted["body"] == "不是工作流开的"
+    assert [i["number"] for i in world.github.open_issues("记录核对发现问题")] == [planted["number"], first]
+    assert world.forge.close_issue("记录核对发现问题", "已无问题") == first
+    assert world.github.issues[first]["state"] == "closed" and planted["state"] == "open"
+    assert world.github.comments[first][-1]["body"] == "已无问题"
+    assert world.forge.close_issue("记录核对发现问题", "已无问题") is None
+
+
+def test_a_persons_token_finds_the_issues_that_person_opened(world: World) -> None:
+    world.github.people["t0ken"] = "dlftu-it-wanglei"
+    mine = world.github.issue("记录核对发现问题", "旧", login="dlftu-it-wanglei")
+    world.github.issue("记录核对发现问题", "工作流的")
+    assert world.forge.open_issue("记录核对发现问题", "新") == mine["number"] and mine["body"] == "新"
+
+
+def test_the_forge_command_opens_updates_and_closes_the_issue(world: World, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    env = {"GITHUB_API_URL": world.api.url, "GITHUB_REPOSITORY": REPO, "GH_TOKEN": "t0ken"}
+    body = tmp_path / "issue.md"
+    body.write_text("## 记录核对发现问题\n\n发现 1 条问题。\n", encoding="utf-8")
+    done = run_cli("forge", "issue", "记录核对发现问题", str(body), cwd=world.repo.root, env=env)
+    assert done.code == 0, done.err
+    [issue] = world.github.open_issues("记录核对发现问题")
+    assert issue["body"] == body.read_text(encoding="utf-8") and f"#{issue['number']}" in done.out
+    closed = run_cli("forge", "issue", "--close", "记录核对发现问题", cwd=world.repo.root, env=env)
+    assert closed.code == 0 and issue["state"] == "closed", closed.err
+    assert "记录核对已无问题" in world.github.comments[issue["number"]][-1]["body"]
+    again = run_cli("forge", "issue", "--close", "记录核对发现问题", cwd=world.repo.root, env=env)
+    assert again.code == 0 and "无需关闭" in again.out
+    missing = run_cli("forge", "issue", "记录核对发现问题", cwd=world.repo.root, env=env)
+    assert missing.code == 2 and "内容文件" in missing.err and "Traceback" not in missing.err
+
+
+def test_landings_carry_the_pull_requests_reviews(world: World, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    head = opened(world)
+    world.at("2026-03-06T09:00:00+08:00")
+    world.github.review(1, "linna-bayi", "APPROVED", head)
+    world.github.pulls[1].update(merged_at="2026-03-06T02:00:00Z", merge_commit_sha="c" * 40, state="closed")
+    env = {"GITHUB_API_URL": world.api.url, "GITHUB_REPOSITORY": REPO, "GH_TOKEN": "t0ken"}
+    out = tmp_path / "landings.json"
+    assert run_cli("forge", "landings", str(out), "c" * 40, cwd=world.repo.root, env=env).code == 0
+    [landing] = json.loads(out.read_text(encoding="utf-8"))
+    assert landing["reviews"] == [
+        {"account": "linna-bayi", "state": "APPROVED", "commit_id": head, "submitted_at": "2026-03-06T01:00:00+00:00"}
+    ]
+    from generator.history.landings import read_landings
+
+    assert read_landings(out)["c" * 40].approvers == ("linna-bayi",)

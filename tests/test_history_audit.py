@@ -7,9 +7,23 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo, new_repo
+from gitrepo import (
+    EXCEPTIONS,
+    GRASSROOTS,
+    LINNA,
+    ORGAN,
+    PROGRAMME,
+    YUBO,
+    ZHANG,
+    ZHANG_ACCOUNT,
+    GitRepo,
+    landing,
+    new_repo,
+    write_landings,
+)
 
 from generator.history.audit import audit
+from generator.history.landings import read_landings
 from generator.validate.tree import load_submissions
 
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
@@ -318,11 +332,11 @@ def test_moving_the_starting_point_past_a_late_landing_erases_nothing(repo: GitR
         repo,
         "import",
         {XIGANG: ORGAN.format(name="调解网络")},
-        "2026-01-01T09:00:00+08:00",
-        "2026-01-02T09:00:00+08:00",
+        "2026-01-06T09:00:00+08:00",
+        "2026-01-07T09:00:00+08:00",
     )
     repo.write("submissions/programme.yaml", PROGRAMME + f"审计起点: {imported[:12]}\n")
-    repo.commit("Set the audit start", "2026-01-03T09:00:00+08:00")
+    repo.commit("Set the audit start", "2026-01-08T09:00:00+08:00")
     late = land(
         repo,
         "late",
@@ -348,23 +362,25 @@ def pull_request(repo: GitRepo, number: int, files: dict[str, str], merged: str)
     return repo.merge(f"pr-{number}", merged, f"Merge pull request #{number} from dlftu-sample/pr-{number}")
 
 
-def test_the_pull_request_that_merged_a_file_is_recorded(repo: GitRepo) -> None:
-    pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:00:00+08:00")
-    assert run_audit(repo).landings[XIGANG].last_pull == 12
-    land(
-        repo,
-        "direct",
-        {NIGHT_SCHOOL: ORGAN.format(name="职工夜校")},
-        "2026-03-01T09:00:00+08:00",
-        "2026-03-03T09:00:00+08:00",
+def test_the_pull_request_comes_from_the_forge_never_from_the_merge_message(repo: GitRepo, tmp_path: Path) -> None:
+    merge = pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:00:00+08:00")
+    assert run_audit(repo).landings[XIGANG].last_pull is None  # the message says #12: it proves nothing
+    forge = read_landings(
+        write_landings(tmp_path, [landing(merge, 12, "2026-03-02T01:00:00Z", approvers=(ZHANG_ACCOUNT,))])
     )
-    assert run_audit(repo).landings[NIGHT_SCHOOL].last_pull is None  # not merged by a reviewed pull request
+    record = audit(repo.root, load_submissions(repo.root, only=[]), landings=forge)
+    assert record.landings[XIGANG].last_pull == 12 and record.landings[XIGANG].verified
+    credit = record.credit(XIGANG, "unit_opinion")
+    assert credit is not None and credit.pull == 12 and credit.approvers == (ZHANG_ACCOUNT,)
+    assert record.findings == []
 
 
-def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull_request(repo: GitRepo) -> None:
+def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull_request(
+    repo: GitRepo, tmp_path: Path
+) -> None:
     repo.write("submissions/programme.yaml", PROGRAMME + "仓库地址: https://github.com/dlftu-sample/shuangchuang\n")
     repo.commit("Repository address", "2026-01-06T09:00:00+08:00", YUBO)
-    pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:30:00+08:00")
+    merge = pull_request(repo, 12, {XIGANG: ORGAN.format(name="调解网络")}, "2026-03-02T09:30:00+08:00")
     land(
         repo,
         "direct",
@@ -372,12 +388,14 @@ def test_the_site_says_how_each_opinion_was_verified_and_names_no_unchecked_pull
         "2026-03-01T09:00:00+08:00",
         "2026-03-03T09:00:00+08:00",
     )
-    built = run_cli("build", "--now", "2026-04-01", cwd=repo.root)
+    forge = write_landings(tmp_path, [landing(merge, 12, "2026-03-02T01:30:00Z", approvers=(ZHANG_ACCOUNT,))])
+    built = run_cli("build", "--now", "2026-04-01", "--landings", str(forge), cwd=repo.root)
     assert built.code == 0, built.out + built.err
     reviewed = (repo.root / "site/2026/projects/mediation.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/dlftu-sample/shuangchuang/pull/12"' in reviewed
     assert "2026 年 3 月 2 日 09:30 审核合并" in reviewed and "登记的签字人" in reviewed
+    assert f"批准人（平台账号）：{ZHANG_ACCOUNT}" in reviewed
     direct = (repo.root / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
-    assert "未经合并请求进入主分支：签字未经本系统核对" in direct and "/pull/" not in direct
+    assert "签字未经本系统核对" in direct and "/pull/" not in direct
     form = (repo.root / "site/2026/forms/mediation.html").read_text(encoding="utf-8")
-    assert "电子记录签字人：张志刚" in form and "经合并请求" in form
+    assert "电子记录签字人：张志刚" in form and "签字核对：经" in form and "合并请求 #12" in form

@@ -240,7 +240,9 @@ def test_a_deadline_moved_after_it_passed_is_refused_even_with_the_offices_appro
 
 def test_moving_the_audits_starting_point_is_refused(repo: GitRepo) -> None:
     programme = (repo.root / "submissions/programme.yaml").read_text(encoding="utf-8")
-    repo.write("submissions/programme.yaml", programme + "审计起点: 1234567\n")
+    # A value naming a commit of main is final (one naming none exempts nothing: `init` may set it).
+    start = repo.git("rev-parse", "main").strip()[:12]
+    repo.write("submissions/programme.yaml", programme + f"审计起点: {start}\n")
     repo.commit("Set", "2026-01-06T09:00:00+08:00")
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "pr")

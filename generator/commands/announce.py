@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
-from ..history.audit import audit_or_none
+from ..history.audit import IncompleteHistory, as_on_record, audit_or_none
 from ..lifecycle.announcement import collect, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..validate.tree import load_submissions
-from .common import add_format_option, output_folder, repo_root, report, write_output, year_argument
+from .common import add_format_option, fail_usage, output_folder, repo_root, report, write_output, year_argument
 
 _YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
 
@@ -46,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if args.year not in subs.years():
         print(f"错误：没有 {args.year} 年度的申报文件（submissions/{args.year}/）。", file=sys.stderr)
         return 1
-    record = audit_or_none(root, subs)
+    try:
+        record = audit_or_none(root, subs)
+    except IncompleteHistory as exc:
+        return fail_usage(str(exc))
+    subs = as_on_record(subs, record)  # the 通报 from the record, not from a change made after it
     doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
         print(

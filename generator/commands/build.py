@@ -8,11 +8,13 @@ import time
 from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
+from ..history.audit import IncompleteHistory, require_full_history
 from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR, QR_CACHE, SEARCH_DIR
 from ..render.pages import chrome_for
 from ..validate.tree import load_submissions
-from .common import address_argument, repo_root, report
+from .audit import read_landings_option
+from .common import address_argument, fail_usage, repo_root, report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="时刻",
         help=f"按这一时刻计算状态、当前阶段和剩余天数（默认现在）：{TIME_HELP}",
     )
+    parser.add_argument(
+        "--landings",
+        default=None,
+        metavar="文件",
+        help="平台的合并记录（shuangchuang forge landings 生成的 JSON）：网站上的合并时间、合并请求和批准人以它为准",
+    )
     parser.set_defaults(func=run)
 
 
@@ -40,12 +48,17 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     guard_outputs(root)
     now = args.now or system_now()
+    landings = read_landings_option(args.landings)
+    try:
+        require_full_history(root)  # before the work: a shallow clone's site would say false things
+    except IncompleteHistory as exc:
+        return fail_usage(str(exc))
     started = time.perf_counter()
     subs = load_submissions(root)
     if not subs.ok or subs.units is None:
         print("申报文件有错误，网站没有生成。请先改正下列问题：")
         return report(subs.findings, subs.files, "text") or 1
-    generated = generate(subs, now)
+    generated = generate(subs, now, landings)
     generated.write(root / DOCS_DIR)
     # MkDocs copies the data files and downloads from disk; their bytes (megabytes at ten thousand
     # projects) need not sit in memory beside it. The pages stay: they are filled after it.

@@ -26,12 +26,14 @@ VERBS = {
     "pull": "合并请求的信息（提交时间、头提交等）",
     "reviews": "合并请求的全部审核记录（批准即签字）",
     "arrivals": "平台对合并请求每次推送的送达记录（服务器时间）",
-    "landings": "主分支上每个合并提交对应的合并请求和平台记录的合并时间",
+    "landings": "主分支上每个合并提交对应的合并请求、平台记录的合并时间和审核记录",
     "open-pulls": "所有未合并的合并请求",
     "status": "在提交上设置状态（合并工作流用）",
     "comment": "在合并请求上发表评论（内容取自文件）",
     "merge": "以合并提交合并（头提交变了则平台拒绝）",
+    "issue": "开出或更新本工作流自己开的、标题为此的那一个问题单；--close 时评论后关闭它",
 }
+CLOSED_COMMENT = "记录核对已无问题：此问题单关闭。"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,6 +81,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "merge":
             verb.add_argument("head_sha", metavar="头提交")
             verb.add_argument("title", metavar="标题")
+        if name == "issue":
+            verb.add_argument("--close", action="store_true", help="关闭这个问题单（内容文件作为关闭时的评论，可省略）")
+            verb.add_argument("title", metavar="标题", help="问题单的标题（完全相同才算同一个）")
+            verb.add_argument("body", type=Path, nargs="?", default=None, metavar="内容文件")
     parser.set_defaults(func=run)
 
 
@@ -190,8 +196,13 @@ def _landings(forge: Any, args: argparse.Namespace) -> int:
 
         root = (args.local or Path.cwd()).resolve()
         commits = gitproc.text(root, "rev-list", "--first-parent", "--min-parents=2", "HEAD").split()
-    found = [landing for landing in (forge.landing(c) for c in commits) if landing is not None]
-    _write(args.out, [asdict(landing) for landing in found])
+    found = []
+    for landing in (forge.landing(c) for c in commits):
+        if landing is not None:
+            # The pull request's reviews, as the forge recorded them: who approved what lands (landings.py).
+            reviews = [asdict(r) for r in forge.reviews(landing.number)]
+            found.append({**asdict(landing), "reviews": reviews})
+    _write(args.out, found)
     return 0
 
 
@@ -214,6 +225,27 @@ def _comment(forge: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _issue(forge: Any, args: argparse.Namespace) -> int:
+    title = args.title.strip()
+    if not title:
+        raise UsageError("问题单的标题不能为空")
+    if args.body is None and not args.close:
+        raise UsageError("开出或更新问题单需要内容文件：shuangchuang forge issue 标题 内容文件")
+    body = CLOSED_COMMENT
+    if args.body is not None:
+        try:
+            body = args.body.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "不是 UTF-8 编码"
+            raise UsageError(f"无法读取问题单内容 {args.body}：{reason}") from None
+    if args.close:
+        number = forge.close_issue(title, body)
+        print(f"已关闭问题单 #{number}“{title}”。" if number else f"没有未关闭的问题单“{title}”：无需关闭。")
+        return 0
+    print(f"问题单 #{forge.open_issue(title, body)}“{title}”已是最新内容。")
+    return 0
+
+
 def _merge(forge: Any, args: argparse.Namespace) -> int:
     print(forge.merge(args.number, args.head_sha, args.title))
     return 0
@@ -228,4 +260,5 @@ _VERB_RUNNERS = {
     "status": _status,
     "comment": _comment,
     "merge": _merge,
+    "issue": _issue,
 }

@@ -100,6 +100,16 @@ class Forge(Protocol):
 
     def comment(self, number: int, body: str) -> None: ...
 
+    def open_issue(self, title: str, body: str) -> int:
+        """Open, or update the body of, the one open issue titled exactly `title` that this token's
+        own identity opened (the workflow's, e.g. github-actions[bot]); its number. Issues of that
+        title opened by anyone else are never touched: nobody can take over the office's issue."""
+        ...
+
+    def close_issue(self, title: str, comment: str) -> int | None:
+        """Close that issue (and any duplicate of it) with `comment`; its number, None when none is open."""
+        ...
+
     def merge(self, number: int, head_sha: str, title: str) -> str:
         """Merge with a merge commit; the forge refuses when the head is no longer `head_sha`. The merge sha."""
         ...

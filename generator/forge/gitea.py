@@ -138,6 +138,15 @@ class _File(_Model):
     filename: str
 
 
+class _Issue(_Model):
+    number: int
+    title: str = ""
+    body: str | None = ""
+    state: str = ""
+    user: _User | None = None
+    pull_request: dict[str, Any] | None = None  # set on a pull request (`type=issues` leaves them out)
+
+
 def _parse(model: type[_Model], data: Any, what: str) -> Any:
     try:
         return model.model_validate(data)
@@ -344,6 +353,50 @@ class GiteaForge:
 
     def comment(self, number: int, body: str) -> None:
         self.http.request("POST", f"{self._r}/issues/{int(number)}/comments", {"body": body})
+
+    # --- the office's issue --------------------------------------------------------------------------
+
+    def identity(self) -> _User:
+        """The account this token acts as (`GET /user`); a job's token that may not ask acts as the
+        Actions user."""
+        try:
+            return _parse(_User, self.http.request("GET", "/user"), "账号")
+        except ForgeError:
+            return _User(id=ACTIONS_USER_ID, login=ACTIONS_USERS[self.dialect])
+
+    def _own_issues(self, title: str) -> list[_Issue]:
+        """The open issues (not pull requests) titled exactly `title` opened by this identity, oldest first."""
+        me = self.identity()
+        actions = me.id == ACTIONS_USER_ID or me.login.lower() == ACTIONS_USERS[self.dialect]
+        found = []
+        for item in self.pages(f"{self._r}/issues", {"state": "open", "type": "issues"}):
+            issue = _parse(_Issue, item, "问题单")
+            if issue.pull_request is not None or issue.title != title or issue.user is None:
+                continue
+            if (actions and self._by_actions(issue.user)) or (
+                me.login and issue.user.login.lower() == me.login.lower()
+            ):
+                found.append(issue)
+        return sorted(found, key=lambda i: i.number)
+
+    def open_issue(self, title: str, body: str) -> int:
+        own = self._own_issues(title)
+        if not own:
+            answer = self.http.request("POST", f"{self._r}/issues", {"title": title, "body": body})
+            return _parse(_Issue, answer, "问题单").number
+        if (own[0].body or "") != body:
+            self.http.request("PATCH", f"{self._r}/issues/{own[0].number}", {"body": body})
+        for duplicate in own[1:]:
+            self.comment(duplicate.number, f"与 #{own[0].number} 重复：记录核对的结果只在 #{own[0].number} 更新。")
+            self.http.request("PATCH", f"{self._r}/issues/{duplicate.number}", {"state": "closed"})
+        return own[0].number
+
+    def close_issue(self, title: str, comment: str) -> int | None:
+        own = self._own_issues(title)
+        for issue in own:
+            self.comment(issue.number, comment)
+            self.http.request("PATCH", f"{self._r}/issues/{issue.number}", {"state": "closed"})
+        return own[0].number if own else None
 
     def merge(self, number: int, head_sha: str, title: str) -> str:
         if not _SHA.match(head_sha):

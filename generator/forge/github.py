@@ -32,6 +32,7 @@ from .transport import Transport
 
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+ACTIONS_LOGIN = "github-actions[bot]"  # who a workflow's GITHUB_TOKEN acts as
 MAX_RUN_PAGES = 100  # 10,000 runs of the checks workflow since the pull request was opened
 
 
@@ -98,6 +99,15 @@ class _Tree(_Model):
 
 class _File(_Model):
     filename: str
+
+
+class _Issue(_Model):
+    number: int
+    title: str = ""
+    body: str | None = ""
+    state: str = ""
+    user: _User | None = None
+    pull_request: dict[str, Any] | None = None  # present on the pull requests the issues list includes
 
 
 def _parse(model: type[_Model], data: Any, what: str) -> Any:
@@ -258,6 +268,51 @@ class GitHubForge:
 
     def comment(self, number: int, body: str) -> None:
         self.http.request("POST", f"{self._r}/issues/{int(number)}/comments", {"body": body})
+
+    # --- the office's issue --------------------------------------------------------------------------
+
+    def identity(self) -> str:
+        """The account this token acts as: `GET /user` for a person's token; a workflow's
+        GITHUB_TOKEN (an app installation's) is refused there and acts as github-actions[bot]."""
+        try:
+            answer = self.http.request("GET", "/user")
+        except ForgeError:
+            return ACTIONS_LOGIN
+        login = answer.get("login") if isinstance(answer, dict) else None
+        return login if isinstance(login, str) and login else ACTIONS_LOGIN
+
+    def _own_issues(self, title: str) -> list[_Issue]:
+        """The open issues (not pull requests) titled exactly `title` opened by this identity, oldest first."""
+        me = self.identity().lower()
+        found = []
+        for item in self.http.get_all(f"{self._r}/issues", {"state": "open", "sort": "created", "direction": "asc"}):
+            issue = _parse(_Issue, item, "问题单")
+            if issue.pull_request is not None or issue.title != title:
+                continue
+            if issue.user is not None and issue.user.login.lower() == me:
+                found.append(issue)
+        return sorted(found, key=lambda i: i.number)
+
+    def open_issue(self, title: str, body: str) -> int:
+        own = self._own_issues(title)
+        if not own:
+            answer = self.http.request("POST", f"{self._r}/issues", {"title": title, "body": body})
+            return _parse(_Issue, answer, "问题单").number
+        if (own[0].body or "") != body:
+            self.http.request("PATCH", f"{self._r}/issues/{own[0].number}", {"body": body})
+        for duplicate in own[1:]:
+            self.comment(duplicate.number, f"与 #{own[0].number} 重复：记录核对的结果只在 #{own[0].number} 更新。")
+            closed = {"state": "closed", "state_reason": "not_planned"}
+            self.http.request("PATCH", f"{self._r}/issues/{duplicate.number}", closed)
+        return own[0].number
+
+    def close_issue(self, title: str, comment: str) -> int | None:
+        own = self._own_issues(title)
+        for issue in own:
+            self.comment(issue.number, comment)
+            closed = {"state": "closed", "state_reason": "completed"}
+            self.http.request("PATCH", f"{self._r}/issues/{issue.number}", closed)
+        return own[0].number if own else None
 
     def merge(self, number: int, head_sha: str, title: str) -> str:
         answer = self.http.request(

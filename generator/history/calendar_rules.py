@@ -336,10 +336,14 @@ def calendar_notes(programme: Programme, years: list[int]) -> list[str]:
     return notes
 
 
-def programme_findings(before: Programme, after: Programme, clock: Clock) -> list[Finding]:
+def programme_findings(
+    before: Programme, after: Programme, clock: Clock, start_in_history: bool = True
+) -> list[Finding]:
     """The calendar is the rule in force: a deadline that has passed cannot be moved (that would
     excuse or condemn what already happened; exceptions are the way), and the audit's starting
-    point, once set, cannot be moved (that would erase the audit of what landed before it)."""
+    point, once set, cannot be moved (that would erase the audit of what landed before it).
+    `start_in_history`: the base's 审计起点 names a commit of the base's history; one that names
+    none (a copied programme.yaml) exempts nothing and may be set (`shuangchuang init`)."""
     found = []
     for year in sorted({*before.calendars, *after.calendars}):
         old, new = before.calendar(year), after.calendar(year)
@@ -358,7 +362,7 @@ def programme_findings(before: Programme, after: Programme, clock: Clock) -> lis
                         "只能在截止之前调整日程。",
                     )
                 )
-    if before.audit_from is not None and after.audit_from != before.audit_from:
+    if before.audit_from is not None and after.audit_from != before.audit_from and start_in_history:
         found.append(
             error(
                 "E408",

@@ -15,6 +15,7 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, TOP_LEVEL, FilingPath, classify
 from ..read.source import Source
 from ..submissions import Submissions
+from . import gitproc
 from .approvals import Approval
 from .arrival import ArrivalEvidence, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
@@ -99,7 +100,8 @@ def check_change(
         ctx = ChangeContext(clock, programme, units, book, {f.path: f for f in subs.filings}, arrived)
         report = ChangeReport(base.sha, changes, calendar_findings(changes, ctx), calendar_notes(programme, years))
         if any(c.path == PROGRAMME_PATH for c in changes):
-            report.findings.extend(programme_findings(programme, subs.programme, clock))
+            named = programme.audit_from is None or gitproc.names_ancestor(repo_root, programme.audit_from, base.sha)
+            report.findings.extend(programme_findings(programme, subs.programme, clock, named))
     current = {f.path: f for f in subs.filings}
     if not isinstance(base_units, UnitRegistry):
         if changes or outside:

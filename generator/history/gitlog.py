@@ -140,8 +140,9 @@ class StartedLog:
 
 
 def first_parent_log(root: Path, ref: str) -> StartedLog:
-    """`ref`'s first-parent history, newest first, with each commit's hash, committer time and
-    subject and the files it added, modified or deleted; started, not yet read.
+    """`ref`'s first-parent history, newest first, with each commit's hash, committer time (as git
+    stores it: seconds, any number), subject and parents (space-separated) and the files it added,
+    modified or deleted; started, not yet read.
 
     No pathspec: limiting the log to a folder makes git compare every commit's tree twice (once
     to prune, once for the file list) and costs half as much again as the log itself; the
@@ -149,12 +150,12 @@ def first_parent_log(root: Path, ref: str) -> StartedLog:
     return StartedLog(
         root,
         ref,
-        log_format("%H", "%ct", "%s"),
+        log_format("%H", "%ct", "%s", "%P"),
         "-z",
         "--first-parent",
         "--no-renames",
         "--name-status",
         "--end-of-options",
         ref,
-        nfields=3,
+        nfields=4,
     )

@@ -196,3 +196,17 @@ def _error(stderr: bytes) -> GitError:
     lines = [line for line in message.splitlines() if line.strip()]
     first = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "")
     return GitError(first, "not a git repository" in message)
+
+
+def is_shallow(root: Path) -> bool:
+    """The clone has only part of its history (`git clone --depth`, actions/checkout's default)."""
+    return text(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def names_ancestor(root: Path, name: str, of: str) -> bool:
+    """`name` (a commit id, possibly abbreviated) is a commit of `of`'s history."""
+    try:
+        run(root, "merge-base", "--is-ancestor", "--end-of-options", f"{name}^{{commit}}", of)
+    except GitError:
+        return False  # not an ancestor (git answers 1), or no such commit
+    return True

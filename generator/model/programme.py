@@ -52,6 +52,21 @@ class NoticeSettings(Form):
     address: Name | None = Field(default=None, alias="地址", description="书面异议的寄送地址。")
 
 
+class ImportRecord(Form):
+    """A landing of main declared an import of old records (kept on paper or elsewhere before):
+    its changes are recorded as imported, not judged against the calendar. It counts for a landing
+    that came before the audit was in force (before 审计起点 was first set) or after this record was
+    on main; the site shows it, with its approver, on every page of what it imported."""
+
+    commit: one_line(pattern=r"^[0-9a-f]{7,40}$") = Field(
+        alias="提交",
+        description="导入的提交编号（7 到 40 位）：主分支上的合并提交，或被合并的分支的最后一个提交。",
+    )
+    note: Text = Field(alias="说明", description="导入了什么、为什么一次导入。")
+    approved_by: Name = Field(alias="批准人", description="批准导入的考评办公室领导姓名。")
+    approved_on: IsoDate = Field(alias="批准日期", description="批准日期，写成 YYYY-MM-DD。")
+
+
 class Threshold(StrEnum):
     """A share of a whole, as the office sets the review meeting's quorum and majority."""
 
@@ -130,6 +145,11 @@ class Programme(Form):
         default=None,
         alias="审计起点",
         description="此提交（含）及之前的主分支历史是导入的旧记录，不做时限审计；填提交编号（7 到 40 位）。",
+    )
+    imports: list[ImportRecord] = Field(
+        default_factory=list,
+        alias="导入记录",
+        description="审计起点之后一次导入的旧记录：每条写明导入的提交、说明、批准人和批准日期。",
     )
     calendars: dict[int, CalendarOverride] = Field(
         default_factory=dict, alias="日程调整", description="按年份调整截止日，例如 2027: {立项截止: 2027-03-22}。"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..history.audit import audit_or_none
+from ..history.audit import as_on_record, audit_or_none
+from ..history.landings import ForgeLanding
 from ..submissions import Submissions
 from .frame import Chrome, FrameError, Page, fill_site
 from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
@@ -28,9 +29,12 @@ def config_file(root: Path) -> Path:
     return own if own.is_file() else CODE_ROOT / "mkdocs.yml"
 
 
-def generate(subs: Submissions, now: datetime) -> Generated:
-    """The docs tree, with statuses and landing times from main's history when there is one."""
-    record = audit_or_none(subs.repo_root, subs)
+def generate(subs: Submissions, now: datetime, landings: dict[str, ForgeLanding] | None = None) -> Generated:
+    """The docs tree, with statuses, landing times and the record's findings from main's history when
+    there is one; `landings`: the forge's record of what it merged (`--landings`). IncompleteHistory
+    on a shallow clone."""
+    record = audit_or_none(subs.repo_root, subs, landings)
+    subs = as_on_record(subs, record)  # a change made after the record was fixed is not shown as the record
     assert subs.units is not None
     # The deploy passes a read-only token; without one (a local build) the list is simply absent.
     pending, note = read_pending(subs.units, os.environ, subs.programme.repo_url, platform=subs.programme.platform)
@@ -38,11 +42,9 @@ def generate(subs: Submissions, now: datetime) -> Generated:
         subs,
         now,
         commit=head_commit(subs.repo_root),
-        late=record.late_registrations() if record else (),
-        landed_at=record.landed_at if record else None,
-        landing=record.landings.get if record else None,
         cache=trusted_cache(subs.repo_root),
         pending=pending,
+        record=record,
     )
     if note:
         generated.notes.append(note)

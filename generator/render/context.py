@@ -15,22 +15,23 @@ from typing import Any
 
 from ..lifecycle.announcement import award_sections, unit_order
 from ..lifecycle.status import ProjectRecord, Transition, derive_projects
+from ..lifecycle.status import Status as S
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
-from ..paths import Kind
+from ..paths import SUBMISSIONS, Kind
 from ..submissions import Submissions
 from .figures import Figures, announced, figures
 from .pending import PendingFiling
 from .stage import Stage, current_stage
 from .templating import to_html
 
-# Seam for the git history (issue 3, `generator/history/audit.py`): given a filing's
-# repo-relative path, when it landed on the main branch. None until that module is wired in.
+# Seams for the git history (`generator/history/audit.py`): given a filing's repo-relative path,
+# when it landed on the main branch; and the landing (the audit's Credit: time, pull request,
+# approvers, verified or not) that brought a statement of a file (path, statement key), or None.
 LandedAt = Callable[[str], datetime | None]
-# How a file's current content reached main (the audit's Landing: pull request, time), or None.
-LandingOf = Callable[[str], Any]
+LandingOf = Callable[..., Any]
 
 ATTACHMENT = {Tier.ORGAN: "附件1", Tier.GRASSROOTS: "附件2"}
 FORM_TITLE = {
@@ -59,10 +60,12 @@ def repo_links(programme: Programme, commit: str | None, path: str) -> RepoLinks
 class ProjectView:
     record: ProjectRecord
     links: RepoLinks
-    timeline: list[tuple[Transition, RepoLinks]]
+    timeline: list[tuple[Transition, RepoLinks, Any]]  # each step, its file's links, the landing that brought it
     landed_at: datetime | None = None
-    unit_landing: Any = None  # the registration's Landing: how its opinion was verified
-    parent_landing: Any = None  # the parent's forwarding list's Landing
+    unit_landing: Any = None  # the audit's Credit of the unit's opinion: who approved it, when, in which PR
+    parent_landing: Any = None  # the same for the parent's opinion in its 审核汇总
+    exceptions: list[tuple[Any, Any]] = field(default_factory=list)  # (Grant, its Credit) for this project's files
+    problems: list[Any] = field(default_factory=list)  # the audit's findings about this project's files
 
     @property
     def parent_opinion(self) -> Opinion | None:
@@ -123,6 +126,8 @@ class YearView:
     calendar: YearCalendar
     projects: list[ProjectView]
     unit_order: dict[str, int] = field(default_factory=dict)
+    exceptions: list[tuple[Any, Any]] = field(default_factory=list)  # (Grant, its Credit): the year's exceptions
+    problems: list[Any] = field(default_factory=list)  # the audit's findings about the year's files
 
     @cached_property
     def figures(self) -> Figures:
@@ -198,9 +203,16 @@ class SiteContext:
     by_unit: dict[str, list[ProjectView]] = field(default_factory=dict)
     pending: list[PendingFiling] = field(default_factory=list)  # open pull requests, when the forge was read
     filings_by_unit: dict[str, list[UnitFiling]] = field(default_factory=dict)  # a parent's 审核汇总, tracking…
+    record_problems: list[Any] = field(default_factory=list)  # every finding of the audit of main
+    verified: bool = False  # landing times and pull requests are the forge's record
 
     def unit_filings(self, unit_id: str) -> list[UnitFiling]:
         return self.filings_by_unit.get(unit_id, [])
+
+    @property
+    def general_problems(self) -> list[Any]:
+        """The audit's findings about the shared files (settings, the history's times), for the home page."""
+        return [f for f in self.record_problems if not f.path.startswith(f"{SUBMISSIONS}/20")]
 
     @property
     def current(self) -> YearView | None:
@@ -238,30 +250,49 @@ def collect(
     landed_at: LandedAt | None = None,
     landing: LandingOf | None = None,
     pending: Sequence[PendingFiling] = (),
+    record: Any = None,
 ) -> SiteContext:
-    """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
+    """`late`: registrations the git audit found landed after their deadline (for 逾期未立项).
+    `record`: the audit of main (an AuditReport): late landings, landing times, credits and
+    findings are taken from it."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
+    if record is not None:
+        late, landed_at, landing = record.late_registrations(), record.landed_at, record.credit
+    grants = _grants(subs, landing)
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
     by_unit: dict[str, list[ProjectView]] = defaultdict(list)
-    for record in derive_projects(subs, now, late):
-        if not (SLUG.match(record.project_id) and SLUG.match(record.unit.id)):
+    for project in derive_projects(subs, now, late):
+        if not (SLUG.match(project.project_id) and SLUG.match(project.unit.id)):
             continue  # never build a path from anything else; `check` reports such files
-        path = record.registration.path
-        timeline = [(t, repo_links(subs.programme, commit, t.path)) for t in record.timeline]
+        path = project.registration.path
+        timeline = [
+            (t, repo_links(subs.programme, commit, t.path), _step_landing(t, project, landing))
+            for t in project.timeline
+        ]
         view = ProjectView(
-            record, repo_links(subs.programme, commit, path), timeline, landed_at(path) if landed_at else None
+            project, repo_links(subs.programme, commit, path), timeline, landed_at(path) if landed_at else None
         )
         if landing is not None:
-            view.unit_landing = landing(path)
-            view.parent_landing = landing(record.forwarding_path) if record.forwarding_path else None
-        by_year[record.year].append(view)
-        by_unit[record.unit.id].append(view)
+            view.unit_landing = landing(path, "unit_opinion")
+            if project.forwarding_path:
+                view.parent_landing = landing(project.forwarding_path, f"item:{project.unit.id}/{project.project_id}")
+        files = _files_of(project)
+        view.exceptions = [grants[f] for f in files if f in grants]
+        if record is not None:
+            view.problems = [p for f in files for p in record.problems(f)]
+        by_year[project.year].append(view)
+        by_unit[project.unit.id].append(view)
     years = sorted({*by_year, _china_year(now)}, reverse=True)
     order = unit_order(subs.units)
     views = [YearView(y, subs.programme.calendar(y), by_year.get(y, []), order) for y in years]
+    for view in views:
+        folder = f"{SUBMISSIONS}/{view.year}/"
+        view.exceptions = [item for path, item in sorted(grants.items()) if path.startswith(folder)]
+        if record is not None:
+            view.problems = [f for f in record.findings if f.path.startswith(folder)]
     current = next((v for v in views if v.year == _china_year(now)), None)
     stage = current_stage(subs.programme, now, current.figures if current else figures(()))
-    return SiteContext(
+    site = SiteContext(
         subs.programme,
         subs.units,
         views,
@@ -272,6 +303,56 @@ def collect(
         list(pending),
         unit_filings(subs, commit),
     )
+    if record is not None:
+        site.record_problems, site.verified = list(record.findings), record.verified
+    return site
+
+
+def _files_of(project: ProjectRecord) -> list[str]:
+    """The files that make up a project's record (the review's and the office's are the year's)."""
+    found = [project.registration.path, project.forwarding_path, project.recommendation_path, project.review_path]
+    found += [t.path for t in project.tracking]
+    return list(dict.fromkeys(f for f in found if f))
+
+
+def _grants(subs: Submissions, landing: LandingOf | None) -> dict[str, tuple[Any, Any]]:
+    """The office's exceptions on record, by the file each covers, with the landing that registered it."""
+    office = subs.units.office if subs.units else None
+    found: dict[str, tuple[Any, Any]] = {}
+    for filing in subs.filings:
+        if filing.where.kind is Kind.EXCEPTIONS and filing.where.unit == office:
+            for grant in filing.model.grants:
+                credit = landing(filing.path, f"grant:{grant.path}") if landing is not None else None
+                found.setdefault(grant.path, (grant, credit))
+    return found
+
+
+def _step_landing(t: Transition, project: ProjectRecord, landing: LandingOf | None) -> Any:
+    """The landing that brought what a step of the timeline rests on; None for a step the calendar
+    makes (a deadline passed) or without a record of main."""
+    if landing is None:
+        return None
+    ref = f"{project.unit.id}/{project.project_id}"
+    key = {
+        S.SUBMITTED: "unit_opinion",
+        S.WITHDRAWN: "withdrawal",
+        S.RECOMMENDED: f"item:{ref}",
+        S.REFUSED: f"item:{ref}",
+        S.APPROVED: "approval",
+        S.AWARD_INNOVATION: "announcement",
+        S.AWARD_EXCELLENCE: "announcement",
+        S.NO_AWARD: "announcement",
+        S.PROVINCE: f"province:{ref}",
+    }.get(t.status)
+    if t.status is S.REGISTERED:
+        key = "unit_opinion" if t.path == project.registration.path else f"item:{ref}"
+    elif t.status is S.IN_PROGRESS:
+        key = f"record:{ref}:{t.when}"
+    elif t.status is S.UNDER_REVIEW and t.path == project.review_path:
+        key = f"result:{ref}"
+    elif t.status is S.LATE and t.path == project.registration.path and "截止日后才提交" in t.note:
+        key = ""  # the late landing itself
+    return landing(t.path, key) if key is not None else None
 
 
 def _china_year(now: datetime) -> int:

@@ -54,13 +54,15 @@ def generate_docs(
     cache: Path | None = None,
     landing: LandingOf | None = None,
     pending: Sequence[PendingFiling] = (),
+    record: object = None,
 ) -> Generated:
     """`cache`: a file for QR codes kept between builds (`.build/cache/qr.json`); None keeps none.
-    `pending`: open filing pull requests read from the forge (none offline)."""
+    `pending`: open filing pull requests read from the forge (none offline). `record`: the audit of
+    main (history/audit.py's AuditReport), which supplies late, landed_at and landing itself."""
     # First, while the process is small: making the pinyin table loads 70 MiB of pypinyin for a moment
     # (dropped after it, see fill_page.py); later, the table is cached.
     pinyin_script()
-    site = collect(subs, now, commit, late, landed_at, landing, pending)
+    site = collect(subs, now, commit, late, landed_at, landing, pending, record)
     result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
     codes = QrCodes(cache)
     codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)

@@ -56,6 +56,7 @@ def _regenerate(root: Path, docs: Path) -> None:
     from generator.clock import system_now
     from generator.commands import UsageError
     from generator.commands.build import guard_outputs
+    from generator.history.audit import IncompleteHistory
     from generator.render.build import generate
     from generator.validate.tree import load_submissions
 
@@ -69,7 +70,11 @@ def _regenerate(root: Path, docs: Path) -> None:
         for finding in subs.findings:
             log.warning(finding.to_text())
         return
-    generated = generate(subs, system_now())
+    try:
+        generated = generate(subs, system_now())
+    except IncompleteHistory as exc:  # a shallow clone: say how to fetch the history, no traceback
+        log.warning(str(exc))
+        return
     generated.write(docs)
     _state["generated"] = generated
 

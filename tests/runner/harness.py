@@ -5,7 +5,7 @@ What it reproduces (the conditions under which the real runner broke the checks)
   (GITHUB_SHA: main's head for pull_request_target, issue_comment and workflow_dispatch on main;
   the test merge for pull_request), and only when its `on:` has the event; the job's and each
   step's `if:`, `run:` and `env:` with their `${{ }}` expressions evaluated (tests/runner/
-  expressions.py: github, inputs, secrets, needs); nothing is copied out of the YAML;
+  expressions.py: github, inputs, secrets, needs, steps); nothing is copied out of the YAML;
 - the event as a JSON file (GITHUB_EVENT_PATH) and the GITHUB_* / RUNNER_* variables, with
   GITHUB_ENV, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files carried from step to step;
 - the forge's git side as a bare repository ("origin") with `refs/pull/N/head` (for forks too) and
@@ -248,6 +248,7 @@ class Runner:
             "inputs": event.get("inputs") or {},
             "secrets": secrets or {},
             "needs": {},
+            "steps": {},  # steps.<id>.outputs / outcome, filled as the steps run
         }
         if not condition(spec.get("if"), context, {"success": True, "failure": False, "cancelled": False}):
             return Job(ran=False)
@@ -309,6 +310,8 @@ class Runner:
             )
             if step.get("id"):
                 job.outputs[step["id"]] = _read_env(output)
+                outcome = "success" if proc.returncode == 0 else "failure"
+                context["steps"][step["id"]] = {"outputs": job.outputs[step["id"]], "outcome": outcome}
             failed = failed or proc.returncode != 0
             if name == until:
                 break
