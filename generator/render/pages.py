@@ -180,7 +180,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
 
 def _changed(p: ProjectView) -> date | None:
     """The day of the project's latest step on record."""
-    days = [t.when for t, _ in p.timeline]
+    days = [step[0].when for step in p.timeline]
     return max(days) if days else None
 
 
