@@ -331,7 +331,7 @@ def test_a_project_page_offers_corrections_that_the_form_loads(clerk: Clerk, sit
     assert edit.get_attribute("href") == f"{REPO_URL}/edit/main/{path}"
     page.get_by_role("link", name="在线修改").click()
     box(page, "项目名称").wait_for()
-    page.wait_for_function("document.querySelector('#sc-editing').textContent.includes('legal-aid-station')")
+    page.wait_for_function("document.querySelector('#sc-editing')?.textContent.includes('legal-aid-station')")
     assert box(page, "项目名称").locator("[data-input]").input_value() == "社区法律援助驿站建设"
     assert (
         box(page, "主要内容").locator("[data-input]").input_value().startswith("在八一路街道设立职工法律援助驿站。\n")

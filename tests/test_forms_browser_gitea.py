@@ -106,14 +106,13 @@ def test_the_new_file_page_is_giteas_with_the_name_and_the_content_goes_by_the_c
     assert result.code == 0, result.out + result.err
 
 
-@pytest.mark.xfail(reason="known bug after merging the web form with the Gitea form: the correction flow does not reach #sc-status on Gitea; see the closing note of stop 16", strict=False)
 def test_corrections_open_giteas_edit_page(clerk: Clerk) -> None:
     page = clerk.open("2026/projects/legal-aid-station.html")
     path = "submissions/2026/xigang-bayi-street/legal-aid-station.yaml"
     edit = page.get_by_role("link", name="修改本申报")
     assert edit.get_attribute("href") == f"{REPO_URL}/_edit/main/{path}"
     page.get_by_role("link", name="在线修改").click()
-    page.wait_for_function("document.querySelector('#sc-editing').textContent.includes('legal-aid-station')")
+    page.wait_for_function("document.querySelector('#sc-editing')?.textContent.includes('legal-aid-station')")
     shown, text = generate(page)
     assert shown == path
     url = urlsplit(forge_url(clerk))
