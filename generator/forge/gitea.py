@@ -33,15 +33,25 @@ and source, as of Gitea 1.22–1.25 and Forgejo 7–12):
 from __future__ import annotations
 
 import json
-import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from .base import CHECKS_EVENT, ArrivalRecord, ForgeError, Landing, Pull, Review
+from .shapes import (
+    REPO,
+    SHA,
+    ChangedFile,
+    Issue,
+    Model,
+    PullShape,
+    ReviewShape,
+    TreeEntry,
+    User,
+    parse,
+    quoted,
+)
 from .transport import Transport
 
 DIALECTS = ("gitea", "forgejo")
@@ -58,102 +68,30 @@ CHECK_CONTEXTS = frozenset(f"{workflow} / {FILING_JOB} ({CHECKS_EVENT})" for wor
 STATES = {"APPROVED": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED", "COMMENT": "COMMENTED", "PENDING": "PENDING"}
 STATUS_STATES = ("pending", "success", "error", "failure", "warning")
 
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class _User(_Model):
-    id: int = 0
-    login: str = ""
-
-
-class _Repo(_Model):
-    full_name: str = ""
-
-
-class _Ref(_Model):
-    sha: str
-    ref: str = ""
-    repo: _Repo | None = None
-
-
-class _Pull(_Model):
-    number: int
-    user: _User | None = None
-    created_at: datetime
-    head: _Ref
-    base: _Ref
-    state: str
-    merged: bool = False
-    merged_at: datetime | None = None
-    merge_commit_sha: str | None = None
-    merged_by: _User | None = None
-
-
-class _Review(_Model):
-    user: _User | None = None
-    state: str
-    commit_id: str | None = None
-    submitted_at: datetime | None = None
-    dismissed: bool = False
-    stale: bool = False
-
-
-class _Status(_Model):
+class _Status(Model):
     id: int = 0
     status: str = ""
     context: str = ""
-    creator: _User | None = None
+    creator: User | None = None
     created_at: datetime
     target_url: str | None = ""
 
 
-class _Commit(_Model):
+class _Commit(Model):
     sha: str
 
 
-class _TimelineEvent(_Model):
+class _TimelineEvent(Model):
     id: int = 0
     type: str = ""
     body: str | None = ""
     created_at: datetime | None = None
 
 
-class _TreeEntry(_Model):
-    path: str
-    type: str
-    sha: str
-
-
-class _Tree(_Model):
-    tree: list[_TreeEntry] | None = None
+class _Tree(Model):
+    tree: list[TreeEntry] | None = None
     truncated: bool = False
-
-
-class _File(_Model):
-    filename: str
-
-
-class _Issue(_Model):
-    number: int
-    title: str = ""
-    body: str | None = ""
-    state: str = ""
-    user: _User | None = None
-    pull_request: dict[str, Any] | None = None  # set on a pull request (`type=issues` leaves them out)
-
-
-def _parse(model: type[_Model], data: Any, what: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ForgeError(f"平台返回的{what}格式不对（{where}：{first['msg']}）") from None
 
 
 class GiteaForge:
@@ -174,7 +112,7 @@ class GiteaForge:
     ) -> None:
         if dialect not in DIALECTS:
             raise ForgeError(f"不认识的平台“{dialect}”：这里只接 {'、'.join(DIALECTS)}")
-        if not _REPO.match(repo):
+        if not REPO.match(repo):
             raise ForgeError(f"仓库名“{repo}”不是“所有者/仓库”的形式：请检查 GITHUB_REPOSITORY")
         self.dialect = dialect
         self.repo = repo
@@ -206,19 +144,19 @@ class GiteaForge:
     def pull(self, number: int) -> Pull:
         return self._pull(self._raw_pull(number))
 
-    def _raw_pull(self, number: int) -> _Pull:
-        return _parse(_Pull, self.http.request("GET", f"{self._r}/pulls/{int(number)}"), "合并请求")
+    def _raw_pull(self, number: int) -> PullShape:
+        return parse(PullShape, self.http.request("GET", f"{self._r}/pulls/{int(number)}"), "合并请求")
 
     def open_pulls(self) -> list[Pull]:
-        return [self._pull(_parse(_Pull, p, "合并请求")) for p in self.pages(f"{self._r}/pulls", {"state": "open"})]
+        return [self._pull(parse(PullShape, p, "合并请求")) for p in self.pages(f"{self._r}/pulls", {"state": "open"})]
 
     def pull_files(self, number: int) -> list[str]:
-        return [_parse(_File, f, "改动文件").filename for f in self.pages(f"{self._r}/pulls/{int(number)}/files")]
+        return [parse(ChangedFile, f, "改动文件").filename for f in self.pages(f"{self._r}/pulls/{int(number)}/files")]
 
     def reviews(self, number: int) -> list[Review]:
         found = []
         for item in self.pages(f"{self._r}/pulls/{int(number)}/reviews"):
-            review = _parse(_Review, item, "审核记录")
+            review = parse(ReviewShape, item, "审核记录")
             state = _state(review)
             if state is None or review.user is None or not review.user.login or review.submitted_at is None:
                 continue  # a review request, or by a deleted account: nobody signed
@@ -226,7 +164,7 @@ class GiteaForge:
         return found
 
     @staticmethod
-    def _pull(raw: _Pull) -> Pull:
+    def _pull(raw: PullShape) -> Pull:
         merged = raw.merged or raw.merged_at is not None
         return Pull(
             number=raw.number,
@@ -249,31 +187,31 @@ class GiteaForge:
         have no editable content, so no account can change or remove one."""
         found = []
         for item in self.pages(f"{self._r}/issues/{int(number)}/timeline"):
-            event = _parse(_TimelineEvent, item, "时间线")
+            event = parse(_TimelineEvent, item, "时间线")
             if event.type == "pull_push" and event.created_at is not None:
-                found.append(([c for c in _pushed(event.body or "") if _SHA.match(c)], event.created_at))
+                found.append(([c for c in _pushed(event.body or "") if SHA.match(c)], event.created_at))
         return found
 
     def heads(self, number: int, pushes: list[tuple[list[str], datetime]] | None = None) -> list[str]:
         """Every commit the pull request has had: its commits now, and each commit a push named."""
         shas = [
-            _parse(_Commit, c, "提交").sha
+            parse(_Commit, c, "提交").sha
             for c in self.pages(f"{self._r}/pulls/{int(number)}/commits", {"verification": "false", "files": "false"})
         ]
         for ids, _at in self.pushes(number) if pushes is None else pushes:
             shas += ids
-        return list(dict.fromkeys(s for s in shas if _SHA.match(s)))
+        return list(dict.fromkeys(s for s in shas if SHA.match(s)))
 
     def _check_statuses(self, sha: str) -> list[_Status]:
         """The statuses Actions wrote for the filing check's job on `sha`, oldest first."""
         found = []
         for item in self.pages(f"{self._r}/commits/{sha}/statuses", {"sort": "oldest"}):
-            status = _parse(_Status, item, "提交状态")
+            status = parse(_Status, item, "提交状态")
             if status.context in CHECK_CONTEXTS and self._by_actions(status.creator):
                 found.append(status)
         return sorted(found, key=lambda s: (s.created_at, s.id))
 
-    def _by_actions(self, user: _User | None) -> bool:
+    def _by_actions(self, user: User | None) -> bool:
         return user is not None and (user.id == ACTIONS_USER_ID or user.login.lower() == ACTIONS_USERS[self.dialect])
 
     def arrival_records(self, number: int) -> list[ArrivalRecord]:
@@ -310,7 +248,7 @@ class GiteaForge:
     def blob_ids(self, commit: str, paths: Iterable[str]) -> dict[str, str]:
         """The blob id of each path that is a file in `commit`: the recursive tree, page by page
         (Gitea pages trees with `page` and `per_page`, and says `truncated` while more remain)."""
-        if not _SHA.match(commit):
+        if not SHA.match(commit):
             raise ForgeError(f"“{commit}”不是提交编号")
         wanted = set(paths)
         found: dict[str, str] = {}
@@ -318,7 +256,7 @@ class GiteaForge:
             answer = self.http.request(
                 "GET", f"{self._r}/git/trees/{commit}", query={"recursive": "true", "page": page, "per_page": 1000}
             )
-            tree = _parse(_Tree, answer, "目录树")
+            tree = parse(_Tree, answer, "目录树")
             for entry in tree.tree or []:
                 if entry.type == "blob" and entry.path in wanted:
                     found[entry.path] = entry.sha
@@ -330,7 +268,7 @@ class GiteaForge:
 
     def landing(self, commit: str) -> Landing | None:
         """`GET …/commits/{sha}/pull`: the pull request merged as this commit (404 when none)."""
-        if not _SHA.match(commit):
+        if not SHA.match(commit):
             raise ForgeError(f"“{commit}”不是提交编号")
         try:
             answer = self.http.request("GET", f"{self._r}/commits/{commit}/pull")
@@ -338,7 +276,7 @@ class GiteaForge:
             if "HTTP 404" in str(exc):
                 return None
             raise
-        raw = _parse(_Pull, answer, "合并请求")
+        raw = parse(PullShape, answer, "合并请求")
         if raw.merged_at is None or raw.merge_commit_sha != commit:
             return None  # the commit is one of the pull request's own, not the merge of it
         return Landing(commit, raw.number, raw.merged_at, raw.merged_by.login if raw.merged_by else "")
@@ -356,21 +294,21 @@ class GiteaForge:
 
     # --- the office's issue --------------------------------------------------------------------------
 
-    def identity(self) -> _User:
+    def identity(self) -> User:
         """The account this token acts as (`GET /user`); a job's token that may not ask acts as the
         Actions user."""
         try:
-            return _parse(_User, self.http.request("GET", "/user"), "账号")
+            return parse(User, self.http.request("GET", "/user"), "账号")
         except ForgeError:
-            return _User(id=ACTIONS_USER_ID, login=ACTIONS_USERS[self.dialect])
+            return User(id=ACTIONS_USER_ID, login=ACTIONS_USERS[self.dialect])
 
-    def _own_issues(self, title: str) -> list[_Issue]:
+    def _own_issues(self, title: str) -> list[Issue]:
         """The open issues (not pull requests) titled exactly `title` opened by this identity, oldest first."""
         me = self.identity()
         actions = me.id == ACTIONS_USER_ID or me.login.lower() == ACTIONS_USERS[self.dialect]
         found = []
         for item in self.pages(f"{self._r}/issues", {"state": "open", "type": "issues"}):
-            issue = _parse(_Issue, item, "问题单")
+            issue = parse(Issue, item, "问题单")
             if issue.pull_request is not None or issue.title != title or issue.user is None:
                 continue
             if (actions and self._by_actions(issue.user)) or (
@@ -383,7 +321,7 @@ class GiteaForge:
         own = self._own_issues(title)
         if not own:
             answer = self.http.request("POST", f"{self._r}/issues", {"title": title, "body": body})
-            return _parse(_Issue, answer, "问题单").number
+            return parse(Issue, answer, "问题单").number
         if (own[0].body or "") != body:
             self.http.request("PATCH", f"{self._r}/issues/{own[0].number}", {"body": body})
         for duplicate in own[1:]:
@@ -399,7 +337,7 @@ class GiteaForge:
         return own[0].number if own else None
 
     def merge(self, number: int, head_sha: str, title: str) -> str:
-        if not _SHA.match(head_sha):
+        if not SHA.match(head_sha):
             raise ForgeError(f"“{head_sha}”不是提交编号")
         try:
             self.http.request(
@@ -420,7 +358,7 @@ class GiteaForge:
             raise
         raw = self._raw_pull(number)
         sha = raw.merge_commit_sha
-        if not (raw.merged or raw.merged_at) or not isinstance(sha, str) or not _SHA.match(sha):
+        if not (raw.merged or raw.merged_at) or not isinstance(sha, str) or not SHA.match(sha):
             raise ForgeError(f"平台没有合并 #{number}（合并请求上没有合并提交）")
         return sha
 
@@ -428,16 +366,16 @@ class GiteaForge:
 
     def new_file_url(self, branch: str, folder: str, filename: str) -> str:
         query = urllib.parse.urlencode({"filename": filename})
-        return f"{self.web_url}/{self.repo}/_new/{_q(branch)}/{_q(folder)}?{query}"
+        return f"{self.web_url}/{self.repo}/_new/{quoted(branch)}/{quoted(folder)}?{query}"
 
     def edit_url(self, branch: str, path: str) -> str:
-        return f"{self.web_url}/{self.repo}/_edit/{_q(branch)}/{_q(path)}"
+        return f"{self.web_url}/{self.repo}/_edit/{quoted(branch)}/{quoted(path)}"
 
     def pull_url(self, number: int) -> str:
         return f"{self.web_url}/{self.repo}/pulls/{int(number)}"
 
 
-def _state(review: _Review) -> str | None:
+def _state(review: ReviewShape) -> str | None:
     """The interface's state: DISMISSED for any dismissed review; None for a review request."""
     if review.state == "REQUEST_REVIEW":
         return None
@@ -454,7 +392,3 @@ def _pushed(body: str) -> list[str]:
         return []
     ids = content.get("commit_ids") if isinstance(content, dict) else None
     return [c for c in ids if isinstance(c, str)] if isinstance(ids, list) else []
-
-
-def _q(path: str) -> str:
-    return urllib.parse.quote(path, safe="/")

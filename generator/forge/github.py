@@ -14,9 +14,8 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field
 
 from .base import (
     CHECKS_EVENT,
@@ -28,52 +27,25 @@ from .base import (
     Pull,
     Review,
 )
+from .shapes import (
+    REPO,
+    SHA,
+    ChangedFile,
+    Issue,
+    Model,
+    PullShape,
+    ReviewShape,
+    TreeEntry,
+    parse,
+    quoted,
+)
 from .transport import Transport
 
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 ACTIONS_LOGIN = "github-actions[bot]"  # who a workflow's GITHUB_TOKEN acts as
 MAX_RUN_PAGES = 100  # 10,000 runs of the checks workflow since the pull request was opened
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class _User(_Model):
-    login: str = ""
-
-
-class _Repo(_Model):
-    full_name: str = ""
-
-
-class _Ref(_Model):
-    sha: str
-    ref: str = ""
-    repo: _Repo | None = None
-
-
-class _Pull(_Model):
-    number: int
-    user: _User | None = None
-    created_at: datetime
-    head: _Ref
-    base: _Ref
-    state: str
-    merged_at: datetime | None = None
-    merge_commit_sha: str | None = None
-    merged_by: _User | None = None
-
-
-class _Review(_Model):
-    user: _User | None = None
-    state: str
-    commit_id: str | None = None
-    submitted_at: datetime | None = None
-
-
-class _Run(_Model):
+class _Run(Model):
     id: int = 0
     path: str = ""
     event: str = ""
@@ -85,38 +57,10 @@ class _Run(_Model):
     html_url: str = ""
 
 
-class _TreeEntry(_Model):
-    path: str
-    type: str
-    sha: str
-
-
-class _Tree(_Model):
+class _Tree(Model):
     sha: str = ""
-    tree: list[_TreeEntry] = []
+    tree: list[TreeEntry] = Field(default_factory=list)
     truncated: bool = False
-
-
-class _File(_Model):
-    filename: str
-
-
-class _Issue(_Model):
-    number: int
-    title: str = ""
-    body: str | None = ""
-    state: str = ""
-    user: _User | None = None
-    pull_request: dict[str, Any] | None = None  # present on the pull requests the issues list includes
-
-
-def _parse(model: type[_Model], data: Any, what: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ForgeError(f"平台返回的{what}格式不对（{where}：{first['msg']}）") from None
 
 
 class GitHubForge:
@@ -125,7 +69,7 @@ class GitHubForge:
     def __init__(
         self, api_url: str, repo: str, token: str, env: Mapping[str, str] | None = None, web_url: str | None = None
     ) -> None:
-        if not _REPO.match(repo):
+        if not REPO.match(repo):
             raise ForgeError(f"仓库名“{repo}”不是“所有者/仓库”的形式：请检查 GITHUB_REPOSITORY")
         self.repo = repo
         self.http = Transport(
@@ -142,27 +86,27 @@ class GitHubForge:
     # --- pull requests and reviews ---------------------------------------------------------------
 
     def pull(self, number: int) -> Pull:
-        return self._pull(_parse(_Pull, self.http.request("GET", f"{self._r}/pulls/{int(number)}"), "合并请求"))
+        return self._pull(parse(PullShape, self.http.request("GET", f"{self._r}/pulls/{int(number)}"), "合并请求"))
 
     def open_pulls(self) -> list[Pull]:
         pages = self.http.get_all(f"{self._r}/pulls", {"state": "open"})
-        return [self._pull(_parse(_Pull, item, "合并请求")) for item in pages]
+        return [self._pull(parse(PullShape, item, "合并请求")) for item in pages]
 
     def pull_files(self, number: int) -> list[str]:
         pages = self.http.get_all(f"{self._r}/pulls/{int(number)}/files")
-        return [_parse(_File, item, "改动文件").filename for item in pages]
+        return [parse(ChangedFile, item, "改动文件").filename for item in pages]
 
     def reviews(self, number: int) -> list[Review]:
         found = []
         for item in self.http.get_all(f"{self._r}/pulls/{int(number)}/reviews"):
-            review = _parse(_Review, item, "审核记录")
+            review = parse(ReviewShape, item, "审核记录")
             if review.submitted_at is None or review.user is None or not review.commit_id:
                 continue  # a pending review, or one by a deleted account: nobody signed
             found.append(Review(review.user.login, review.state, review.commit_id, review.submitted_at))
         return found
 
     @staticmethod
-    def _pull(raw: _Pull) -> Pull:
+    def _pull(raw: PullShape) -> Pull:
         return Pull(
             number=raw.number,
             author=raw.user.login if raw.user else "",
@@ -190,7 +134,7 @@ class GitHubForge:
         title = re.compile(re.escape(CHECKS_TITLE.format(number=pull.number, sha="@")).replace("@", "([0-9a-f]{40})"))
         found = []
         for item in pages:
-            run = _parse(_Run, item, "工作流运行记录")
+            run = parse(_Run, item, "工作流运行记录")
             if run.path.split("@")[0] != CHECKS_WORKFLOW or run.event != CHECKS_EVENT:
                 continue
             if run.head_branch != pull.base_ref:
@@ -221,13 +165,13 @@ class GitHubForge:
     # --- trees --------------------------------------------------------------------------------------
 
     def blob_ids(self, commit: str, paths: Iterable[str]) -> dict[str, str]:
-        if not _SHA.match(commit):
+        if not SHA.match(commit):
             raise ForgeError(f"“{commit}”不是提交编号")
-        trees: dict[str, dict[str, _TreeEntry]] = {}
+        trees: dict[str, dict[str, TreeEntry]] = {}
 
-        def entries(tree: str) -> dict[str, _TreeEntry]:
+        def entries(tree: str) -> dict[str, TreeEntry]:
             if tree not in trees:
-                raw = _parse(_Tree, self.http.request("GET", f"{self._r}/git/trees/{tree}"), "目录树")
+                raw = parse(_Tree, self.http.request("GET", f"{self._r}/git/trees/{tree}"), "目录树")
                 trees[tree] = {e.path: e for e in raw.tree}
             return trees[tree]
 
@@ -250,12 +194,12 @@ class GitHubForge:
     # --- landings, statuses, comments, merging -------------------------------------------------------
 
     def landing(self, commit: str) -> Landing | None:
-        if not _SHA.match(commit):
+        if not SHA.match(commit):
             raise ForgeError(f"“{commit}”不是提交编号")
         for item in self.http.get_all(f"{self._r}/commits/{commit}/pulls"):
-            raw = _parse(_Pull, item, "合并请求")
+            raw = parse(PullShape, item, "合并请求")
             if raw.merged_at is not None and raw.merge_commit_sha == commit:
-                full = _parse(_Pull, self.http.request("GET", f"{self._r}/pulls/{raw.number}"), "合并请求")
+                full = parse(PullShape, self.http.request("GET", f"{self._r}/pulls/{raw.number}"), "合并请求")
                 merged_by = full.merged_by.login if full.merged_by else ""
                 return Landing(commit, raw.number, full.merged_at or raw.merged_at, merged_by)
         return None
@@ -281,12 +225,12 @@ class GitHubForge:
         login = answer.get("login") if isinstance(answer, dict) else None
         return login if isinstance(login, str) and login else ACTIONS_LOGIN
 
-    def _own_issues(self, title: str) -> list[_Issue]:
+    def _own_issues(self, title: str) -> list[Issue]:
         """The open issues (not pull requests) titled exactly `title` opened by this identity, oldest first."""
         me = self.identity().lower()
         found = []
         for item in self.http.get_all(f"{self._r}/issues", {"state": "open", "sort": "created", "direction": "asc"}):
-            issue = _parse(_Issue, item, "问题单")
+            issue = parse(Issue, item, "问题单")
             if issue.pull_request is not None or issue.title != title:
                 continue
             if issue.user is not None and issue.user.login.lower() == me:
@@ -297,7 +241,7 @@ class GitHubForge:
         own = self._own_issues(title)
         if not own:
             answer = self.http.request("POST", f"{self._r}/issues", {"title": title, "body": body})
-            return _parse(_Issue, answer, "问题单").number
+            return parse(Issue, answer, "问题单").number
         if (own[0].body or "") != body:
             self.http.request("PATCH", f"{self._r}/issues/{own[0].number}", {"body": body})
         for duplicate in own[1:]:
@@ -321,7 +265,7 @@ class GitHubForge:
             {"sha": head_sha, "merge_method": "merge", "commit_title": title},
         )
         sha = answer.get("sha") if isinstance(answer, dict) else None
-        if not isinstance(sha, str) or not _SHA.match(sha):
+        if not isinstance(sha, str) or not SHA.match(sha):
             raise ForgeError(f"平台没有合并 #{number}（返回内容里没有合并提交）")
         return sha
 
@@ -329,14 +273,10 @@ class GitHubForge:
 
     def new_file_url(self, branch: str, folder: str, filename: str) -> str:
         query = urllib.parse.urlencode({"filename": filename})
-        return f"{self.web_url}/{self.repo}/new/{_q(branch)}/{_q(folder)}?{query}"
+        return f"{self.web_url}/{self.repo}/new/{quoted(branch)}/{quoted(folder)}?{query}"
 
     def edit_url(self, branch: str, path: str) -> str:
-        return f"{self.web_url}/{self.repo}/edit/{_q(branch)}/{_q(path)}"
+        return f"{self.web_url}/{self.repo}/edit/{quoted(branch)}/{quoted(path)}"
 
     def pull_url(self, number: int) -> str:
         return f"{self.web_url}/{self.repo}/pull/{int(number)}"
-
-
-def _q(path: str) -> str:
-    return urllib.parse.quote(path, safe="/")
