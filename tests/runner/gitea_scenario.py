@@ -17,17 +17,16 @@ head; the jobs fetch main with git from `${GITHUB_SERVER_URL}/<owner>/<name>.git
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from conftest import run_cli
 from fakeforge import FakeForge, GiteaRepo
 from gitrepo import GitRepo, new_repo
 
-from .harness import REPOSITORY, SOURCE, Forge, Job, Runner, _events, _load_at
+from .harness import REPOSITORY, Forge, Job, Runner, _events, _load_at
+from .scenario import install_project
 
 FILER = "bayi-clerk"  # a unit's registered filer: no write access, files from a fork
 MERGE_SECRETS = {"MERGE_TOKEN": "fake-merge-token"}
@@ -46,15 +45,7 @@ class GiteaSite:
 
     @classmethod
     def create(cls, scratch: Path, tree: Path, dialect: str = "forgejo") -> GiteaSite:
-        for name in PROJECT:
-            source = SOURCE / name
-            if source.is_dir():
-                shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, tree / name)
-        for command in ("codeowners", "schema"):
-            done = run_cli(command, cwd=tree)
-            assert done.code == 0, done.out + done.err
+        install_project(tree, PROJECT)
         author = new_repo(tree)
         settings = tree / "submissions/programme.yaml"
         settings.write_text(settings.read_text(encoding="utf-8") + f"平台: {dialect}\n", encoding="utf-8")

@@ -30,6 +30,20 @@ MERGE_SECRETS = {"MERGE_TOKEN": "fake-merge-token"}
 PROJECT = (".github", "generator", "pyproject.toml")
 
 
+def install_project(tree: Path, parts: tuple[str, ...] = PROJECT) -> None:
+    """This source's program and workflows copied into `tree`, with CODEOWNERS and the schemas
+    generated for `tree`'s registry: what main holds besides the filings."""
+    for name in parts:
+        source = SOURCE / name
+        if source.is_dir():
+            shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tree / name)
+    for command in ("codeowners", "schema"):
+        done = run_cli(command, cwd=tree)
+        assert done.code == 0, done.out + done.err
+
+
 def moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
@@ -46,15 +60,7 @@ class Site:
     def create(cls, scratch: Path, tree: Path) -> Site:
         """`tree` becomes the project's repository: this source's program and workflows, with
         CODEOWNERS and the schemas generated for `tree`'s registry, then the first commit."""
-        for name in PROJECT:
-            source = SOURCE / name
-            if source.is_dir():
-                shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, tree / name)
-        for command in ("codeowners", "schema"):
-            done = run_cli(command, cwd=tree)
-            assert done.code == 0, done.out + done.err
+        install_project(tree)
         author = new_repo(tree)
         forge = Forge.create(scratch)
         forge.push(author.root, "main:refs/heads/main")
