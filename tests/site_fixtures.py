@@ -13,8 +13,20 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from lifecycle_tree import write_year
 from playwright.sync_api import Browser, sync_playwright
-from site_data import TODAY, Built, fresh_tree, git_commit, write_handwritten, write_payload_tree
+from site_data import (
+    HANDWRITTEN,
+    TODAY,
+    Built,
+    fresh_tree,
+    git_commit,
+    units,
+    write_forwarding,
+    write_handwritten,
+    write_payload_tree,
+    write_project,
+)
 
 
 @pytest.fixture(scope="session")
@@ -116,3 +128,17 @@ def served(built: Built) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1, as a visitor sees it: at its published sub-path."""
     with published(built.site) as address:
         yield address
+
+
+def whole_year_site(root: Path, day: str) -> Built:
+    """`root` made a tree with every kind of page (a year through its 通报, and the earlier year's
+    projects with their forwarding), built at `day`."""
+    write_year(root)
+    registry = units()
+    earlier = [p for p in HANDWRITTEN if p.year == 2025]
+    for p in earlier:
+        write_project(root, p, registry)
+    write_forwarding(root, earlier, registry)
+    result = run_cli("build", "--now", day, cwd=root)
+    assert result.code == 0, result.out + result.err
+    return Built(root, None, result.out)

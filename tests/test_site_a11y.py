@@ -14,11 +14,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
-from lifecycle_tree import write_year
+from conftest import REPO
 from playwright.sync_api import Browser, Page
-from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
-from site_fixtures import published
+from site_data import Built, fresh_tree
+from site_fixtures import published, whole_year_site
 from test_site_phone import PAGES
 
 pytest_plugins = ["site_fixtures"]  # `browser`
@@ -42,16 +41,7 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = fresh_tree(tmp_path_factory.mktemp("a11y"))
-    write_year(root)
-    registry = units()
-    earlier = [p for p in HANDWRITTEN if p.year == 2025]
-    for p in earlier:
-        write_project(root, p, registry)
-    write_forwarding(root, earlier, registry)
-    result = run_cli("build", "--now", DAY, cwd=root)
-    assert result.code == 0, result.out + result.err
-    return Built(root, None, result.out)
+    return whole_year_site(fresh_tree(tmp_path_factory.mktemp("a11y")), DAY)
 
 
 @pytest.fixture(scope="module")
