@@ -123,7 +123,7 @@ class GitRepo:
             "--allow-empty",
             "-m",
             message,
-            env=_dated(when, who),
+            env=dated(when, who),
         )
         return self.head()
 
@@ -149,7 +149,7 @@ class GitRepo:
             "-m",
             message or f"Merge {branch}",
             branch,
-            env=_dated(when, ("GitHub", "noreply@github.example")),
+            env=dated(when, ("GitHub", "noreply@github.example")),
         )
         return self.head()
 
@@ -173,7 +173,7 @@ def write_reviews(folder: Path, reviews: list[dict], name: str = "reviews.json")
     return path
 
 
-def _dated(when: str, who: tuple[str, str]) -> dict[str, str]:
+def dated(when: str, who: tuple[str, str]) -> dict[str, str]:
     return {
         "GIT_AUTHOR_DATE": when,
         "GIT_COMMITTER_DATE": when,

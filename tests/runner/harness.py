@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from gitrepo import dated as git_dated
 
 from .expressions import condition, interpolate
 
@@ -73,14 +74,8 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def dated(when: str, who: tuple[str, str] = BOT) -> dict[str, str]:
-    return {
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": who[0],
-        "GIT_AUTHOR_EMAIL": who[1],
-        "GIT_COMMITTER_NAME": who[0],
-        "GIT_COMMITTER_EMAIL": who[1],
-    }
+    """A commit's environment at `when` by `who` (the forge's own account unless told)."""
+    return git_dated(when, who)
 
 
 @dataclass
