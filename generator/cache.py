@@ -169,7 +169,7 @@ class CleanBlobs:
         try:
             return cls(
                 [
-                    gitproc.start(repo_root, *args, stdout=subprocess.PIPE)
+                    gitproc.start_plain(repo_root, *args)
                     for args in (
                         ("ls-files", "--stage", "-z", "--", SUBMISSIONS),
                         ("diff-files", "--name-only", "--relative", "-z", "--", SUBMISSIONS),
