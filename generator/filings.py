@@ -187,7 +187,7 @@ def model_filing(
     model = (pick_model or default_model)(where, data)
     if model is None:
         return None, [
-            error("E013", f"还不支持这一类文件：{where.kind}", shown, hint="这类文件暂时不能提交；请联系系统维护人员。")
+            error("E019", f"还不支持这一类文件：{where.kind}", shown, hint="这类文件暂时不能提交；请联系系统维护人员。")
         ]
     try:
         return Filing(where, model.model_validate(data), origin), []

@@ -218,7 +218,7 @@ def _not_found(rel: str) -> Finding:
     if isinstance(outside, Finding) and outside.code == "E006":
         return outside
     return error(
-        "E001",
+        "E018",
         "找不到这个文件",
         rel,
         hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。",

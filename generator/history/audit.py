@@ -27,7 +27,7 @@ Public API (used by the site):
     start_log(repo_root: Path, ref: str) -> StartedLog     # the git log, started before the settings load
     audit_log(log: StartedLog, subs: Submissions) -> AuditReport
     AuditReport.landings: dict[str, Landing]   # by repo-relative path of each filing on `ref`
-    AuditReport.findings: list[Finding]        # E450 per late landing, E451 if 审计起点 is not found,
+    AuditReport.findings: list[Finding]        # E450 per late landing, W451 if 审计起点 is not found,
                                                # E452/E453 for 审计起点 or a passed deadline moved
     AuditReport.commits: int                   # first-parent commits read
     AuditReport.late() -> list[Landing]
@@ -149,7 +149,7 @@ class _Walk:
         if start is not None and not importing:
             self.report.findings.append(
                 warning(
-                    "E451",
+                    "W451",
                     f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史",
                     PROGRAMME_PATH,
                     hint="把“审计起点”改成导入旧记录的那个提交的编号（git log --first-parent 可查）。",

@@ -86,7 +86,7 @@ def _refuse_links_and_escapes(
             )
         )
     if not regular:
-        raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
+        raise SourceError(error("E017", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
 
 def _folder_verdict(folder: str, top: str) -> str:

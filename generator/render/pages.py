@@ -7,6 +7,7 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+from ..catalogue import CODES
 from ..forms.data import edit_links
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
@@ -44,6 +45,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         criteria_groups=_criteria_groups(),
         **common,
     )
+    page(tree, "guide/codes.md", "检查结果代码说明", "codes.html.j2", codes=CODES, **common)
     page(tree, "registry.md", "项目名录", "registry.html.j2", **common)
     page(tree, "results.md", "评选结果", "results_index.html.j2", categories=list(Category), **common)
     page(tree, "stats.md", "统计", "stats.html.j2", charts=charts.site_charts(site), **common)
