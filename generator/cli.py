@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import UsageError, zh_argparse
+from .commands import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, zh_argparse
 
 # Subcommand modules, with the one-line help `shuangchuang --help` lists. Each module has
 # `register(subparsers)` and sets `func` on its parser. Only the module of the command that runs
@@ -27,8 +27,6 @@ COMMANDS = {
 }
 # Top-level options that take a value: the word after them is not the command.
 _VALUED = {"--root"}
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser(argv: Sequence[str] | None = None, *, every: bool = False) -> argparse.ArgumentParser:
@@ -80,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader stopped early (`| head`): nothing is wrong. Point stdout at nothing so the
         # interpreter's final flush does not raise again.
@@ -91,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         print("这是程序的问题，不是您的文件的问题。请把这条信息发给系统维护人员。", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERNAL
 
 
 def _utf8_stdio() -> None:

@@ -33,7 +33,40 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
-    """The real console entry point in a real process (as a clerk would run it); `env` adds variables."""
+    """`generator.cli.main(args)` in this process, as a clerk's command line would run it: in `cwd`,
+    with `stdin`, the environment plus `env`, stdout and stderr captured. A fresh process proves
+    nothing more for most commands; `run_process` is the real console entry point, for the few
+    tests that need one (start-up, encodings, the interpreter's own exit)."""
+    import io
+    import os
+
+    from generator.cli import main
+
+    before_env, before_cwd = dict(os.environ), os.getcwd()
+    # Text over bytes, as a console's streams are: some writers use `.buffer`.
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2))
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    try:
+        os.environ.clear()
+        os.environ.update({k: v for k, v in before_env.items() if k not in _FORGE_VARIABLES})
+        os.environ.update(env or {})
+        os.chdir(cwd)
+        sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+        sys.stdout, sys.stderr = out, err
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's --help and usage errors, the commands' early exits
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.chdir(before_cwd)
+        os.environ.clear()
+        os.environ.update(before_env)
+    return Run(code, *(stream.buffer.getvalue().decode("utf-8") for stream in (out, err)))  # type: ignore[attr-defined]
+
+
+def run_process(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
+    """The real console entry point in a real process (`python -m generator`); `env` adds variables."""
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
@@ -46,11 +79,14 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str]
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+# A token in the test runner's environment must never make a build read the real forge.
+_FORGE_VARIABLES = ("GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY")
+
+
 def _env() -> dict[str, str]:
     import os
 
-    # A token in the test runner's environment must never make a build read the real forge.
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY")}
+    env = {k: v for k, v in os.environ.items() if k not in _FORGE_VARIABLES}
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
