@@ -84,7 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the system refused a file or a port: the environment's problem, said in Chinese
+        from .commands.common import os_failure
+
+        print(f"错误：{os_failure(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # never a traceback to a clerk
+        from .history.gitproc import GitError
+
+        if isinstance(exc, GitError) and exc.unrunnable:  # any command that reads git, git not installed
+            print(f"错误：{exc.reason}。这个命令要读取 Git 提交历史，请先安装 Git。", file=sys.stderr)
+            return EXIT_USAGE
         if args.debug or os.environ.get("SHUANGCHUANG_DEBUG"):
             traceback.print_exc()
         print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)

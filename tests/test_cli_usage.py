@@ -162,3 +162,21 @@ def test_check_of_a_folder_counts_its_files(tree: Path) -> None:
     assert result.code == 0, result.out
     assert "检查完毕：3 个文件" in result.out
     assert "检查完毕：1 个文件" in run_cli("check", "submissions/2026/xigang/a.yaml", cwd=tree).out
+
+
+def test_every_option_value_is_named_in_chinese_in_the_help() -> None:
+    """argparse names an option's value after the option (`--out OUT`) unless told otherwise."""
+    import argparse
+
+    from generator.cli import build_parser
+
+    parser = build_parser([], every=True)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    english = []
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            takes_value = action.nargs != 0 and not isinstance(action, argparse._HelpAction)
+            if action.option_strings and takes_value and action.choices is None:
+                if action.metavar is None or str(action.metavar).isascii():
+                    english.append(f"{name} {action.option_strings[0]}")
+    assert english == []

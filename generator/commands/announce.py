@@ -14,7 +14,7 @@ from ..paths import SUBMISSIONS
 from ..validate.tree import load_submissions
 from .common import add_format_option, output_folder, repo_root, report, write_output, year_argument
 
-_YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
+_YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/([0-9]{{4}})/")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "未经审定的结果不会出现在通报里。",
     )
     parser.add_argument("year", type=year_argument, metavar="年份", help="例如 2025")
-    parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
+    parser.add_argument(
+        "--out", metavar="文件夹", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）"
+    )
     parser.add_argument(
         "--now", type=time_argument, default=None, metavar="时间", help=f"按这一时刻的记录生成（默认现在）：{TIME_HELP}"
     )

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="沿主分支的第一父提交历史，找出每个申报文件合并的提交和时间，标出不在受理期内、"
         "又没有事先登记例外的文件。“审计起点”之前导入的旧记录不审计。",
     )
-    parser.add_argument("--ref", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
+    parser.add_argument("--ref", metavar="版本", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
     parser.add_argument("--list", action="store_true", help="列出每个文件的合并时间和提交")
     add_format_option(parser)
     parser.set_defaults(func=run)

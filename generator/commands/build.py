@@ -11,6 +11,7 @@ from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
 from ..render.generate import DOCS_DIR
 from ..validate.tree import load_submissions
+from . import UsageError
 from .common import address_argument, repo_root, report
 
 
@@ -21,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
     parser.add_argument(
         "--addr",
+        metavar="主机:端口",
         type=address_argument,
         default="127.0.0.1:8000",
         help="预览服务器地址：主机:端口（默认 127.0.0.1:8000）",
@@ -37,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
+    for folder in (SITE_DIR, DOCS_DIR.parts[0]):
+        if (root / folder).exists() and not (root / folder).is_dir():
+            raise UsageError(f"{root / folder} 是一个文件，不是文件夹；网站要写到这里。请把它改名或移走后再生成。")
     now = args.now or system_now()
     started = time.perf_counter()
     subs = load_submissions(root)

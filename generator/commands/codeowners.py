@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     target = root / CODEOWNERS_PATH
     text = render(subs.units)
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    # Not UTF-8 is not what we write: out of date, never a decoding error.
+    current = target.read_bytes().decode("utf-8", "replace") if target.is_file() else None
     if args.check:
         if current == text:
             print(f"{CODEOWNERS_PATH} 与单位名录一致。")

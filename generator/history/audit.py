@@ -119,7 +119,7 @@ def audit_log(log: StartedLog, subs: Submissions) -> AuditReport:
 
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
 _FOLDER = f"{SUBMISSIONS}/"
-_PULL = re.compile(r"^Merge pull request #(\d+) ")
+_PULL = re.compile(r"^Merge pull request #([0-9]+) ")
 
 
 def pull_request(subject: str) -> int | None:

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..read.os_reason import os_reason
+
 if TYPE_CHECKING:
     import git
 
@@ -123,7 +125,7 @@ def _execute(
     except lib.GitCommandNotFound:
         raise GitError(NOT_INSTALLED, unrunnable=True) from None
     except OSError as exc:
-        raise GitError(f"无法运行 git：{exc.strerror}", unrunnable=True) from None
+        raise GitError(f"无法运行 git：{os_reason(exc)}", unrunnable=True) from None
 
 
 def run(root: Path, *args: str, config: Sequence[str] = (), stdin: bytes | None = None) -> bytes:
@@ -194,7 +196,7 @@ def start_plain(root: Path, *args: str) -> subprocess.Popen[bytes]:
         )
     except OSError as exc:
         raise GitError(
-            NOT_INSTALLED if isinstance(exc, FileNotFoundError) else f"无法运行 git：{exc.strerror}"
+            NOT_INSTALLED if isinstance(exc, FileNotFoundError) else f"无法运行 git：{os_reason(exc)}"
         ) from None
 
 

@@ -30,9 +30,11 @@ class Form(BaseModel):
     )
 
 
+# These two recognise a date written another way, any digits included ("２０２６-０３-０５"), only to
+# say how to write it; a date is read by _ISO_DATE alone.
 _CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 _LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits: "２０２６" is a slip, with a hint
 
 
 def parse_iso_date(value: Any) -> date:
@@ -73,7 +75,7 @@ def _real_date(text: str, year: int, month: int, day: int) -> date:
 IsoDate = Annotated[
     date,
     BeforeValidator(parse_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 ]
 
 

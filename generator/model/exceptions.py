@@ -13,7 +13,7 @@ from .base import SLUG_PATTERN, Form, IsoDate, Name, Text, one_line
 
 _SLUG = SLUG_PATTERN.strip("^$")
 # A filing's path as written in the repository: submissions/<year>/<unit>/<file>.yaml
-FILING_PATH_PATTERN = rf"^submissions/20\d\d/{_SLUG}/{_SLUG}\.yaml$"
+FILING_PATH_PATTERN = rf"^submissions/20[0-9]{{2}}/{_SLUG}/{_SLUG}\.yaml$"
 FilingPathText = one_line(pattern=FILING_PATH_PATTERN)
 
 

@@ -41,7 +41,7 @@ def fit_level(p: ProjectView) -> int:
 # address to the encoder and its settings, so a new segno encodes anew.
 _CACHE_FORMAT = 3
 _SIZES = frozenset(range(21, 178, 4))  # versions 1–40
-_PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
+_PATH = re.compile(r"(?:M[0-9]{1,3} [0-9]{1,3}\.5h[0-9]{1,3})+")
 _RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
 _BORDER, _SCALE = 4, 2
 _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
