@@ -48,7 +48,6 @@ class FieldSpec:
     kind: str  # fixed | unit | parent | line | text | date | choice | choices
     help: str = ""
     required: bool = True
-    min_length: int | None = None
     max_length: int | None = None
     min_items: int | None = None
     value: str | None = None  # fixed fields
@@ -143,7 +142,6 @@ def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
 
 
 def _constraints(spec: FieldSpec, prop: dict, defs: dict) -> None:
-    spec.min_length = prop.get("minLength")
     spec.max_length = prop.get("maxLength")
     spec.min_items = prop.get("minItems")
     if "const" in prop:

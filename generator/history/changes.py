@@ -62,10 +62,7 @@ class BaseRevision:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Nothing stays open (each question is one git process); kept for `with`."""
+        """Nothing stays open: each question is one git command."""
 
     def changes(self) -> list[Change]:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""

@@ -10,7 +10,7 @@ every key and value keeps its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -433,15 +433,3 @@ def _convert(node: Node, loc: Loc, positions: Positions) -> Any:
         positions.keys[(*loc, key.value)] = key.mark
         data[key.value] = _convert(value, (*loc, key.value), positions)
     return data
-
-
-def walk_scalars(node: Node) -> Iterator[Scalar]:
-    if isinstance(node, Scalar):
-        yield node
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from walk_scalars(item)
-    else:
-        for key, value in node.pairs:
-            yield key
-            yield from walk_scalars(value)
