@@ -9,10 +9,10 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..model.field_findings import unwrap_annotation
 from ..model.rules import Tier
 from ..model.units import Unit, UnitRegistry
 from ..schema import SCHEMA_FILES, schema_name_for
-from ..validate.fields import unwrap_annotation
 
 Prefill = dict[str, Any]
 Notes = dict[str, list[str]]  # a field's key -> comment lines under its description

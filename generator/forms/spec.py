@@ -2,7 +2,7 @@
 
 The description is walked from `model_json_schema()` (constraints: required, lengths, enums,
 dates) and `model_fields` (which Python field it is, whether its text may span lines). Every
-message the form shows is made here by `check`'s own wording (`validate.fields`), so the
+message the form shows is made here by `check`'s own wording (`model.field_findings`), so the
 form and `check` say the same thing; the browser only fills in the value.
 """
 
@@ -16,9 +16,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ..model.base import parse_iso_date
+from ..model.field_findings import ERROR_CODES, describe, unwrap_annotation
 from ..model.rules import Category, Tier, criteria_for
 from ..model.text import text_kind
-from ..validate.fields import _CODES, _describe, unwrap_annotation
 from .text_policy import text_rules
 
 # Fields the form fills from the registry instead of asking: the unit is chosen from a list,
@@ -167,8 +167,8 @@ def _messages(spec: FieldSpec) -> dict[str, Message]:
     out: dict[str, Message] = {}
 
     def say(kind: str, err: dict | None = None, ctx: dict | None = None, as_kind: str | None = None) -> None:
-        text, _hint = _describe(as_kind or kind, spec.label, leaf, err or {}, ctx or {})
-        out[kind] = Message(_CODES.get(as_kind or kind, "E200"), text)
+        text, _hint = describe(as_kind or kind, spec.label, leaf, err or {}, ctx or {})
+        out[kind] = Message(ERROR_CODES.get(as_kind or kind, "E200"), text)
 
     if spec.kind == "choices":
         say("too_short", ctx={"min_length": spec.min_items or 1})

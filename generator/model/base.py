@@ -31,10 +31,10 @@ class Form(BaseModel):
 
 
 # These two recognise a date written another way, any digits included ("２０２６-０３-０５"), only to
-# say how to write it; a date is read by _ISO_DATE alone.
-_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
-_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
-_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits: "２０２６" is a slip, with a hint
+# say how to write it; a date is read by ISO_DATE alone.
+CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
+ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits: "２０２６" is a slip, with a hint
 
 
 def parse_iso_date(value: Any) -> date:
@@ -49,9 +49,9 @@ def parse_iso_date(value: Any) -> date:
             {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"},
         )
     text = " ".join(value.split())[:40]  # shown in messages: one line, short
-    if m := _ISO_DATE.match(text):
+    if m := ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
-    if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text)):
+    if m := (CHINESE_DATE.match(text) or LOOSE_DATE.match(text)):
         y, mo, d = map(int, m.groups())
         raise PydanticCustomError(
             "date_format",

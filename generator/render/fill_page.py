@@ -1,16 +1,16 @@
 """The 在线填报 page: the form from the models' specs (`forms/spec.py`), its data scripts
-(`forms/data.py`) and the pinyin table for project ids (`forms/project_id.py`)."""
+(`fill_data.py`) and the pinyin table for project ids (`forms/project_id.py`)."""
 
 from __future__ import annotations
 
 import gc
 import sys
 
-from ..forms.data import Models, fill_data, registration_specs, unit_files
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
 from .context import SiteContext
+from .fill_data import Models, fill_data, registration_specs, unit_files
 from .finder import as_script
 from .tree import DocsTree
 

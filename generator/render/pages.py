@@ -8,11 +8,11 @@ name included: it is escaped where the theme shows it, never parsed.
 from __future__ import annotations
 
 from ..catalogue import CODES
-from ..forms.data import edit_links
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
 from .context import SiteContext, YearView
+from .fill_data import edit_links
 from .frame import Page
 from .printform import QrCodes, form_extras
 from .search_entries import unit_search_words

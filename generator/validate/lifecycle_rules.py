@@ -16,7 +16,7 @@ from ..model.rules import CRITERIA, Category, Tier, criteria_for
 from ..model.tracking import TrackingRecord
 from ..model.units import Unit, UnitRegistry
 from ..paths import Kind
-from .rules import rule, warning_at
+from .rules import warning_at
 
 if TYPE_CHECKING:
     from ..filings import Filing
@@ -58,7 +58,6 @@ def _unknown_project(filing: Filing, unit: Unit, project: str, loc: tuple[str | 
 # --- tracking ----------------------------------------------------------------------------------
 
 
-@rule
 def tracking_by_parent_or_office(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -112,7 +111,6 @@ def _name(units: UnitRegistry, unit_id: str) -> str:
 # --- recommendations ---------------------------------------------------------------------------
 
 
-@rule
 def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -227,7 +225,6 @@ def _criteria_of(filing: Filing, unit: Unit, item: RecommendedProject, loc: tupl
 # --- review and results ------------------------------------------------------------------------
 
 
-@rule
 def review_is_the_offices(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -241,7 +238,6 @@ def review_is_the_offices(subs: Submissions) -> Iterator[Finding]:
             )
 
 
-@rule
 def review_results_are_consistent(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
