@@ -176,7 +176,7 @@ def test_every_option_value_is_named_in_chinese_in_the_help() -> None:
     for name, command in sub.choices.items():
         for action in command._actions:
             takes_value = action.nargs != 0 and not isinstance(action, argparse._HelpAction)
-            if action.option_strings and takes_value and action.choices is None:
-                if action.metavar is None or str(action.metavar).isascii():
-                    english.append(f"{name} {action.option_strings[0]}")
+            named = action.metavar is not None and not str(action.metavar).isascii()
+            if action.option_strings and takes_value and action.choices is None and not named:
+                english.append(f"{name} {action.option_strings[0]}")
     assert english == []

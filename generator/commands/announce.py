@@ -9,7 +9,7 @@ import sys
 from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
 from ..history.audit import audit_or_none
-from ..lifecycle.announcement import collect, render_html, render_markdown
+from ..lifecycle.announcement import announcement_for, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..validate.tree import load_submissions
 from .common import add_format_option, output_folder, repo_root, report, write_output, year_argument
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：没有 {args.year} 年度的申报文件（submissions/{args.year}/）。", file=sys.stderr)
         return 1
     record = audit_or_none(root, subs)
-    doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
+    doc = announcement_for(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
         print(
             f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"

@@ -20,7 +20,7 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
 from .arrival import Arrival
-from .changes import Change, Status
+from .changes import Change, ChangeKind
 from .exceptions import ExceptionBook, exceptions_path
 from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
 
@@ -29,7 +29,7 @@ from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
 # recommendation) and a withdrawal may still change.
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
 FROZEN = ("form", "unit", "parent", "project_name", "content", "unit_opinion")
-VERBS = {Status.ADDED: "提交", Status.MODIFIED: "修改", Status.DELETED: "删除"}
+VERBS = {ChangeKind.ADDED: "提交", ChangeKind.MODIFIED: "修改", ChangeKind.DELETED: "删除"}
 
 
 @dataclass(slots=True)
@@ -66,7 +66,7 @@ def calendar_findings(changes: list[Change], ctx: ChangeContext) -> list[Finding
 def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Finding]:
     assert where.year is not None
     calendar = ctx.programme.calendar(where.year)
-    if where.kind is Kind.REGISTRATION and change.status is not Status.ADDED:
+    if where.kind is Kind.REGISTRATION and change.status is not ChangeKind.ADDED:
         yield from _registered(change, where, calendar, ctx)
         return
     yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
@@ -121,7 +121,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
         return
     deadline, now = late
     when = f"立项截止时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
-    if change.status is Status.DELETED:
+    if change.status is ChangeKind.DELETED:
         yield _at(
             change,
             ctx,

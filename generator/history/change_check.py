@@ -18,7 +18,7 @@ from ..submissions import Submissions
 from .approvals import Approval
 from .arrival import CheckRun, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
-from .changes import BaseRevision, Change, Status
+from .changes import BaseRevision, Change, ChangeKind
 from .exceptions import load_book
 from .signatures import signature_findings
 
@@ -78,7 +78,11 @@ def check_change(
         changes = diff.changes if diff is not None else base.changes()
         outside = diff.outside if diff is not None else base.changes_outside()
         arrived = arrivals(
-            repo_root, [c.path for c in changes if c.status is not Status.DELETED], check_runs or [], clock, opened_at
+            repo_root,
+            [c.path for c in changes if c.status is not ChangeKind.DELETED],
+            check_runs or [],
+            clock,
+            opened_at,
         )
         units = _base_model(base, "units.yaml", subs) or subs.units
         programme = _base_model(base, "programme.yaml", subs) or Programme()

@@ -65,7 +65,7 @@ class YearAnnouncement:
         return [p for s in self.sections for g in s.groups for p in g.projects]
 
 
-def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearAnnouncement | None:
+def announcement_for(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearAnnouncement | None:
     """The year's approved results at `now`; None while no approval by the chairman's meeting is on record."""
     records = [r for r in derive_projects(subs, now, late) if r.year == year and r.approval is not None]
     if not records:
@@ -105,7 +105,7 @@ def _announcement_key(record: ProjectRecord, order: Mapping[str, int]) -> tuple[
 _NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def one_line(value: object) -> object:
+def line_of_text(value: object) -> object:
     """A value as one line of plain text (then autoescaped): no line can start inside it, so it
     cannot open a fence or end the HTML block around it."""
     if not isinstance(value, str):
@@ -113,7 +113,8 @@ def one_line(value: object) -> object:
     return " ".join(_NOT_TEXT.sub(" ", value).split())
 
 
-def chinese_date(day: date) -> str:
+def document_date(day: date) -> str:
+    """A date as an official document writes it: 2026年3月5日 (the site spaces it: templating.cn_date)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -123,11 +124,11 @@ def _environment(markdown: bool) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=select_autoescape(default=True, default_for_string=True),
-        finalize=one_line if markdown else None,
+        finalize=line_of_text if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cn_date"] = chinese_date
+    env.filters["document_date"] = document_date
     env.globals["ordinal"] = lambda i: ORDINALS[i] if i < len(ORDINALS) else str(i + 1)
     return env
 
