@@ -290,7 +290,7 @@ def test_every_string_field_follows_the_text_policy_or_is_an_ascii_id(kind: Kind
             continue
         patterns = re.findall(r"pattern='([^']*)'", str(field.metadata) + str(field.annotation))
         assert patterns and all(p.startswith("^") and p.endswith("$") and p.isascii() for p in patterns), (
-            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, one_line(...) or Text"
+            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, Annotated[str, StringConstraints(...), LINE] or Text"
         )
 
 

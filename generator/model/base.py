@@ -12,9 +12,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .ids import SLUG, SLUG_PATTERN, windows_reserved
-from .text import Name, OneLine, Text, one_line
+from .text import LINE, Name, OneLine, Text
 
-__all__ = ["SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text", "one_line"]
+__all__ = ["LINE", "SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text"]
 
 
 class Form(BaseModel):

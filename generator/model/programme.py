@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Form, IsoDate, Name, Text, one_line
+from .base import LINE, Form, IsoDate, Name, Text
 from .rules import CHINA as CHINA  # re-exported: the calendar's zone, where it was always imported from
 from .rules import DEFAULT_DEADLINES
 from .rules import end_of_day as end_of_day
@@ -40,11 +41,11 @@ class NoticeSettings(Form):
         default=None, alias="异议受理", description="受理异议的部门，例如“市总工会‘双创’考评领导小组办公室”。"
     )
     contact: Name | None = Field(default=None, alias="联系人", description="受理异议的联系人。")
-    phone: one_line(pattern=r"^[0-9+()\- ]{5,30}$") | None = Field(
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+()\- ]{5,30}$"), LINE] | None = Field(
         default=None, alias="电话", description="联系电话，例如 0411-82345678。"
     )
-    email: one_line(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$") | None = Field(
-        default=None, alias="电子邮箱", description="受理异议的电子邮箱。"
+    email: Annotated[str, StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[A-Za-z]{2,}$"""), LINE] | None = (
+        Field(default=None, alias="电子邮箱", description="受理异议的电子邮箱。")
     )
     address: Name | None = Field(default=None, alias="地址", description="书面异议的寄送地址。")
 
@@ -52,18 +53,18 @@ class NoticeSettings(Form):
 class Programme(Form):
     sample: bool = Field(default=False, alias="示例数据", description="为 true 时，网站每页都标明“示例数据”。")
     title: Name = Field(default="大连市工会工作“双创”成果", alias="网站标题")
-    repo_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(
+    repo_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$"""), LINE] | None = Field(
         default=None,
         alias="仓库地址",
         description="托管本仓库的网址，用于链接到文件及其历史，例如 https://github.com/dlftu/shuangchuang。",
     )
-    site_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(
+    site_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$"""), LINE] | None = Field(
         default=None,
         alias="网站地址",
         description="公示网站的网址，用于二维码和可分享的链接，例如 https://dlftu-sample.github.io/shuangchuang/。"
         "不填时站内链接用相对地址，二维码指向仓库里的文件。",
     )
-    audit_from: one_line(pattern=r"^[0-9a-f]{7,40}$") | None = Field(
+    audit_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$"), LINE] | None = Field(
         default=None,
         alias="审计起点",
         description="此提交（含）及之前的主分支历史是导入的旧记录，不做时限审计；填提交编号（7 到 40 位）。",
