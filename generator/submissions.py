@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -254,7 +254,7 @@ def _adopt(result: Submissions, filing: Filing) -> None:
     result.filings.append(filing)
 
 
-def _picker(result: Submissions):
+def _picker(result: Submissions) -> Callable[[FilingPath, Any], type[BaseModel] | None]:
     """A registration is held against the form of its unit's tier (a wrong "表" is then named as
     such); without a known unit, against the form it names."""
 

@@ -17,7 +17,7 @@ from .common import add_format_option, output_folder, repo_root, report, write_o
 _YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/([0-9]{{4}})/")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "announce",
         help="生成某年度评选结果通报",

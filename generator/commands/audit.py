@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..history.audit import AuditReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "audit",
         help="审计主分支历史：每个文件何时合并、是否逾期",

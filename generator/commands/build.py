@@ -9,13 +9,13 @@ from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..render.build import SITE_DIR, build_site, generate, serve
-from ..render.generate import DOCS_DIR
+from ..render.generate import DOCS_DIR, Generated
 from ..validate.tree import load_submissions
 from . import UsageError
 from .common import address_argument, repo_root, report
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。"
     )
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _say_where(root: Path, generated, seconds: float) -> None:
+def _say_where(root: Path, generated: Generated, seconds: float) -> None:
     site = root / SITE_DIR
     pages = sum(1 for _ in site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

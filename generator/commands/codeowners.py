@@ -8,7 +8,7 @@ from ..codeowners import CODEOWNERS_PATH, render
 from .common import repo_root, settings_or_none
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "codeowners",
         help="根据单位名录生成审核分派（.github/CODEOWNERS）",

@@ -10,7 +10,7 @@ from ..schema import all_schemas
 from .common import output_folder, repo_root, write_output
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "schema",
         help="生成 JSON Schema（供编辑器补全和检查）",

@@ -23,7 +23,7 @@ def registration_template(registry: UnitRegistry, unit: Unit, project_name: str 
 
     model = REGISTRATION_FORMS[unit.tier]
     prefill: Prefill = {
-        "表": model.model_fields["form"].annotation.__args__[0],
+        "表": get_args(model.model_fields["form"].annotation)[0],
         "单位": unit.name,
         "项目名称": project_name,
     }

@@ -126,7 +126,7 @@ def review_scaffold(subs: Submissions, body: Unit, year: int) -> str:
             item.unit,
             item.project,
             _review_title(units, names, rec, item.unit, item.project, item.category),
-            {ReviewedProject.model_fields["award"].alias: [_award_note(item.category)]},
+            {ReviewedProject.model_fields["award"].alias or "award": [_award_note(item.category)]},
         )
         for rec in subs.of_kind(Kind.RECOMMENDATION, year)
         for item in rec.model.items

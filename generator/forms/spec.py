@@ -8,6 +8,7 @@ form and `check` say the same thing; the browser only fills in the value.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -83,13 +84,13 @@ def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier) -> F
 
 def _fields(
     model: type[BaseModel],
-    schema: dict,
-    defs: dict,
+    schema: dict[str, Any],
+    defs: dict[str, Any],
     keys: list[str],
     group: str | None,
     group_help: str,
     edit_only: bool = False,
-):
+) -> Iterator[FieldSpec]:
     required = set(schema.get("required", []))
     for name, info in model.model_fields.items():
         alias = info.alias or name
@@ -115,7 +116,7 @@ def _fields(
         yield spec
 
 
-def _resolve(prop: dict, defs: dict) -> tuple[dict, bool]:
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """A property with `$ref` and `anyOf: [X, null]` unwrapped; True when null is allowed."""
     optional = False
     if "anyOf" in prop:
@@ -127,7 +128,7 @@ def _resolve(prop: dict, defs: dict) -> tuple[dict, bool]:
     return prop, optional
 
 
-def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
+def _kind(name: str, info: FieldInfo, prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "const" in prop:
         return "fixed"
     if name in REGISTRY_FIELDS:
@@ -141,7 +142,7 @@ def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
     return "text" if text_kind(info) == "text" else "line"
 
 
-def _constraints(spec: FieldSpec, prop: dict, defs: dict) -> None:
+def _constraints(spec: FieldSpec, prop: dict[str, Any], defs: dict[str, Any]) -> None:
     spec.max_length = prop.get("maxLength")
     spec.min_items = prop.get("minItems")
     if "const" in prop:
@@ -166,7 +167,9 @@ def _messages(spec: FieldSpec) -> dict[str, Message]:
     leaf = spec.keys[-1]
     out: dict[str, Message] = {}
 
-    def say(kind: str, err: dict | None = None, ctx: dict | None = None, as_kind: str | None = None) -> None:
+    def say(
+        kind: str, err: dict[str, Any] | None = None, ctx: dict[str, Any] | None = None, as_kind: str | None = None
+    ) -> None:
         text, _hint = describe(as_kind or kind, spec.label, leaf, err or {}, ctx or {})
         out[kind] = Message(ERROR_CODES.get(as_kind or kind, "E200"), text)
 

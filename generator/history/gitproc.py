@@ -89,17 +89,17 @@ def repository(root: Path) -> git.Repo:
     for name in _FOREIGN:  # never honoured: the root given is the repository
         os.environ.pop(name, None)
     try:
-        repo = lib.Repo(key)
+        opened: git.Repo = lib.Repo(key)
     except (lib.InvalidGitRepositoryError, lib.NoSuchPathError):
         raise GitError(f"{root} 不是 git 仓库", not_a_repository=True) from None
     except (OSError, ValueError) as exc:  # an unreadable .git, a broken gitdir file
         raise GitError(f"{root} 不是可读的 git 仓库：{exc}", not_a_repository=True) from None
-    repo.git.update_environment(**_controlled(root))
-    repo.git.set_persistent_git_options(c="core.quotepath=off", literal_pathspecs=True)
-    _repositories[key] = repo
+    opened.git.update_environment(**_controlled(root))
+    opened.git.set_persistent_git_options(c="core.quotepath=off", literal_pathspecs=True)
+    _repositories[key] = opened
     while len(_repositories) > _OPEN_REPOSITORIES:
         _repositories.popitem(last=False)[1].close()
-    return repo
+    return opened
 
 
 @atexit.register

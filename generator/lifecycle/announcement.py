@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -22,6 +23,9 @@ from ..model.review import Announcement, Approval
 from ..model.rules import Category, Tier
 from ..model.units import UnitRegistry
 from .status import ProjectRecord, derive_projects
+
+if TYPE_CHECKING:
+    from ..submissions import Submissions
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDINALS = "一二三四五六七八九十"
@@ -65,7 +69,9 @@ class YearAnnouncement:
         return [p for s in self.sections for g in s.groups for p in g.projects]
 
 
-def announcement_for(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearAnnouncement | None:
+def announcement_for(
+    subs: Submissions, year: int, now: datetime, late: Collection[str] = ()
+) -> YearAnnouncement | None:
     """The year's approved results at `now`; None while no approval by the chairman's meeting is on record."""
     records = [r for r in derive_projects(subs, now, late) if r.year == year and r.approval is not None]
     if not records:
@@ -73,8 +79,10 @@ def announcement_for(subs, year: int, now: datetime, late: Collection[str] = ())
     sections = award_sections(records, unit_order(subs.units))
     records.sort(key=lambda r: _announcement_key(r, unit_order(subs.units)))
     notice = next((r.announcement for r in records if r.announcement is not None), None)
+    approval = records[0].approval
+    assert approval is not None  # only approved records were kept
     return YearAnnouncement(
-        year, records[0].approval, notice, sections, [r for r in records if r.to_province], subs.programme.sample
+        year, approval, notice, sections, [r for r in records if r.to_province], subs.programme.sample
     )
 
 

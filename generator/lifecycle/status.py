@@ -119,7 +119,7 @@ class ProjectRecord:
 
     @property
     def name(self) -> str:
-        return self.registration.model.project_name
+        return str(self.registration.model.project_name)
 
     @property
     def announced_award(self) -> Category | None:

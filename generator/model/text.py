@@ -49,7 +49,7 @@ def _refuse(text: str, kind: TextKind, skipped: int) -> None:
     )
 
 
-def clean_line(value: Any) -> Any:
+def clean_line(value: Any) -> Any:  # a str for a str; anything else as it came
     """A one-line value as the model keeps it: checked, trimmed, NFC. Non-text passes through
     for the field's own type to refuse."""
     if not isinstance(value, str):

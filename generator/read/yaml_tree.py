@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import yaml
 
@@ -376,7 +376,7 @@ class _TreeBuilder:
         seen[node.value] = node
         self.pending_key[-1] = node
 
-    def _fail(self, event: Any, code: str, message: str, hint: str) -> None:
+    def _fail(self, event: Any, code: str, message: str, hint: str) -> NoReturn:
         mark = _mark(event)
         raise YamlError(error(code, message, self.path, mark.line, mark.column, hint), (mark.line, mark.line))
 

@@ -17,6 +17,7 @@ from ..lifecycle.announcement import award_sections, unit_order
 from ..lifecycle.status import ProjectRecord, Transition, derive_projects
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
+from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
 from ..submissions import Submissions
@@ -68,8 +69,9 @@ class ProjectView:
         return self.record.forwarding
 
     @property
-    def form(self):  # the registration model: OrganRegistration | GrassrootsRegistration
-        return self.record.registration.model
+    def form(self) -> OrganRegistration | GrassrootsRegistration:
+        model: OrganRegistration | GrassrootsRegistration = self.record.registration.model
+        return model
 
     @property
     def year(self) -> int:

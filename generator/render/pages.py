@@ -7,6 +7,8 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalogue import CODES
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
@@ -34,7 +36,7 @@ def page(
 
 
 def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
-    common = {"site": site, "programme": site.programme}
+    common: dict[str, Any] = {"site": site, "programme": site.programme}
     page(tree, "index.md", "首页", "home.html.j2", **common)
     page(
         tree,
@@ -66,7 +68,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         _year_pages(tree, site, year, common, codes)
 
 
-def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes) -> None:
+def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict[str, Any], codes: QrCodes) -> None:
     y = year.year
     page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)

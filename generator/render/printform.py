@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import segno
 
@@ -146,7 +147,7 @@ def scan_address(p: ProjectView, share: str | None = None) -> str:
     return share or p.links.latest or p.path
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
+def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, Any]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
     opens = (
