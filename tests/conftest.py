@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from gitrepo import GitRepo, new_repo
 
 # Helper modules that test modules import by name: their asserts report like a test's own.
-pytest.register_assert_rewrite("site_fixtures", "site_data")
+pytest.register_assert_rewrite("site_fixtures", "site_data", "filing_corpus")
 
 REPO = Path(__file__).resolve().parent.parent
 # The frozen copy of the shipped sample (tests/fixtures/README.md): what tests build trees from.
@@ -83,6 +85,33 @@ def run_process(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, 
 _FORGE_VARIABLES = ("GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY")
 
 
+PROBE = """
+import sys
+from pathlib import Path
+from generator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def imported_after(*args: str) -> set[str]:
+    """The modules a fresh process has imported after `shuangchuang ARGS` (it runs in the repository root)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        check=True,
+    )
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
 def _env() -> dict[str, str]:
     import os
 
@@ -90,6 +119,37 @@ def _env() -> dict[str, str]:
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Modules whose every test drives git repositories, or takes seconds (a build, a workflow run).
+GIT_MODULES = ("test_history_", "test_gitproc", "test_check_years", "test_registry_history", "test_perf_cache")
+SLOW_MODULES = ("test_site_", "test_markup_corpus", "test_perf_bench", "test_forms_browser", "test_lifecycle_announce")
+
+
+def chromium_path() -> str:
+    """The browser the tests drive: $CHROMIUM, else the first Chromium or Chrome on PATH. Without
+    one the browser tests are skipped, unless SC_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    found = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    if found:
+        return found
+    message = "没有找到 Chromium：设置 CHROMIUM=浏览器路径，或安装 chromium（README 的第二条命令会安装）"
+    if os.environ.get("SC_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by what a test uses: `-m "not browser"` runs the suite without a browser."""
+    for item in items:
+        name = item.path.stem
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures or "visit" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if name.startswith(GIT_MODULES) or "repo" in fixtures or "pr_repo" in fixtures or "runner" in item.path.parts:
+            item.add_marker(pytest.mark.git)
+        if name.startswith(SLOW_MODULES) or "runner" in item.path.parts or "built" in fixtures:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -126,6 +186,19 @@ def sample_tree(root: Path) -> Path:
 def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A read-only repository tree holding the frozen sample (tests must not write into it)."""
     return sample_tree(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture
+def repo(tree: Path) -> GitRepo:
+    """The `tree` fixture as a git repository whose main has the registry and settings committed."""
+    return new_repo(tree)
+
+
+@pytest.fixture
+def pr_repo(repo: GitRepo) -> GitRepo:
+    """`repo` with a branch `pr` checked out, where a change is prepared."""
+    repo.branch("pr")
+    return repo
 
 
 @pytest.fixture

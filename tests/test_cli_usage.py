@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import ORGAN, ZHANG, GitRepo, new_repo
+from gitrepo import ORGAN, ZHANG, GitRepo
 
 from generator.clock import ClockError, parse_time
 from generator.model.programme import CHINA
-
-
-@pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    return new_repo(tree)
 
 
 def _usage_error(result, *fragments: str) -> None:

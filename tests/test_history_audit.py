@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo, new_repo
+from gitrepo import EXCEPTIONS, GRASSROOTS, LINNA, ORGAN, PROGRAMME, YUBO, ZHANG, GitRepo
 
 from generator.history.audit import audit
 from generator.validate.tree import load_submissions
@@ -27,11 +27,6 @@ def land(
     repo.commit(branch, authored, who)
     repo.checkout("main")
     return repo.merge(branch, merged)
-
-
-@pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    return new_repo(tree)
 
 
 def run_audit(repo: GitRepo):

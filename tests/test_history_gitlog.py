@@ -9,11 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, imported_after, run_cli
 from gitrepo import ORGAN, ZHANG, GitRepo, new_repo
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_perf_startup import imported_after
 
 from generator.history import gitproc
 from generator.history.audit import audit

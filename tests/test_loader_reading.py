@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
-from test_loader_corpus import CORPUS, GRASS, GRASS_FORM, ORGAN, ORGAN_FORM, Bad
+from filing_corpus import CORPUS, GRASS, GRASS_FORM, ORGAN, ORGAN_FORM, Bad
 
 from generator.filings import parse_filing
 from generator.paths import FilingPath, classify

@@ -9,35 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, _env
+from conftest import PROBE, REPO, _env, imported_after
 
 from generator.cli import COMMANDS, build_parser, chosen_command
 
 HEAVY = ("pydantic", "git", "mkdocs", "jinja2", "xlsxwriter", "material", "segno", "jieba")
-PROBE = """
-import sys
-from pathlib import Path
-from generator.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
-print("MODULES", " ".join(sorted(sys.modules)))
-"""
-
-
-def imported_after(*args: str) -> set[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        check=True,
-    )
-    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
-    return set(line.split()[1:])
 
 
 @pytest.mark.parametrize("args", [("--version",), ("--help",), ("check", "--help"), ("new", "--help")])

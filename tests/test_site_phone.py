@@ -14,8 +14,7 @@ from conftest import REPO, run_cli
 from lifecycle_tree import write_year
 from playwright.sync_api import Browser, Page
 from site_data import HANDWRITTEN, Built, fresh_tree, units, write_forwarding, write_project
-from site_fixtures import serving
-from test_site_browser import Visit, _visit
+from site_fixtures import Visit, serving, visiting
 
 pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
 SHOTS = REPO / ".build/screenshots"
@@ -62,7 +61,7 @@ def address(site: Built) -> Iterator[str]:
 
 @pytest.fixture
 def phone(browser: Browser, address: str) -> Iterator[Visit]:
-    for visit in _visit(browser, address):
+    for visit in visiting(browser, address):
         visit.page.set_viewport_size({"width": 390, "height": 844})
         yield visit
 
@@ -76,7 +75,7 @@ def test_no_page_scrolls_sideways(browser: Browser, address: str, size: str) -> 
     width, height = SIZES[size]
     SHOTS.mkdir(parents=True, exist_ok=True)
     wide = {}
-    for visit in _visit(browser, address):
+    for visit in visiting(browser, address):
         visit.page.set_viewport_size({"width": width, "height": height})
         for name, rel in PAGES.items():
             page = visit.go(rel)

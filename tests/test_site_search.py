@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import run_cli
 from site_data import EVIL_PARENT, EVIL_UNIT, TODAY, Built, fresh_tree, write_handwritten
-from test_site_browser import Visit, theme_search, visit  # noqa: F401 (fixtures)
+from site_fixtures import Visit, theme_search, visit  # noqa: F401 (fixtures)
 
 from generator.render.search_dict import FIXED_TERMS, dictionary_words
 
