@@ -311,7 +311,7 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
     if late:
         t.go(S.LATE, ctx.calendar.registration, r.path, "立项申报表在截止日后才提交，按《评选办法》不能参加评选")
         return
-    if not _registered(t, r, ctx):
+    if not _walk_registration(t, r, ctx):
         return
     cutoff = min((d for d in (r.withdrawal and r.withdrawal.date, _recommended_on(r)) if d), default=date.max)
     registered = t.steps[-1].when
@@ -325,11 +325,12 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
             )
     if r.withdrawal:
         t.go(S.WITHDRAWN, r.withdrawal.date, r.path, f"撤回：{r.withdrawal.reason}")
-    elif _recommended(t, r, ctx) and _reviewed(t, r, ctx):
+    elif _walk_recommendation(t, r, ctx) and _walk_review(t, r, ctx):
         _announced(t, r, ctx, province)
 
 
-def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+def _walk_registration(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+    """Add the registration's steps to `t`; whether the project reached 立项 (not a test: it walks)."""
     opinion = r.registration.model.unit_opinion
     if r.unit.tier is Tier.ORGAN:
         t.go(S.REGISTERED, opinion.date, r.path, "报市总工会“双创”考评领导小组办公室立项")
@@ -353,7 +354,8 @@ def _recommended_on(r: ProjectRecord) -> date | None:
     return r.recommendation.opinion.date if r.recommendation else None
 
 
-def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+def _walk_recommendation(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+    """Add the recommendation's step to `t`; whether the project was recommended."""
     if r.recommendation and r.recommendation_path:
         body = r.recommender.name if r.recommender else "推荐单位"
         t.go(
@@ -368,8 +370,9 @@ def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     return False
 
 
-def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
-    """评审中 from the recommendation deadline and again at the review meeting; then 已审定."""
+def _walk_review(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+    """Add 评审中 from the recommendation deadline and again at the review meeting, then 已审定, to `t`,
+    and record the approval and the award on `r`; whether the result was approved."""
     review, entry, deadline = ctx.review, r.review, ctx.calendar.recommendation
     meeting = review.meeting.date if review and entry else None
     if ctx.closed("recommendation") and (meeting is None or meeting > deadline):
