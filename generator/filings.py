@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Finding, error
-from .model.exceptions import Exceptions
+from .model.deadline_exceptions import Exceptions
 from .model.field_findings import validate_model
 from .model.forwarding import Forwarding
 from .model.programme import Programme

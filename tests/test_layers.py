@@ -128,12 +128,12 @@ def test_no_module_imports_a_private_name_of_another() -> None:
 
 
 def test_every_cross_file_rule_is_in_the_one_list() -> None:
-    from generator.validate import exceptions, lifecycle_rules, rules
+    from generator.validate import deadline_exception_rules, lifecycle_rules, rules
     from generator.validate.tree import CROSS_FILE_RULES
 
     defined = {
         fn
-        for module in (rules, exceptions, lifecycle_rules)
+        for module in (rules, deadline_exception_rules, lifecycle_rules)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if fn.__module__ == module.__name__
         and not name.startswith("_")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..filings import Filing
-from ..model.exceptions import Exceptions
+from ..model.deadline_exceptions import Exceptions
 from ..model.recommendation import CriterionMet, Recommendation, RecommendedProject
 from ..model.review import Award, Review, ReviewedProject
 from ..model.rules import Category, Tier, criteria_for

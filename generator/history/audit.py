@@ -45,7 +45,7 @@ from typing import NamedTuple
 from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import limits, parse_filing
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import CHINA, Programme, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode

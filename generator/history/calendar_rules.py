@@ -21,7 +21,7 @@ from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
 from .arrival import Arrival
 from .changes import Change, ChangeKind
-from .exceptions import ExceptionBook, exceptions_path
+from .deadline_exceptions import ExceptionBook, exceptions_path
 from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
 
 # What a registration may no longer change after the registration deadline: who files, what the

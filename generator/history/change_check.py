@@ -19,7 +19,7 @@ from .approvals import Approval
 from .arrival import CheckRun, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
 from .changes import BaseRevision, Change, ChangeKind
-from .exceptions import load_book
+from .deadline_exceptions import load_book
 from .signatures import signature_findings
 
 

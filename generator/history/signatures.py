@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
 from ..model.base import Opinion
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import CHINA
 from ..model.units import Signer, UnitRegistry
 from ..ownership import Body, Owner, owner_of, signer_accounts

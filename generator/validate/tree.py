@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..submissions import Submissions, paused_gc, read_submissions
-from . import exceptions, lifecycle_rules, rules
+from . import deadline_exception_rules, lifecycle_rules, rules
 from .rules import Rule
 
 # Every rule that spans files, in the order their findings are reported: the registry and the
@@ -20,7 +20,7 @@ CROSS_FILE_RULES: tuple[Rule, ...] = (
     rules.project_names_are_unique_per_unit,
     rules.forwarding_lists_are_the_parents,
     rules.calendars_are_in_order,
-    exceptions.exceptions_are_the_offices,
+    deadline_exception_rules.exceptions_are_the_offices,
     lifecycle_rules.tracking_by_parent_or_office,
     lifecycle_rules.recommendations_are_valid,
     lifecycle_rules.review_is_the_offices,

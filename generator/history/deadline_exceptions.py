@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..filings import Filing, parse_filing
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind
 from ..read.source import Source
