@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
-class Level(StrEnum):
-    ERROR = "E"
-    WARNING = "W"
+class Severity(StrEnum):
+    """A finding's level: an error fails the check, a warning is reported and passes."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
     @property
     def label(self) -> str:
-        return "错误" if self is Level.ERROR else "警告"
+        return "错误" if self is Severity.ERROR else "警告"
+
+    @property
+    def letter(self) -> str:
+        """The first letter of its codes."""
+        return "E" if self is Severity.ERROR else "W"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +41,8 @@ class Code:
     hint: str  # how to fix it, in short
 
     @property
-    def level(self) -> Level:
-        return Level(self.code[0])
+    def level(self) -> Severity:
+        return Severity.ERROR if self.code[0] == "E" else Severity.WARNING
 
 
 # Sections: the rules (大工发〔2011〕18号) and the conventions of the system (README).

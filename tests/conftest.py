@@ -97,8 +97,8 @@ print("MODULES", " ".join(sorted(sys.modules)))
 """
 
 
-def imported_after(*args: str) -> set[str]:
-    """The modules a fresh process has imported after `shuangchuang ARGS` (it runs in the repository root)."""
+def probe(*args: str) -> tuple[set[str], str]:
+    """`shuangchuang ARGS` in a fresh process (in the repository root): the modules it imported, and what it printed."""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=REPO,
@@ -109,7 +109,12 @@ def imported_after(*args: str) -> set[str]:
         check=True,
     )
     line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
-    return set(line.split()[1:])
+    return set(line.split()[1:]), proc.stdout
+
+
+def imported_after(*args: str) -> set[str]:
+    """The modules a fresh process has imported after `shuangchuang ARGS`."""
+    return probe(*args)[0]
 
 
 def _env() -> dict[str, str]:

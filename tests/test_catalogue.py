@@ -15,7 +15,7 @@ from collections import defaultdict
 import pytest
 from conftest import REPO
 
-from generator.catalogue import BY_CODE, CODES, Level, markdown_table
+from generator.catalogue import BY_CODE, CODES, Severity, markdown_table
 
 PACKAGE = REPO / "generator"
 CODE = re.compile(r"^[EW]\d{3}$")
@@ -73,7 +73,9 @@ def test_a_warning_has_a_w_code_and_an_error_an_e_code() -> None:
     for code, names in CALLED.items():
         warns = {n for n in names if "warning" in n or n == "警告"}
         errs = {n for n in names if ("error" in n and "warning" not in n) or n == "错误"}
-        if (warns and not code.startswith(Level.WARNING)) or (errs and not code.startswith(Level.ERROR)):
+        if (warns and not code.startswith(Severity.WARNING.letter)) or (
+            errs and not code.startswith(Severity.ERROR.letter)
+        ):
             wrong[code] = sorted(names)
     assert not wrong, f"a warning's code starts with W, an error's with E: {wrong} ({dict(WHERE)})"
 
