@@ -130,3 +130,29 @@ def test_a_date_in_full_width_digits_is_a_finding_with_the_ascii_spelling(sample
 def test_the_systems_reason_is_said_in_chinese(number: int) -> None:
     reason = os_reason(OSError(number, os.strerror(number) if number else "Something English"))
     assert reason and not any("a" <= ch.lower() <= "z" for ch in reason), reason
+
+
+def test_the_preview_server_speaks_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from generator.render.build import _ServeLog
+
+    log = logging.getLogger("mkdocs.test-serve")
+    log.addHandler(_ServeLog())
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    for line in (
+        "Building documentation...",
+        "Documentation built in 0.52 seconds",
+        "Serving on http://127.0.0.1:8000/",
+    ):
+        log.info(line)
+    log.info("Watching paths for changes: 'x'")  # chatter: left out
+    log.warning("Config value 'x': unrecognised")
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        "正在生成网站……",
+        "网站已生成，用时 0.52 秒。",
+        "预览地址：http://127.0.0.1:8000/",
+        "MkDocs 警告：Config value 'x': unrecognised",
+    ]

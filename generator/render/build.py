@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -107,12 +109,33 @@ def run_mkdocs(root: Path) -> MkDocsResult:
         logger.removeHandler(collect)
 
 
+# What `mkdocs serve` says while it runs, in Chinese; other INFO lines are left out, warnings and
+# errors are shown with MkDocs' own words after a Chinese label.
+_SERVE_SAYS = (
+    (re.compile(r"^Building documentation"), "正在生成网站……"),
+    (re.compile(r"^Documentation built in ([0-9.]+) seconds"), r"网站已生成，用时 \1 秒。"),
+    (re.compile(r"^Serving on (\S+)"), r"预览地址：\1"),
+    (re.compile(r"^Detected file changes"), "发现文件有改动，重新生成。"),
+    (re.compile(r"^Reloading browsers"), "刷新浏览器。"),
+)
+
+
+class _ServeLog(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        for pattern, said in _SERVE_SAYS:
+            if pattern.search(text):
+                print(pattern.sub(said, text).splitlines()[0], file=sys.stderr)
+                return
+        if record.levelno >= logging.WARNING:
+            label = "警告" if record.levelno == logging.WARNING else "错误"
+            print(f"MkDocs {label}：{text}", file=sys.stderr)
+
+
 def serve(root: Path, address: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").addHandler(_ServeLog())
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
     # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built. It reloads
