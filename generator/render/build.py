@@ -112,11 +112,11 @@ def run_mkdocs(root: Path) -> MkDocsResult:
 # What `mkdocs serve` says while it runs, in Chinese; other INFO lines are left out, warnings and
 # errors are shown with MkDocs' own words after a Chinese label.
 _SERVE_SAYS = (
-    (re.compile(r"^Building documentation"), "正在生成网站……"),
-    (re.compile(r"^Documentation built in ([0-9.]+) seconds"), r"网站已生成，用时 \1 秒。"),
-    (re.compile(r"^Serving on (\S+)"), r"预览地址：\1"),
-    (re.compile(r"^Detected file changes"), "发现文件有改动，重新生成。"),
-    (re.compile(r"^Reloading browsers"), "刷新浏览器。"),
+    (re.compile(r"^Building documentation.*"), "正在生成网站……"),
+    (re.compile(r"^Documentation built in ([0-9.]+) seconds.*"), r"网站已生成，用时 \1 秒。"),
+    (re.compile(r"^Serving on (\S+).*"), r"预览地址：\1"),
+    (re.compile(r"^Detected file changes.*"), "发现文件有改动，重新生成。"),
+    (re.compile(r"^Reloading browsers.*"), "刷新浏览器。"),
 )
 
 
