@@ -36,7 +36,8 @@ def parse_time(text: str) -> datetime:
     raw = text.strip()
     found = _GRAMMAR.match(raw)
     if found is None:
-        raise ClockError(f"“{text}”不是 ISO 8601 时间，应写成{TIME_HELP}")
+        wide = "（数字要用半角 0–9）" if any(ch.isdigit() and not ch.isascii() for ch in raw) else ""
+        raise ClockError(f"“{text}”不是 ISO 8601 时间{wide}，应写成{TIME_HELP}")
     if (problem := year_problem(int(found["y"]))) is not None:
         raise ClockError(f"“{text}”：{problem}")
     try:

@@ -100,7 +100,7 @@ def test_a_command_that_reads_git_without_git_installed_says_to_install_it(
 
 @pytest.mark.parametrize("now", ["２０２６-03-20", "20𝟤𝟨-03-20", "2026-03-20T０9:30"])
 def test_a_time_with_other_than_ascii_digits_is_a_usage_error(sample: Path, now: str) -> None:
-    assert_said_in_chinese(run_cli("check", "--now", now, cwd=sample), EXIT_USAGE, now)
+    assert_said_in_chinese(run_cli("check", "--now", now, cwd=sample), EXIT_USAGE, now, "半角")
 
 
 @pytest.mark.parametrize(
