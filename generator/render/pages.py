@@ -47,7 +47,8 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         criteria_groups=_criteria_groups(),
         **common,
     )
-    page(tree, "guide/codes.md", "检查结果代码说明", "codes.html.j2", codes=CODES, **common)
+    # Out of the theme's search: its table of every code crowds out the pages a name is searched for.
+    page(tree, "guide/codes.md", "检查结果代码说明", "codes.html.j2", search=False, codes=CODES, **common)
     page(tree, "registry.md", "项目名录", "registry.html.j2", **common)
     page(tree, "results.md", "评选结果", "results_index.html.j2", categories=list(Category), **common)
     page(tree, "stats.md", "统计", "stats.html.j2", charts=charts.site_charts(site), **common)
