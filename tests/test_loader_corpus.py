@@ -9,6 +9,7 @@ import pytest
 from conftest import run_cli
 from filing_corpus import CORPUS, Bad
 
+
 def test_the_corpus_is_large_and_its_names_unique() -> None:
     assert len(CORPUS) >= 30
     assert len({bad.name for bad in CORPUS}) == len(CORPUS)

@@ -82,7 +82,9 @@ def _notice_excepted_by_itself(change: Change, calendar: YearCalendar, ctx: Chan
     """六.2: a 通报 dated after its deadline needs an exception on the base; the tree's own check
     (E548) accepts one the change itself brings, so only that case is left to say here."""
     current = ctx.current.get(change.path)
-    notice = current.model.announcement if current is not None else None
+    if current is None:
+        return
+    notice = current.model.announcement
     if notice is None or notice.date <= calendar.results or not ctx.exceptions.only_proposed(change.path):
         return
     granted = ctx.exceptions.granted.get(change.path)

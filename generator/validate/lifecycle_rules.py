@@ -491,7 +491,8 @@ def _granted(subs: Submissions, path: str) -> date | None:
             continue
         for grant in filing.model.grants:
             if grant.path == path:
-                return grant.new_deadline
+                deadline: date = grant.new_deadline
+                return deadline
     return None
 
 
@@ -571,7 +572,6 @@ def _everyone_reviewed(filing: Filing, claimed: dict[Key, Category]) -> Iterator
         )
 
 
-@rule
 def notice_periods_are_in_order(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.PROGRAMME):
         for year, notice in filing.model.notices.items():

@@ -25,6 +25,7 @@ CROSS_FILE_RULES: tuple[Rule, ...] = (
     lifecycle_rules.recommendations_are_valid,
     lifecycle_rules.review_is_the_offices,
     lifecycle_rules.review_results_are_consistent,
+    lifecycle_rules.notice_periods_are_in_order,
 )
 
 
