@@ -9,7 +9,7 @@ matching pattern wins, so the table's lines go from general to specific.
 from __future__ import annotations
 
 from .model.units import UnitRegistry
-from .ownership import FOLDER, RULES, Body, Owner, Rule, signer_accounts
+from .ownership import FOLDER, PATH_OWNERS, Body, Owner, PathOwner, signer_accounts
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 
@@ -20,13 +20,13 @@ def render(units: UnitRegistry) -> str:
         "# Generated; the last matching line wins, so lines go general → specific.",
         "# Owners are the registered signers (签字人) of the body that owns the path.",
     ]
-    for rule in RULES:
+    for rule in PATH_OWNERS:
         lines += ["", f"# {rule.what}：{rule.body.value}"]
         lines += _lines(rule, units)
     return "\n".join(lines) + "\n"
 
 
-def _lines(rule: Rule, units: UnitRegistry) -> list[str]:
+def _lines(rule: PathOwner, units: UnitRegistry) -> list[str]:
     if rule.body is not Body.UNIT:
         return [_line(rule.pattern, _owners(Owner(rule.body, units.office, rule), units))]
     return [

@@ -333,10 +333,16 @@ def test_every_text_field_refuses_the_payloads(
 def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
     """The web form's checks are made from TEXT_RULES: node, given the table, must find the same
     rule as the model for every edge of every character class, and nothing in ordinary text."""
-    from generator.model.characters import RULES, first_violation
+    from generator.model.characters import CHARACTER_CLASSES, first_violation
 
     probes = sorted(
-        {chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1) if 0 <= c <= 0x10FFFF}
+        {
+            chr(c)
+            for rule in CHARACTER_CLASSES
+            for a, b in rule.ranges
+            for c in (a, b, a - 1, b + 1)
+            if 0 <= c <= 0x10FFFF
+        }
         | set("甲a 　“”")
     )
     expected = {
