@@ -41,6 +41,7 @@ def headed_files(root: Path) -> dict[Path, list[Path]]:
     return by_schema
 
 
+@pytest.mark.slow  # one check-jsonschema process per schema
 @pytest.mark.parametrize("root", [REPO / "submissions", SAMPLE], ids=["submissions", "frozen-sample"])
 def test_every_file_validates_against_the_schema_its_header_names(root: Path, tmp_path: Path) -> None:
     if not (root / "schemas").is_dir():  # the frozen sample, beside the shipped schemas as in a repository
