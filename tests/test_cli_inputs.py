@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLE, Run, run_cli
 from gitrepo import GitRepo
 
-from generator.commands import EXIT_FINDINGS, EXIT_USAGE
+from generator.commands import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from generator.read.os_reason import os_reason
 
 
@@ -156,3 +156,17 @@ def test_the_preview_server_speaks_chinese(capsys: pytest.CaptureFixture[str]) -
         "预览地址：http://127.0.0.1:8000/",
         "MkDocs 警告：Config value 'x': unrecognised",
     ]
+
+
+def test_a_fault_of_the_program_exits_3_and_asks_for_a_report(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit codes are distinct: 1 findings, 2 usage, 3 the program's own fault (never a traceback)."""
+    import generator.commands.check as check_command
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(check_command, "run", broken)
+    result = run_cli("check", cwd=sample)
+    assert result.code == EXIT_INTERNAL
+    assert "内部错误" in result.err and "请把这条信息发给系统维护人员" in result.err
+    assert "Traceback" not in result.err
