@@ -145,7 +145,19 @@ def _read(file: Path, key: str) -> dict[str, tuple[str, Any]]:
             if pickle.load(stream) != (SCHEMA, key):
                 return {}
             files = pickle.load(stream)
-    except Exception:
+    # What a missing, truncated or damaged pickle raises (a class it names may have moved): the cache
+    # is then empty, never a finding. A fault of ours elsewhere still surfaces.
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        ImportError,
+        IndexError,
+        KeyError,
+    ):
         return {}
     if not isinstance(files, dict):
         return {}
@@ -169,7 +181,7 @@ class CleanBlobs:
         try:
             return cls(
                 [
-                    gitproc.start(repo_root, *args, stdout=subprocess.PIPE)
+                    gitproc.start_plain(repo_root, *args)
                     for args in (
                         ("ls-files", "--stage", "-z", "--", SUBMISSIONS),
                         ("diff-files", "--name-only", "--relative", "-z", "--", SUBMISSIONS),

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import UsageError, zh_argparse
+from .commands import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, zh_argparse
 
 # Subcommand modules, with the one-line help `shuangchuang --help` lists. Each module has
 # `register(subparsers)` and sets `func` on its parser. Only the module of the command that runs
@@ -29,8 +29,6 @@ COMMANDS = {
 }
 # Top-level options that take a value: the word after them is not the command.
 _VALUED = {"--root"}
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser(argv: Sequence[str] | None = None, *, every: bool = False) -> argparse.ArgumentParser:
@@ -82,18 +80,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader stopped early (`| head`): nothing is wrong. Point stdout at nothing so the
         # interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the system refused a file or a port: the environment's problem, said in Chinese
+        from .commands.common import os_failure
+
+        print(f"错误：{os_failure(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # never a traceback to a clerk
+        from .history.gitproc import GitError
+
+        if isinstance(exc, GitError) and exc.unrunnable:  # any command that reads git, git not installed
+            print(f"错误：{exc.reason}。这个命令要读取 Git 提交历史，请先安装 Git。", file=sys.stderr)
+            return EXIT_USAGE
         if args.debug or os.environ.get("SHUANGCHUANG_DEBUG"):
             traceback.print_exc()
         print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         print("这是程序的问题，不是您的文件的问题。请把这条信息发给系统维护人员。", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERNAL
 
 
 def _utf8_stdio() -> None:

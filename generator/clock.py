@@ -24,9 +24,9 @@ class ClockError(ValueError):
 #   an instant    2026-03-20T09:30[:15[.5]]        with "T" or a space; read as China time …
 #                 2026-03-20T09:30:15+08:00        … unless it has an offset: Z, +08:00, +0800, +08
 # A deadline day runs to its last second ("3月20日前"), so a bare day means the same here.
-_DAY = r"(?P<y>\d{4})(?P<sep>-?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})"
-_TIME = r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,6}))?)?)"
-_OFFSET = r"(?P<z>Z|[+-]\d{2}(?::?\d{2})?)"
+_DAY = r"(?P<y>[0-9]{4})(?P<sep>-?)(?P<m>[0-9]{2})(?P=sep)(?P<d>[0-9]{2})"
+_TIME = r"(?:[T ](?P<H>[0-9]{2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2})(?:[.,](?P<f>[0-9]{1,6}))?)?)"
+_OFFSET = r"(?P<z>Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
 _GRAMMAR = re.compile(rf"^{_DAY}(?:{_TIME}{_OFFSET}?)?$")
 TIME_HELP = "一天（2026-03-20 或 20260320，指当天 23:59:59 北京时间）或一个时刻（2026-03-20T09:30:00，可带时区如 +08:00；不带时区按北京时间）"
 
@@ -36,7 +36,8 @@ def parse_time(text: str) -> datetime:
     raw = text.strip()
     found = _GRAMMAR.match(raw)
     if found is None:
-        raise ClockError(f"“{text}”不是 ISO 8601 时间，应写成{TIME_HELP}")
+        wide = "（数字要用半角 0–9）" if any(ch.isdigit() and not ch.isascii() for ch in raw) else ""
+        raise ClockError(f"“{text}”不是 ISO 8601 时间{wide}，应写成{TIME_HELP}")
     if (problem := year_problem(int(found["y"]))) is not None:
         raise ClockError(f"“{text}”：{problem}")
     try:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model.units import UnitRegistry
-from .ownership import FOLDER, RULES, Body, Owner, Rule, signer_accounts
+from .ownership import FOLDER, PATH_OWNERS, Body, Owner, PathOwner, signer_accounts
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 GITEA_CODEOWNERS_PATH = ".gitea/CODEOWNERS"
@@ -34,13 +34,13 @@ def render(units: UnitRegistry) -> str:
         "# Generated; the last matching line wins, so lines go general → specific.",
         "# Owners are the registered signers (签字人) of the body that owns the path.",
     ]
-    for rule in RULES:
+    for rule in PATH_OWNERS:
         lines += ["", f"# {rule.what}：{rule.body.value}"]
         lines += _lines(rule, units)
     return "\n".join(lines) + "\n"
 
 
-def _lines(rule: Rule, units: UnitRegistry) -> list[str]:
+def _lines(rule: PathOwner, units: UnitRegistry) -> list[str]:
     if rule.body is not Body.UNIT:
         return [_line(rule.pattern, _owners(Owner(rule.body, units.office, rule), units))]
     return [
@@ -73,10 +73,10 @@ class _Pattern:
 
     segments: tuple[str, ...]
     below: bool
-    rule: Rule
+    rule: PathOwner
 
     @classmethod
-    def of(cls, rule: Rule) -> _Pattern:
+    def of(cls, rule: PathOwner) -> _Pattern:
         if rule.pattern == "*":
             return cls((), True, rule)
         below = rule.pattern.endswith("/")
@@ -179,7 +179,7 @@ def gitea_classes(units: UnitRegistry) -> list[tuple[tuple[str, ...], Owner]]:
         other = [(p, b) for p, b in alive if len(p.segments) <= depth or p.segments[depth] == ANY]
         explore(depth + 1, [*prefix, _other(names)], other)
 
-    explore(0, [], [(_Pattern.of(rule), None) for rule in RULES])
+    explore(0, [], [(_Pattern.of(rule), None) for rule in PATH_OWNERS])
     return found
 
 
@@ -195,9 +195,12 @@ def _escape(text: str) -> str:
     return "".join(f"\\{c}" if c in _SPECIAL else c for c in text)
 
 
+Trie = dict[str, "Trie"]  # each character of a name to what may follow it ("" ends a name)
+
+
 def _other(names: Iterable[str]) -> str:
     """One path segment (at least one character, no `/`) that is none of `names`."""
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for name in names:
         node = trie
         for char in name:
@@ -206,7 +209,7 @@ def _other(names: Iterable[str]) -> str:
     return _not_in(trie, first=True)
 
 
-def _not_in(node: dict[str, dict], first: bool) -> str:
+def _not_in(node: Trie, first: bool) -> str:
     """What may follow the prefix `node` stands for so that the segment is none of the names."""
     chars = sorted(c for c in node if c)
     excluded = "".join(_escape(c) for c in chars)

@@ -10,19 +10,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from html import escape
 
+from .catalogue import Severity
 from .model.characters import visible
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "警告"
 
 
 @dataclass(frozen=True, slots=True)

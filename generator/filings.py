@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Finding, error
-from .model.exceptions import Exceptions
+from .model.deadline_exceptions import Exceptions
+from .model.field_findings import validate_model
 from .model.forwarding import Forwarding
 from .model.programme import Programme
 from .model.recommendation import Recommendation
@@ -28,7 +29,6 @@ from .paths import FilingPath, Kind
 from .read.slips import explain_yaml_error, find_slips
 from .read.source import MAX_BYTES, MAX_LIST_BYTES, Source, SourceError, decode, read_source
 from .read.yaml_tree import MAX_LIST_NODES, MAX_NODES, Mark, Positions, YamlError, parse_data, parse_tree, to_data
-from .validate.fields import validate_model
 
 # Kinds whose model does not depend on the data; registrations pick attachment 1 or 2 by "表".
 MODELS: dict[Kind, type[BaseModel]] = {
@@ -101,7 +101,7 @@ def all_labels() -> frozenset[str]:
 
 
 def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
-    from .validate.fields import unwrap_annotation
+    from .model.field_findings import unwrap_annotation
 
     found = []
     for f in model.model_fields.values():
@@ -187,7 +187,7 @@ def model_filing(
     model = (pick_model or default_model)(where, data)
     if model is None:
         return None, [
-            error("E013", f"还不支持这一类文件：{where.kind}", shown, hint="这类文件暂时不能提交；请联系系统维护人员。")
+            error("E019", f"还不支持这一类文件：{where.kind}", shown, hint="这类文件暂时不能提交；请联系系统维护人员。")
         ]
     try:
         return Filing(where, model.model_validate(data), origin), []

@@ -42,26 +42,26 @@ class Body(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class PathOwner:
     pattern: str  # a CODEOWNERS pattern; FOLDER stands for a unit id
     body: Body
     what: str  # what the paths are, in words (CODEOWNERS comments, messages)
 
 
 # General → specific: the last matching rule decides.
-RULES: tuple[Rule, ...] = (
-    Rule("*", Body.MAINTAINERS, "代码、工作流、测试、说明文档和 CODEOWNERS"),
-    Rule(f"/{SUBMISSIONS}/", Body.OFFICE, "申报目录中未另行规定的文件"),
-    Rule(
+PATH_OWNERS: tuple[PathOwner, ...] = (
+    PathOwner("*", Body.MAINTAINERS, "代码、工作流、测试、说明文档和 CODEOWNERS"),
+    PathOwner(f"/{SUBMISSIONS}/", Body.OFFICE, "申报目录中未另行规定的文件"),
+    PathOwner(
         f"/{SUBMISSIONS}/*/{FOLDER}/",
         Body.UNIT,
         "单位文件夹：立项申报表，以及作为上级的审核汇总、跟踪考核记录、推荐上报",
     ),
-    Rule(f"/{SUBMISSIONS}/*/*/review.yaml", Body.OFFICE, "评审与审定结果"),
-    Rule(f"/{SUBMISSIONS}/*/*/exceptions.yaml", Body.OFFICE, "逾期申报例外"),
-    Rule(f"/{SUBMISSIONS}/units.yaml", Body.OFFICE, "单位名录"),
-    Rule(f"/{SUBMISSIONS}/programme.yaml", Body.OFFICE, "评选设置（日程、审计起点）"),
-    Rule(f"/{SUBMISSIONS}/{SCHEMAS}/", Body.MAINTAINERS, "由程序生成的 JSON Schema"),
+    PathOwner(f"/{SUBMISSIONS}/*/*/review.yaml", Body.OFFICE, "评审与审定结果"),
+    PathOwner(f"/{SUBMISSIONS}/*/*/exceptions.yaml", Body.OFFICE, "逾期申报例外"),
+    PathOwner(f"/{SUBMISSIONS}/units.yaml", Body.OFFICE, "单位名录"),
+    PathOwner(f"/{SUBMISSIONS}/programme.yaml", Body.OFFICE, "评选设置（日程、审计起点）"),
+    PathOwner(f"/{SUBMISSIONS}/{SCHEMAS}/", Body.MAINTAINERS, "由程序生成的 JSON Schema"),
 )
 
 
@@ -69,7 +69,7 @@ RULES: tuple[Rule, ...] = (
 class Owner:
     body: Body
     unit: str | None  # the owning unit's id (the office's id for OFFICE); None for the maintainers
-    rule: Rule
+    rule: PathOwner
 
     def describe(self, units: UnitRegistry | None) -> str:
         """The owner in words: 西岗区八一路街道总工会, 考评办公室（大连市总工会办公室）, 系统维护人员."""
@@ -82,7 +82,7 @@ class Owner:
 
 def owner_of(path: str, units: UnitRegistry | None) -> Owner:
     """The body whose signature a change to `path` (repo-relative, forward slashes) needs."""
-    for rule in reversed(RULES):
+    for rule in reversed(PATH_OWNERS):
         if _matches(rule.pattern, path):
             return _owner(rule, path, units)
     raise AssertionError("the first rule matches every path")  # pragma: no cover
@@ -98,7 +98,7 @@ def signer_accounts(owner: Owner, units: UnitRegistry | None) -> list[str]:
     return [s.account for s in unit.signers] if unit else []
 
 
-EXCEPTIONS_RULE = next(r for r in RULES if r.pattern.endswith("/exceptions.yaml"))
+EXCEPTIONS_RULE = next(r for r in PATH_OWNERS if r.pattern.endswith("/exceptions.yaml"))
 
 
 def leading_group_signers(owner: Owner, path: str, programme: Programme | None) -> list[Signer]:
@@ -114,7 +114,7 @@ def leading_group_signers(owner: Owner, path: str, programme: Programme | None) 
     return [Signer(name=group.chair, position="考评领导小组组长", account=group.chair_account)]
 
 
-def _owner(rule: Rule, path: str, units: UnitRegistry | None) -> Owner:
+def _owner(rule: PathOwner, path: str, units: UnitRegistry | None) -> Owner:
     if rule.body is Body.UNIT:
         return Owner(rule.body, path.split("/")[2], rule)
     if rule.body is Body.OFFICE:

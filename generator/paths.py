@@ -43,7 +43,7 @@ RESERVED = {
     "review": Kind.REVIEW,
     "exceptions": Kind.EXCEPTIONS,
 }
-YEAR = re.compile(r"^20\d\d$")
+YEAR = re.compile(r"^20[0-9]{2}$")
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years YEAR accepts: one rule for folders, `new` and times
 
 

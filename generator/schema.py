@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .filings import MODELS, REGISTRATION_BY_FORM
+from .filings import MODELS
 from .model.registration import GrassrootsRegistration, OrganRegistration
 from .paths import Kind
 
@@ -26,10 +26,6 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
 
 def schema_name_for(model: type[BaseModel]) -> str:
     return next(name for name, m in SCHEMA_FILES.items() if m is model)
-
-
-def registration_schema(form: str) -> str:
-    return schema_name_for(REGISTRATION_BY_FORM[form])
 
 
 def render_schema(model: type[BaseModel]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -218,7 +218,7 @@ def _not_found(rel: str) -> Finding:
     if isinstance(outside, Finding) and outside.code == "E006":
         return outside
     return error(
-        "E001",
+        "E018",
         "找不到这个文件",
         rel,
         hint="检查路径是否写对；路径从仓库根目录算起，例如 submissions/2026/xigang/legal-aid.yaml。",
@@ -254,7 +254,7 @@ def _adopt(result: Submissions, filing: Filing) -> None:
     result.filings.append(filing)
 
 
-def _picker(result: Submissions):
+def _picker(result: Submissions) -> Callable[[FilingPath, Any], type[BaseModel] | None]:
     """A registration is held against the form of its unit's tier (a wrong "表" is then named as
     such); without a known unit, against the form it names."""
 

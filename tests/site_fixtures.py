@@ -8,13 +8,16 @@ import http.server
 import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from conftest import run_cli
+from conftest import chromium_path, run_cli
 from lifecycle_tree import write_year
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_data import (
     HANDWRITTEN,
     TODAY,
@@ -53,11 +56,74 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, once per test module."""
+    """The system's headless Chromium (conftest.chromium_path: $CHROMIUM or on PATH), once per test module."""
+    path = chromium_path()
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@dataclass
+class Visit:
+    page: Page
+    base: str
+    outside: list[str] = field(default_factory=list)
+    inside: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def go(self, rel: str) -> Page:
+        self.page.goto(self.base + rel)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+def visiting(browser: Browser, base: str) -> Iterator[Visit]:
+    """A fresh browser context that blocks and records every request not to 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The sentinel: any payload that runs sets window.__pwned or replaces this value.
+    context.add_init_script("window.__sentinel = 'clean';")
+    visit = Visit(context.new_page(), base)
+
+    def route(r) -> None:
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            visit.inside.append(r.request.url)
+            r.continue_()
+        else:
+            visit.outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    visit.page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
+    visit.page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    visit.page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    yield visit
+    context.close()
+    assert visit.outside == [], "requests left the site"
+    assert visit.dialogs == [], "a dialog opened"
+    assert visit.errors == [], "the page logged errors"
+
+
+@pytest.fixture
+def visit(browser: Browser, served: str) -> Iterator[Visit]:
+    yield from visiting(browser, served)
+
+
+def theme_search(page: Page, query: str) -> None:
+    """Type into the theme's search; its worker may still be indexing, so ask again until it answers."""
+    for _ in range(10):
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(query)
+        # Chinese arrives as inserted text, without the keyup the theme listens for; the key that
+        # commits an input method's text gives one.
+        page.locator(".md-search__input").press("End")
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=2000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the theme's search found nothing for {query!r}")
 
 
 class Elements(HTMLParser):

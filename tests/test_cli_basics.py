@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, run_cli
+from conftest import REPO, run_cli, run_process
 
 
 def test_check_passes_on_the_shipped_sample_data() -> None:
-    result = run_cli("check", cwd=REPO)
+    result = run_process("check", cwd=REPO)  # end to end: the console entry point in a fresh process
     assert result.code == 0, result.out + result.err
     assert "没有发现问题" in result.out
 

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import ORGAN, ZHANG, GitRepo, new_repo
+from gitrepo import ORGAN, ZHANG, GitRepo
 
 from generator.clock import ClockError, parse_time
 from generator.model.programme import CHINA
-
-
-@pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    return new_repo(tree)
 
 
 def _usage_error(result, *fragments: str) -> None:
@@ -162,3 +157,21 @@ def test_check_of_a_folder_counts_its_files(tree: Path) -> None:
     assert result.code == 0, result.out
     assert "检查完毕：3 个文件" in result.out
     assert "检查完毕：1 个文件" in run_cli("check", "submissions/2026/xigang/a.yaml", cwd=tree).out
+
+
+def test_every_option_value_is_named_in_chinese_in_the_help() -> None:
+    """argparse names an option's value after the option (`--out OUT`) unless told otherwise."""
+    import argparse
+
+    from generator.cli import build_parser
+
+    parser = build_parser([], every=True)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    english = []
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            takes_value = action.nargs != 0 and not isinstance(action, argparse._HelpAction)
+            named = action.metavar is not None and not str(action.metavar).isascii()
+            if action.option_strings and takes_value and action.choices is None and not named:
+                english.append(f"{name} {action.option_strings[0]}")
+    assert english == []

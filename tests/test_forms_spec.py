@@ -13,13 +13,13 @@ import pytest
 from pydantic import Field, StringConstraints
 from site_data import HANDWRITTEN, fresh_tree, units, write_forwarding, write_project
 
-from generator.forms.data import edit_links, registration_specs, unit_files
 from generator.forms.project_id import MAX_ID, fnv1a, project_id
 from generator.model.base import SLUG, Text
 from generator.model.programme import CHINA
 from generator.model.registration import REGISTRATION_FORMS, GrassrootsRegistration
 from generator.model.rules import Category, Tier, criteria_for
 from generator.render.context import collect
+from generator.render.fill_data import edit_links, registration_specs, unit_files
 from generator.render.fill_page import write_fill
 from generator.render.tree import DocsTree
 from generator.validate.tree import load_submissions

@@ -7,20 +7,18 @@ clone does not have, such as force-pushed-away heads)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import GRASSROOTS, LINNA, GitRepo, new_repo
+from gitrepo import GRASSROOTS, LINNA, GitRepo
 
 BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
 
 
 @pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    made = new_repo(tree)
-    made.branch("pr")
-    return made
+def repo(pr_repo: GitRepo) -> GitRepo:
+    """Here a change is prepared on the branch `pr` (conftest's `pr_repo`)."""
+    return pr_repo
 
 
 def record(commit: str, at: str, blobs: dict[str, str] | None = None) -> dict:

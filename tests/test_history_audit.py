@@ -18,7 +18,6 @@ from gitrepo import (
     ZHANG_ACCOUNT,
     GitRepo,
     landing,
-    new_repo,
     write_landings,
 )
 
@@ -41,11 +40,6 @@ def land(
     repo.commit(branch, authored, who)
     repo.checkout("main")
     return repo.merge(branch, merged)
-
-
-@pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    return new_repo(tree)
 
 
 def run_audit(repo: GitRepo):
@@ -192,7 +186,7 @@ def test_history_up_to_the_starting_point_is_not_audited(repo: GitRepo) -> None:
 def test_a_starting_point_not_on_main_is_reported(repo: GitRepo) -> None:
     repo.write("submissions/programme.yaml", PROGRAMME + "审计起点: 0123456789ab\n")
     repo.commit("Bad start", "2026-11-03T09:00:00+08:00")
-    assert [f.code for f in run_audit(repo).findings] == ["E451"]
+    assert [f.code for f in run_audit(repo).findings] == ["W451"]
 
 
 def test_only_first_parent_commits_count_as_landings(repo: GitRepo) -> None:

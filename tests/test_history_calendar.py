@@ -53,10 +53,9 @@ def codes(findings: list[dict]) -> list[str]:
 
 
 @pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    made = new_repo(tree)
-    made.branch("pr")
-    return made
+def repo(pr_repo: GitRepo) -> GitRepo:
+    """Here a change is prepared on the branch `pr` (conftest's `pr_repo`)."""
+    return pr_repo
 
 
 @pytest.fixture

@@ -72,10 +72,9 @@ def approved(repo: GitRepo, *accounts: str, when: str = APPROVED_AT) -> list[dic
 
 
 @pytest.fixture
-def repo(tree: Path) -> GitRepo:
-    made = new_repo(tree)
-    made.branch("pr")
-    return made
+def repo(pr_repo: GitRepo) -> GitRepo:
+    """Here a change is prepared on the branch `pr` (conftest's `pr_repo`)."""
+    return pr_repo
 
 
 def register(repo: GitRepo, who: tuple[str, str] = CLERK, **fields: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown as markdown_lib
 import yaml
-from conftest import run_cli
+from conftest import chromium_path, run_cli
 from lifecycle_tree import REVIEW, position, put, write_year
 
 AWARD_HEADING = re.compile(r"大连市工会工作(创新成果奖|创优成果奖)")
@@ -167,7 +167,7 @@ def test_the_printable_page_is_a4_and_self_contained(tmp_path: Path, sample_root
     pdf = tmp_path / "announcement.pdf"
     subprocess.run(
         [
-            "/usr/bin/chromium",
+            chromium_path(),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Run, run_cli
-from test_loader_corpus import GRASS_FORM
+from filing_corpus import GRASS_FORM
 
 from generator.filings import all_labels
 from generator.validate.tree import load_submissions

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from test_loader_corpus import ORGAN, ORGAN_FORM
+from filing_corpus import ORGAN, ORGAN_FORM
 
 # A filing that tries to smuggle a workflow command through a key `check` will quote back.
 INJECTION = '"恶意\\n::error file=evil.yaml,line=1::伪造%0A成功,a:b\\r::set-output name=x::y": 1\n'

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
-from test_loader_corpus import CORPUS, GRASS, GRASS_FORM, ORGAN, ORGAN_FORM, Bad
+from filing_corpus import CORPUS, GRASS, GRASS_FORM, ORGAN, ORGAN_FORM, Bad
 
 from generator.filings import parse_filing
 from generator.paths import FilingPath, classify
@@ -131,7 +131,7 @@ def test_a_path_in_the_repository_but_outside_submissions_is_refused(tree: Path)
 def test_a_path_that_does_not_exist_is_named(tree: Path) -> None:
     result = run_cli("check", "submissions/2026/xigang/nothing.yaml", cwd=tree)
     assert result.code == 1
-    assert "submissions/2026/xigang/nothing.yaml: 错误[E001]: 找不到这个文件" in result.out
+    assert "submissions/2026/xigang/nothing.yaml: 错误[E018]: 找不到这个文件" in result.out
 
 
 def test_checking_one_file_still_applies_rules_across_files(tree: Path) -> None:

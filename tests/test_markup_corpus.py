@@ -24,8 +24,7 @@ from lifecycle_tree import FILES, YEAR
 from markup_corpus import FIRED, MULTI_LINE, ONE_LINE, Corpus, write_corpus
 from playwright.sync_api import Browser
 from site_data import git_commit
-from site_fixtures import Elements, browser, serving  # noqa: F401 (fixture)
-from test_site_browser import _visit, theme_search
+from site_fixtures import Elements, browser, serving, theme_search, visiting  # noqa: F401 (fixture)
 
 from generator.render.printform import QrCodes, _encode, _key
 
@@ -256,7 +255,7 @@ def corpus_served(corpus: Corpus) -> Iterator[str]:
 
 
 def test_no_payload_fires_in_chromium(browser: Browser, corpus_served: str) -> None:  # noqa: F811
-    for visit in _visit(browser, corpus_served):
+    for visit in visiting(browser, corpus_served):
         for rel in [
             f"{YEAR}/projects/organ-a.html",
             f"{YEAR}/forms/organ-a.html",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, run_cli
-from test_loader_corpus import ORGAN_FORM
+from filing_corpus import ORGAN_FORM
 
 from generator.paths import case_collisions
 

@@ -4,40 +4,16 @@ git or site library; a command's own parser still has every option."""
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, _env
+from conftest import SAMPLE, imported_after, probe
+from gitrepo import GitRepo
 
 from generator.cli import COMMANDS, build_parser, chosen_command
 
 HEAVY = ("pydantic", "git", "mkdocs", "jinja2", "xlsxwriter", "material", "segno", "jieba")
-PROBE = """
-import sys
-from pathlib import Path
-from generator.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
-print("MODULES", " ".join(sorted(sys.modules)))
-"""
-
-
-def imported_after(*args: str) -> set[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        check=True,
-    )
-    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
-    return set(line.split()[1:])
 
 
 @pytest.mark.parametrize("args", [("--version",), ("--help",), ("check", "--help"), ("new", "--help")])
@@ -77,17 +53,12 @@ def test_a_command_run_through_the_lazy_parser_keeps_its_options(tree) -> None:
     assert args.command == "check" and args.format == "json" and callable(args.func)
 
 
-def test_a_check_without_base_imports_no_git_library(sample_root: Path) -> None:
-    """Only a check against a base reads git history; a clerk's plain `check` does not pay for GitPython."""
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "--root", str(sample_root), "check"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        check=True,
-    )
-    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
-    assert "检查完毕" in proc.stdout
-    assert not any(m.split(".")[0] == "git" for m in line.split()[1:])
+def test_a_check_without_base_imports_no_git_library(tmp_path: Path) -> None:
+    """Only a check against a base reads git history; a clerk's plain `check` in a repository (its
+    cache asks git for the clean files) does not pay for GitPython."""
+    shutil.copytree(SAMPLE, tmp_path / "submissions")
+    GitRepo.init(tmp_path).commit("The sample", "2026-03-01T09:00:00+08:00")
+    modules, printed = probe("--root", str(tmp_path), "check")
+    assert "检查完毕" in printed
+    assert "generator.cache" in modules  # the cache did ask git
+    assert not any(m.split(".")[0] == "git" for m in modules)

@@ -13,8 +13,7 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Page
 from site_data import Built, fresh_tree
-from site_fixtures import published, whole_year_site
-from test_site_browser import Visit, _visit
+from site_fixtures import Visit, published, visiting, whole_year_site
 
 pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
 SHOTS = REPO / ".build/screenshots"
@@ -52,7 +51,7 @@ def address(site: Built) -> Iterator[str]:
 
 @pytest.fixture
 def phone(browser: Browser, address: str) -> Iterator[Visit]:
-    for visit in _visit(browser, address):
+    for visit in visiting(browser, address):
         visit.page.set_viewport_size({"width": 390, "height": 844})
         yield visit
 
@@ -66,7 +65,7 @@ def test_no_page_scrolls_sideways(browser: Browser, address: str, size: str) -> 
     width, height = SIZES[size]
     SHOTS.mkdir(parents=True, exist_ok=True)
     wide = {}
-    for visit in _visit(browser, address):
+    for visit in visiting(browser, address):
         visit.page.set_viewport_size({"width": width, "height": height})
         for name, rel in PAGES.items():
             page = visit.go(rel)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import run_process
 from site_data import EVIL_PARENT, EVIL_UNIT, TODAY, Built, fresh_tree, write_handwritten
-from test_site_browser import Visit, theme_search, visit  # noqa: F401 (fixtures)
+from site_fixtures import Visit, theme_search, visit  # noqa: F401 (fixtures)
 
 from generator.render.search_dict import FIXED_TERMS, dictionary_words
 
@@ -86,7 +86,7 @@ def test_a_build_without_jieba_says_how_to_install_it(tmp_path: Path, monkeypatc
     monkeypatch.setenv("PYTHONPATH", str(hide))
     root = fresh_tree(tmp_path / "repo")
     write_handwritten(root)
-    result = run_cli("build", "--now", TODAY, cwd=root)
+    result = run_process("build", "--now", TODAY, cwd=root)  # a fresh process: jieba is already imported here
     assert result.code == 1
     assert "缺少中文分词组件 jieba" in result.out and "pip install -e ." in result.out
     assert "Traceback" not in result.out + result.err and "内部错误" not in result.out + result.err

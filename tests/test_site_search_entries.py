@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 from site_data import EVIL_UNIT, Built, fresh_tree, write_handwritten
-from test_site_browser import Visit, theme_search, visit  # noqa: F401 (fixture)
+from site_fixtures import Visit, theme_search, visit  # noqa: F401 (fixture)
 
 from generator.model.programme import CHINA
 from generator.render.context import collect

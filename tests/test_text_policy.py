@@ -291,7 +291,7 @@ def test_every_string_field_follows_the_text_policy_or_is_an_ascii_id(kind: Kind
             continue
         patterns = re.findall(r"pattern='([^']*)'", str(field.metadata) + str(field.annotation))
         assert patterns and all(p.startswith("^") and p.endswith("$") and p.isascii() for p in patterns), (
-            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, one_line(...) or Text"
+            f"{'·'.join(loc)} is free text outside the text policy: type it Name, OneLine, Annotated[str, StringConstraints(...), LINE] or Text"
         )
 
 
@@ -334,10 +334,16 @@ def test_every_text_field_refuses_the_payloads(
 def test_javascript_reads_the_table_as_python_does(tmp_path: Path) -> None:
     """The web form's checks are made from TEXT_RULES: node, given the table, must find the same
     rule as the model for every edge of every character class, and nothing in ordinary text."""
-    from generator.model.characters import RULES, first_violation
+    from generator.model.characters import CHARACTER_CLASSES, first_violation
 
     probes = sorted(
-        {chr(c) for rule in RULES for a, b in rule.ranges for c in (a, b, a - 1, b + 1) if 0 <= c <= 0x10FFFF}
+        {
+            chr(c)
+            for rule in CHARACTER_CLASSES
+            for a, b in rule.ranges
+            for c in (a, b, a - 1, b + 1)
+            if 0 <= c <= 0x10FFFF
+        }
         | set("甲a 　“”")
     )
     expected = {

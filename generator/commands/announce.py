@@ -10,15 +10,15 @@ from pathlib import Path
 from ..clock import TIME_HELP, system_now, time_argument
 from ..diagnostics import Finding
 from ..history.audit import IncompleteHistory, as_on_record, audit_or_none
-from ..lifecycle.announcement import collect, render_html, render_markdown
+from ..lifecycle.announcement import announcement_for, render_html, render_markdown
 from ..paths import SUBMISSIONS
 from ..validate.tree import load_submissions
 from .common import add_format_option, fail_usage, output_folder, repo_root, report, write_output, year_argument
 
-_YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/(\d{{4}})/")
+_YEAR_FOLDER = re.compile(rf"^{SUBMISSIONS}/([0-9]{{4}})/")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "announce",
         help="生成某年度评选结果通报",
@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "未经审定的结果不会出现在通报里。",
     )
     parser.add_argument("year", type=year_argument, metavar="年份", help="例如 2025")
-    parser.add_argument("--out", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）")
+    parser.add_argument(
+        "--out", metavar="文件夹", default=None, help="输出文件夹（默认：仓库下的 build/announcement/）"
+    )
     parser.add_argument(
         "--now", type=time_argument, default=None, metavar="时间", help=f"按这一时刻的记录生成（默认现在）：{TIME_HELP}"
     )
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except IncompleteHistory as exc:
         return fail_usage(str(exc))
     subs = as_on_record(subs, record)  # the 通报 from the record, not from a change made after it
-    doc = collect(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
+    doc = announcement_for(subs, args.year, args.now or system_now(), record.late_registrations() if record else ())
     if doc is None:
         print(
             f"错误：{args.year} 年度还没有主席办公会议审定的评选结果，不能生成通报。"

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
     from ..history.landings import ForgeLanding
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "audit",
         help="审计主分支历史：每次合并是否按时、记录是否被事后改动",
         description="沿主分支的第一父提交历史，按每次合并当时的日程和例外核对每一次合并：逾期提交、截止后修改或删除、"
         "审定或通报后改动结果、合并时间倒流或与平台记录不符。“审计起点”及“导入记录”登记的导入不审计时限。",
     )
-    parser.add_argument("--ref", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
+    parser.add_argument("--ref", metavar="版本", default="HEAD", help="要审计的分支或版本（默认 HEAD）")
     parser.add_argument(
         "--landings",
         default=None,

@@ -9,21 +9,22 @@ from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..history.audit import IncompleteHistory, require_full_history
-from ..render.build import SITE_DIR, build_site, generate, serve
-from ..render.generate import DOCS_DIR, QR_CACHE, SEARCH_DIR
+from ..render.build import SITE_DIR, build_site, generate, guard_outputs, serve
+from ..render.generate import DOCS_DIR, Generated
 from ..render.pages import chrome_for
 from ..validate.tree import load_submissions
 from .audit import read_landings_option
 from .common import address_argument, fail_usage, repo_root, report
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "build", help="生成公示网站", description="检查全部申报文件，无误后生成公示网站到 site/ 目录。"
     )
     parser.add_argument("--serve", action="store_true", help="生成后启动本地预览服务器，申报文件改动后自动刷新")
     parser.add_argument(
         "--addr",
+        metavar="主机:端口",
         type=address_argument,
         default="127.0.0.1:8000",
         help="预览服务器地址：主机:端口（默认 127.0.0.1:8000）",
@@ -77,17 +78,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def guard_outputs(root: Path) -> None:
-    """Before anything is read or written: every folder the build empties or writes is the repository's own."""
-    from ..outputs import checked_output
-
-    checked_output(root, SITE_DIR, "网站（site/）")
-    checked_output(root, DOCS_DIR, "网站的页面框架（.build/docs/）")
-    checked_output(root, SEARCH_DIR, "站内搜索词典（.build/search/）")
-    checked_output(root, QR_CACHE, "二维码缓存（.build/cache/qr.json）")
-
-
-def _say_where(root: Path, generated, seconds: float) -> None:
+def _say_where(root: Path, generated: Generated, seconds: float) -> None:
     site = root / SITE_DIR
     pages = sum(1 for _ in site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

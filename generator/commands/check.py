@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..history.arrival import ArrivalEvidence
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "check", help="检查申报文件", description="检查 submissions/ 下的申报文件（或只检查指定的文件）。"
     )

@@ -10,7 +10,7 @@ from ..codeowners import CODEOWNERS_PATH, GITEA_CODEOWNERS_PATH, render, render_
 from .common import repo_root, settings_or_none, write_output
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "codeowners",
         help=f"根据单位名录生成审核分派（{CODEOWNERS_PATH} 和 {GITEA_CODEOWNERS_PATH}）",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import re
 import sys
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding, summary, to_github, to_json, to_markdown_table
 from ..paths import SUBMISSIONS, year_problem
+from ..read.os_reason import os_reason
 from . import UsageError
 
 if TYPE_CHECKING:
@@ -127,10 +127,9 @@ def revision(root: Path, ref: str, option: str) -> str:
 
 def year_argument(text: str) -> int:
     """argparse `type=` for a year: the years `check` accepts as a year folder, no others."""
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是年份，应写四位数字，例如 2026") from None
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):  # ASCII digits only: int() reads "２０２６" too
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，应写四位数字（半角），例如 2026")
+    year = int(text.strip())
     if (problem := year_problem(year)) is not None:
         raise argparse.ArgumentTypeError(problem)
     return year
@@ -166,23 +165,12 @@ def write_output(path: Path, text: str) -> None:
 def address_argument(text: str) -> str:
     """argparse `type=` for `--addr`: host:port, the port a number from 1 to 65535."""
     host, colon, port = text.rpartition(":")
-    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not colon or not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise argparse.ArgumentTypeError(f"“{text}”不是“主机:端口”，例如 127.0.0.1:8000")
     return text
 
 
-_OS_REASONS = {
-    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
-    errno.EISDIR: "这是一个文件夹",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.EROFS: "磁盘是只读的",
-    errno.ENOSPC: "磁盘已满",
-    errno.ENOENT: "路径不存在",
-    errno.ENAMETOOLONG: "路径太长",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, in Chinese where we know the words."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or "系统拒绝了操作")
+def os_failure(exc: OSError) -> str:
+    """A refused file operation as one Chinese sentence: what, where, why."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"无法读写{where}：{os_reason(exc)}。请检查这个路径（是否被占用、有没有权限、是文件还是文件夹）后再试。"

@@ -36,7 +36,7 @@ VERBS = {
 CLOSED_COMMENT = "记录核对已无问题：此问题单关闭。"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "forge",
         help="向代码托管平台查询或操作（供工作流使用）",

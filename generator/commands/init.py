@@ -20,7 +20,7 @@ PROGRAMME = f"{SUBMISSIONS}/programme.yaml"
 _LINE = re.compile(r"^审计起点\s*:.*$", re.MULTILINE)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "init",
         help="新部署的第一天：把“审计起点”设为导入旧记录的提交",

@@ -31,7 +31,7 @@ REGISTRATION = "registration"
 KINDS = {REGISTRATION: Kind.REGISTRATION, **RESERVED}  # --kind's values: the file's own name
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "new",
         help="新建一份申报文件的模板（立项申报表、审核汇总、推荐上报等）",
@@ -78,7 +78,7 @@ def name_argument(text: str) -> str:
 
 def _clean_name(text: str) -> str:
     try:
-        return clean_line(text)
+        return str(clean_line(text))
     except PydanticCustomError as exc:
         ctx = exc.context or {}
         raise Refused(f"项目名称{exc.message()}（{ctx.get('hint', '')}）") from None

@@ -10,14 +10,14 @@ from ..schema import all_schemas
 from .common import output_folder, repo_root, write_output
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "schema",
         help="生成 JSON Schema（供编辑器补全和检查）",
         description=f"把文件格式的 JSON Schema 写到 {SUBMISSIONS}/{SCHEMAS}/。",
     )
     parser.add_argument("--check", action="store_true", help="只检查已提交的 Schema 是否最新，不写文件")
-    parser.add_argument("--out", default=None, help=f"输出目录（默认 {SUBMISSIONS}/{SCHEMAS}/）")
+    parser.add_argument("--out", metavar="文件夹", default=None, help=f"输出目录（默认 {SUBMISSIONS}/{SCHEMAS}/）")
     parser.set_defaults(func=run)
 
 
@@ -51,5 +51,5 @@ def _root_or_none(args: argparse.Namespace) -> Path | None:
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # missing, unreadable or not UTF-8: out of date either way
         return None

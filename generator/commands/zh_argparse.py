@@ -33,7 +33,7 @@ def install() -> None:
         english = version.__init__
 
         def __init__(self: argparse.Action, *args: object, help: str | None = None, **kwargs: object) -> None:
-            english(self, *args, help=_translate(help or "show program's version number and exit"), **kwargs)  # type: ignore[arg-type]
+            english(self, *args, help=_translate(help or "show program's version number and exit"), **kwargs)  # type: ignore[arg-type, misc]
 
         version.__init__ = __init__  # type: ignore[method-assign]
         version._zh = True  # type: ignore[attr-defined]

@@ -59,7 +59,7 @@ def connect(
         return GitHubForge(api_url or env.get("GITHUB_API_URL") or "https://api.github.com", repo, token, env)
     if platform in ("gitea", "forgejo"):
         try:
-            from . import gitea  # type: ignore[attr-defined]
+            from . import gitea
         except ImportError:
             raise ForgeError(f"这个版本的程序还不能连接{platform}：请联系系统维护人员") from None
         server = env.get("GITHUB_SERVER_URL", "").rstrip("/")

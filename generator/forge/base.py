@@ -65,6 +65,7 @@ class Landing:
 
 class Forge(Protocol):
     dialect: str  # "github" | "gitea" | "forgejo"
+    web_url: str  # the forge's web address, without a trailing slash
 
     def pull(self, number: int) -> Pull: ...
 

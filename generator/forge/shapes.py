@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -78,14 +78,17 @@ class Issue(Model):
     pull_request: dict[str, Any] | None = None  # set on a pull request that an issues list includes
 
 
-def parse(model: type[Model], data: Any, what: str) -> Any:
-    """`data` read as `model`; a ForgeError in the clerk's words when the forge answered otherwise."""
+Shape = TypeVar("Shape", bound=Model)
+
+
+def parse(model: type[Shape], data: Any, what: str) -> Shape:
+    """`data` read as `model`; a ForgeError in the clerk's words when the forge answered otherwise
+    (the field's place only: pydantic's own message is English)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ForgeError(f"平台返回的{what}格式不对（{where}：{first['msg']}）") from None
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "整体"
+        raise ForgeError(f"平台返回的{what}格式不对（字段 {where} 缺少或不合要求）") from None
 
 
 def quoted(path: str) -> str:

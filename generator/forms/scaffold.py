@@ -9,10 +9,10 @@ from typing import Any, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..model.field_findings import unwrap_annotation
 from ..model.rules import Tier
 from ..model.units import Unit, UnitRegistry
 from ..schema import SCHEMA_FILES, schema_name_for
-from ..validate.fields import unwrap_annotation
 
 Prefill = dict[str, Any]
 Notes = dict[str, list[str]]  # a field's key -> comment lines under its description
@@ -23,7 +23,7 @@ def registration_template(registry: UnitRegistry, unit: Unit, project_name: str 
 
     model = REGISTRATION_FORMS[unit.tier]
     prefill: Prefill = {
-        "表": model.model_fields["form"].annotation.__args__[0],
+        "表": get_args(model.model_fields["form"].annotation)[0],
         "单位": unit.name,
         "项目名称": project_name,
     }

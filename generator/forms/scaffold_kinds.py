@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..filings import Filing
-from ..model.exceptions import Exceptions
+from ..model.deadline_exceptions import Exceptions
 from ..model.recommendation import CriterionMet, Recommendation, RecommendedProject
 from ..model.review import Award, Review, ReviewedProject
 from ..model.rules import Category, Tier, criteria_for
@@ -126,7 +126,7 @@ def review_scaffold(subs: Submissions, body: Unit, year: int) -> str:
             item.unit,
             item.project,
             _review_title(units, names, rec, item.unit, item.project, item.category),
-            {ReviewedProject.model_fields["award"].alias: [_award_note(item.category)]},
+            {ReviewedProject.model_fields["award"].alias or "award": [_award_note(item.category)]},
         )
         for rec in subs.of_kind(Kind.RECOMMENDATION, year)
         for item in rec.model.items

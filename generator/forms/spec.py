@@ -2,12 +2,13 @@
 
 The description is walked from `model_json_schema()` (constraints: required, lengths, enums,
 dates) and `model_fields` (which Python field it is, whether its text may span lines). Every
-message the form shows is made here by `check`'s own wording (`validate.fields`), so the
+message the form shows is made here by `check`'s own wording (`model.field_findings`), so the
 form and `check` say the same thing; the browser only fills in the value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -16,9 +17,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ..model.base import parse_iso_date
+from ..model.field_findings import ERROR_CODES, describe, unwrap_annotation
 from ..model.rules import Category, Tier, criteria_for
 from ..model.text import text_kind
-from ..validate.fields import _CODES, _describe, unwrap_annotation
 from .text_policy import text_rules
 
 # Fields the form fills from the registry instead of asking: the unit is chosen from a list,
@@ -48,7 +49,6 @@ class FieldSpec:
     kind: str  # fixed | unit | parent | entry | line | text | lines | date | choice | choices
     help: str = ""
     required: bool = True
-    min_length: int | None = None
     max_length: int | None = None
     min_items: int | None = None
     value: str | None = None  # fixed fields
@@ -84,13 +84,13 @@ def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier) -> F
 
 def _fields(
     model: type[BaseModel],
-    schema: dict,
-    defs: dict,
+    schema: dict[str, Any],
+    defs: dict[str, Any],
     keys: list[str],
     group: str | None,
     group_help: str,
     edit_only: bool = False,
-):
+) -> Iterator[FieldSpec]:
     required = set(schema.get("required", []))
     for name, info in model.model_fields.items():
         alias = info.alias or name
@@ -116,7 +116,7 @@ def _fields(
         yield spec
 
 
-def _resolve(prop: dict, defs: dict) -> tuple[dict, bool]:
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """A property with `$ref` and `anyOf: [X, null]` unwrapped; True when null is allowed."""
     optional = False
     if "anyOf" in prop:
@@ -128,7 +128,7 @@ def _resolve(prop: dict, defs: dict) -> tuple[dict, bool]:
     return prop, optional
 
 
-def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
+def _kind(name: str, info: FieldInfo, prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "const" in prop:
         return "fixed"
     if name in REGISTRY_FIELDS:
@@ -143,8 +143,7 @@ def _kind(name: str, info: FieldInfo, prop: dict, defs: dict) -> str:
     return "text" if text_kind(info) == "text" else "line"
 
 
-def _constraints(spec: FieldSpec, prop: dict, defs: dict) -> None:
-    spec.min_length = prop.get("minLength")
+def _constraints(spec: FieldSpec, prop: dict[str, Any], defs: dict[str, Any]) -> None:
     spec.max_length = prop.get("maxLength")
     spec.min_items = prop.get("minItems")
     if "const" in prop:
@@ -167,9 +166,11 @@ def _messages(spec: FieldSpec) -> dict[str, Message]:
     leaf = spec.keys[-1]
     out: dict[str, Message] = {}
 
-    def say(kind: str, err: dict | None = None, ctx: dict | None = None, as_kind: str | None = None) -> None:
-        text, _hint = _describe(as_kind or kind, spec.label, leaf, err or {}, ctx or {})
-        out[kind] = Message(_CODES.get(as_kind or kind, "E200"), text)
+    def say(
+        kind: str, err: dict[str, Any] | None = None, ctx: dict[str, Any] | None = None, as_kind: str | None = None
+    ) -> None:
+        text, _hint = describe(as_kind or kind, spec.label, leaf, err or {}, ctx or {})
+        out[kind] = Message(ERROR_CODES.get(as_kind or kind, "E200"), text)
 
     if spec.kind == "choices":
         say("too_short", ctx={"min_length": spec.min_items or 1})

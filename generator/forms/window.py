@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..history.exceptions import exceptions_path
+from ..history.deadline_exceptions import exceptions_path
 from ..history.windows import DEADLINE_LABELS, window_for
 from ..model.programme import Programme
 from ..model.rules import CHINA, Tier

@@ -10,13 +10,13 @@ judged against the repository (`signatures.py`), not taken from the forge.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..model.programme import CHINA
+from ..read.json_file import JsonFileError, load_json
 
 DECISIVE = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
 _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
@@ -35,11 +35,9 @@ class Approval:
 
 def load_approvals(path: Path) -> list[Approval]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ApprovalsError(f"无法读取批准记录文件 {path}：{exc.strerror}") from None
-    except ValueError:
-        raise ApprovalsError(f"批准记录文件 {path} 不是有效的 JSON") from None
+        data = load_json(path, "批准记录文件")
+    except JsonFileError as exc:
+        raise ApprovalsError(str(exc)) from None
     return effective_approvals(parse_reviews(data, str(path)))
 
 
@@ -79,7 +77,9 @@ def effective_approvals(reviews: list[tuple[str, str, str, datetime]]) -> list[A
 def _time(value: object, where: str, i: int) -> datetime:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment.astimezone(CHINA)  # the last hours of year 9999 have no China time
+    except (ValueError, OverflowError):
         raise ApprovalsError(f"批准记录文件 {where} 第 {i} 条的 submitted_at “{value}”不是 ISO 8601 时间") from None
     if moment.tzinfo is None:
         raise ApprovalsError(f"批准记录文件 {where} 第 {i} 条的 submitted_at 没有时区")

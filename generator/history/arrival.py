@@ -24,7 +24,6 @@ without it the local repository is asked.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -122,12 +121,8 @@ def _working_blobs(root: Path, paths: list[str]) -> dict[str, str | None]:
     blobs: dict[str, str | None] = {}
     for path in paths:
         file = root / path
-        blobs[path] = blob_id(file.read_bytes()) if file.is_file() and not file.is_symlink() else None
+        blobs[path] = gitproc.blob_id(file.read_bytes()) if file.is_file() and not file.is_symlink() else None
     return blobs
-
-
-def blob_id(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _blobs_at(root: Path, sha: str, paths: set[str]) -> dict[str, str] | None:

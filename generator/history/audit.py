@@ -55,7 +55,7 @@ from typing import Any, NamedTuple
 from ..clock import shown
 from ..diagnostics import Finding, error, warning
 from ..filings import limits, parse_filing
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import CHINA, ImportRecord, Programme, end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source, SourceError, decode
@@ -69,7 +69,7 @@ from .windows import DEADLINE_LABELS, landing_limits, window_for
 
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
 _FOLDER = f"{SUBMISSIONS}/"
-_PULL = re.compile(r"^Merge pull request #(\d+) ")
+_PULL = re.compile(r"^Merge pull request #([0-9]+) ")
 UNVERIFIED = "未经平台核实"
 # How far a merge commit's committer time may lie from the forge's merged_at (the forge writes both).
 TOLERANCE = timedelta(minutes=5)
@@ -265,7 +265,7 @@ class _Walk:
         if start is not None and not importing:
             self.report.findings.append(
                 warning(
-                    "E451",
+                    "W451",
                     f"审计起点“{start}”不在主分支的提交历史中，已审计全部历史",
                     PROGRAMME_PATH,
                     hint="在仓库根目录运行 shuangchuang init，把“审计起点”设为导入旧记录的提交，"
@@ -361,7 +361,8 @@ class _Walk:
         """The import record that counts for this landing: one on main before it, or, for history
         before 审计起点 was first set, one declared since (`final`)."""
         names = [entry.fields[0], *entry.fields[3].split()[1:]]  # the commit, or a branch tip it merged
-        for record in (*self.programme.imports, *(final.imports if final is not None else ())):
+        known: tuple[ImportRecord, ...] = (*self.programme.imports, *(final.imports if final is not None else ()))
+        for record in known:
             if any(name.startswith(record.commit) for name in names):
                 self._honoured.add(id(record))
                 return record
@@ -634,10 +635,10 @@ class _Walk:
         for s in self._suspects:
             before = model(s.before, s.where)
             after = None if s.deleted else model(s.commit, s.where)
-            found = self._late_edit(s, before, after)
-            if found is not None:
+            late = self._late_edit(s, before, after)
+            if late is not None:
                 baseline.setdefault(s.where.path, (s.where, before, s.before))
-                by_path[s.where.path].append(found)
+                by_path[s.where.path].append(late)
                 latest[s.where.path] = s.time
         for path, found in sorted(by_path.items()):
             grant = self.grants.get(path)  # the exceptions on main now: one granted since may excuse the edits

@@ -21,8 +21,8 @@ from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
 from .arrival import Arrival
-from .changes import Change, Status
-from .exceptions import ExceptionBook, exceptions_path
+from .changes import Change, ChangeKind
+from .deadline_exceptions import ExceptionBook, exceptions_path
 from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, unexcepted_entries, window_for
 
 # What a registration may no longer change after the registration deadline: who files, what the
@@ -30,7 +30,7 @@ from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, unexcepted_en
 # recommendation) and a withdrawal may still change.
 PROGRAMME_PATH = f"{SUBMISSIONS}/programme.yaml"
 FROZEN = ("form", "unit", "parent", "project_name", "content", "unit_opinion")
-VERBS = {Status.ADDED: "提交", Status.MODIFIED: "修改", Status.DELETED: "删除"}
+VERBS = {ChangeKind.ADDED: "提交", ChangeKind.MODIFIED: "修改", ChangeKind.DELETED: "删除"}
 
 
 @dataclass(slots=True)
@@ -62,7 +62,7 @@ def calendar_findings(changes: list[Change], ctx: ChangeContext) -> list[Finding
         where = classify(change.path)
         if isinstance(where, FilingPath) and where.year is not None:
             found.extend(_judge(change, where, ctx))
-            if where.kind is Kind.REGISTRATION and change.status is Status.MODIFIED:
+            if where.kind is Kind.REGISTRATION and change.status is ChangeKind.MODIFIED:
                 found.extend(_forwarding_voided(change, where, ctx, by_path))
     return found
 
@@ -70,11 +70,11 @@ def calendar_findings(changes: list[Change], ctx: ChangeContext) -> list[Finding
 def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Finding]:
     assert where.year is not None
     calendar = ctx.programme.calendar(where.year)
-    if where.kind is Kind.REGISTRATION and change.status is not Status.ADDED:
+    if where.kind is Kind.REGISTRATION and change.status is not ChangeKind.ADDED:
         yield from _registered(change, where, calendar, ctx)
         return
     yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
-    if where.kind is Kind.REVIEW and change.status is not Status.DELETED:
+    if where.kind is Kind.REVIEW and change.status is not ChangeKind.DELETED:
         yield from _notice_excepted_by_itself(change, calendar, ctx)
 
 
@@ -82,7 +82,9 @@ def _notice_excepted_by_itself(change: Change, calendar: YearCalendar, ctx: Chan
     """六.2: a 通报 dated after its deadline needs an exception on the base; the tree's own check
     (E548) accepts one the change itself brings, so only that case is left to say here."""
     current = ctx.current.get(change.path)
-    notice = current.model.announcement if current is not None else None
+    if current is None:
+        return
+    notice = current.model.announcement
     if notice is None or notice.date <= calendar.results or not ctx.exceptions.only_proposed(change.path):
         return
     granted = ctx.exceptions.granted.get(change.path)
@@ -164,7 +166,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
     label = DEADLINE_LABELS[freeze.deadline]
     correction = f"{label}以后，申报表以截止时的内容为准（{DEADLINE_SECTIONS[freeze.deadline]}）。{CORRECTION}"
     when = f"{label}时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
-    if change.status is Status.DELETED:
+    if change.status is ChangeKind.DELETED:
         yield _at(
             change,
             ctx,

@@ -19,8 +19,8 @@ from . import gitproc
 from .approvals import Approval
 from .arrival import ArrivalEvidence, arrivals
 from .calendar_rules import PROGRAMME_PATH, ChangeContext, calendar_findings, calendar_notes, programme_findings
-from .changes import BaseRevision, Change, Status
-from .exceptions import load_book
+from .changes import BaseRevision, Change, ChangeKind
+from .deadline_exceptions import load_book
 from .signatures import signature_findings
 
 
@@ -80,7 +80,7 @@ def check_change(
         outside = diff.outside if diff is not None else base.changes_outside()
         arrived = arrivals(
             repo_root,
-            [c.path for c in changes if c.status is not Status.DELETED],
+            [c.path for c in changes if c.status is not ChangeKind.DELETED],
             arrivals_seen or [],
             clock,
             opened_at,

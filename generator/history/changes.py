@@ -21,7 +21,7 @@ from ..read.source import MAX_LIST_BYTES, SourceError, decode
 from . import gitproc
 
 
-class Status(StrEnum):
+class ChangeKind(StrEnum):
     ADDED = "A"
     MODIFIED = "M"
     DELETED = "D"
@@ -29,7 +29,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    status: Status
+    status: ChangeKind
     path: str  # repo-relative, forward slashes
     base_text: str | None = None  # the base revision's text, for modified and deleted files
 
@@ -56,26 +56,24 @@ class BaseRevision:
                 raise not_a_repository(repo_root) from None
             raise RevisionError(f"找不到基准版本“{ref}”") from None
         self.sha = found
-        self._scanned: tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]] | None = None
+        self._scanned: tuple[list[tuple[ChangeKind, str]], list[str], list[tuple[ChangeKind, str]]] | None = None
 
     def __enter__(self) -> BaseRevision:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Nothing stays open (each question is one git process); kept for `with`."""
+        """Nothing stays open: each question is one git command."""
 
     def changes(self) -> list[Change]:
         """Files under submissions/ added, modified or deleted since the base (a rename is both)."""
         listed, untracked, _ = self._scan()
-        before = self._texts([path for status, path in listed if status is not Status.ADDED])
+        before = self._texts([path for status, path in listed if status is not ChangeKind.ADDED])
         found = [
-            Change(status, path, before.get(path) if status is not Status.ADDED else None) for status, path in listed
+            Change(status, path, before.get(path) if status is not ChangeKind.ADDED else None)
+            for status, path in listed
         ]
         # `git diff` sees only tracked files; a clerk checking before `git add` has untracked ones.
-        found.extend(Change(Status.ADDED, p) for p in untracked)
+        found.extend(Change(ChangeKind.ADDED, p) for p in untracked)
         return sorted(found, key=lambda c: c.path)
 
     def changes_outside(self) -> list[Change]:
@@ -86,7 +84,7 @@ class BaseRevision:
         """A file's text on the base revision; None when it is not there (or is not text)."""
         return _text(path, gitproc.file_at(self.repo_root, self.sha, path))
 
-    def _scan(self) -> tuple[list[tuple[Status, str]], list[str], list[tuple[Status, str]]]:
+    def _scan(self) -> tuple[list[tuple[ChangeKind, str]], list[str], list[tuple[ChangeKind, str]]]:
         """The working tree against the base, once, by three git commands side by side: tracked
         files under submissions/ that differ, untracked files there, tracked files outside that differ."""
         if self._scanned is None:
@@ -111,11 +109,11 @@ class BaseRevision:
         return {path: text for path, text in found.items() if text is not None}
 
 
-def _name_status(output: bytes) -> list[tuple[Status, str]]:
+def _name_status(output: bytes) -> list[tuple[ChangeKind, str]]:
     """(status, path) from `git diff --name-status -z`; a type change counts as a modification."""
     tokens = output.decode("utf-8", "replace").split("\0")
     return [
-        (Status(tokens[i][0]) if tokens[i][0] in "AD" else Status.MODIFIED, _posix(tokens[i + 1]))
+        (ChangeKind(tokens[i][0]) if tokens[i][0] in "AD" else ChangeKind.MODIFIED, _posix(tokens[i + 1]))
         for i in range(0, len(tokens) - 1, 2)
         if tokens[i]
     ]

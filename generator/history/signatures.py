@@ -31,7 +31,7 @@ from .. import signing
 from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
 from ..model.base import Opinion
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import CHINA, Programme
 from ..model.units import Signer, UnitRegistry
 from ..ownership import Body, Owner, leading_group_signers, owner_of, signer_accounts
@@ -39,7 +39,7 @@ from ..paths import SUBMISSIONS, FilingPath, classify
 from ..read.source import Source
 from . import gitproc
 from .approvals import Approval
-from .changes import Change, Status
+from .changes import Change, ChangeKind
 from .gitlog import log_format, parse_log
 
 APPROVED = "批准合并请求"
@@ -103,7 +103,7 @@ def _signatures(
     when the content went back to what the earlier one saw), with what it covers."""
     unsaved = _uncommitted(root)
     paths = frozenset(c.path for c in changes)
-    deleted = frozenset(c.path for c in changes if c.status is Status.DELETED)
+    deleted = frozenset(c.path for c in changes if c.status is ChangeKind.DELETED)
 
     def covers(commit: str) -> frozenset[str]:
         same = _unchanged_since(root, commit, paths, unsaved)

@@ -30,8 +30,9 @@ def _ref(item: Any) -> str:
     return f"{item.unit}/{item.project}"
 
 
-def statements(kind: Kind, model: BaseModel) -> dict[str, Any]:
-    """The filing's statements by key; each value compares equal exactly when the statement is the same."""
+def statements(kind: Kind, model: Any) -> dict[str, Any]:
+    """The filing's statements by key; each value compares equal exactly when the statement is the same.
+    `model`: the filing's model, of the form `kind` names."""
     found: dict[str, Any] = {}
     if kind is Kind.REGISTRATION:
         for name in ("unit_opinion", "parent_opinion", "withdrawal"):
@@ -92,6 +93,11 @@ def changed_parts(
         for n in names
         if n in type(before).model_fields and _plain(getattr(before, n)) != _plain(getattr(after, n))
     ]
-    if kind is Kind.REGISTRATION and not parts and getattr(before, "withdrawal", None) and not after.withdrawal:
+    if (
+        kind is Kind.REGISTRATION
+        and not parts
+        and getattr(before, "withdrawal", None)
+        and not getattr(after, "withdrawal", None)
+    ):
         found.append(_label(before, "withdrawal"))
     return found

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -22,6 +23,9 @@ from ..model.review import Announcement, Approval
 from ..model.rules import Category, Tier
 from ..model.units import UnitRegistry
 from .status import ProjectRecord, derive_projects
+
+if TYPE_CHECKING:
+    from ..submissions import Submissions
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDINALS = "一二三四五六七八九十"
@@ -65,7 +69,9 @@ class YearAnnouncement:
         return [p for s in self.sections for g in s.groups for p in g.projects]
 
 
-def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearAnnouncement | None:
+def announcement_for(
+    subs: Submissions, year: int, now: datetime, late: Collection[str] = ()
+) -> YearAnnouncement | None:
     """The year's approved results at `now`; None while no approval by the chairman's meeting is on record."""
     records = [r for r in derive_projects(subs, now, late) if r.year == year and r.approval is not None]
     if not records:
@@ -73,8 +79,10 @@ def collect(subs, year: int, now: datetime, late: Collection[str] = ()) -> YearA
     sections = award_sections(records, unit_order(subs.units))
     records.sort(key=lambda r: _announcement_key(r, unit_order(subs.units)))
     notice = next((r.announcement for r in records if r.announcement is not None), None)
+    approval = records[0].approval
+    assert approval is not None  # only approved records were kept
     return YearAnnouncement(
-        year, records[0].approval, notice, sections, [r for r in records if r.to_province], subs.programme.sample
+        year, approval, notice, sections, [r for r in records if r.to_province], subs.programme.sample
     )
 
 
@@ -105,7 +113,7 @@ def _announcement_key(record: ProjectRecord, order: Mapping[str, int]) -> tuple[
 _NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def one_line(value: object) -> object:
+def line_of_text(value: object) -> object:
     """A value as one line of plain text (then autoescaped): no line can start inside it, so it
     cannot open a fence or end the HTML block around it."""
     if not isinstance(value, str):
@@ -113,7 +121,8 @@ def one_line(value: object) -> object:
     return " ".join(_NOT_TEXT.sub(" ", value).split())
 
 
-def chinese_date(day: date) -> str:
+def document_date(day: date) -> str:
+    """A date as an official document writes it: 2026年3月5日 (the site spaces it: templating.cn_date)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -123,11 +132,11 @@ def _environment(markdown: bool) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=select_autoescape(default=True, default_for_string=True),
-        finalize=one_line if markdown else None,
+        finalize=line_of_text if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cn_date"] = chinese_date
+    env.filters["document_date"] = document_date
     env.globals["ordinal"] = lambda i: ORDINALS[i] if i < len(ORDINALS) else str(i + 1)
     return env
 

@@ -122,7 +122,7 @@ class ProjectRecord:
 
     @property
     def name(self) -> str:
-        return self.registration.model.project_name
+        return str(self.registration.model.project_name)
 
     @property
     def announced_award(self) -> Category | None:
@@ -326,7 +326,7 @@ def _walk(
     if late:
         t.go(S.LATE, ctx.calendar.registration, r.path, "立项申报表在截止日后才提交，按《评选办法》不能参加评选")
         return
-    if not _registered(t, r, ctx):
+    if not _walk_registration(t, r, ctx):
         return
     cutoff = min((d for d in (r.withdrawal and r.withdrawal.date, _recommended_on(r)) if d), default=date.max)
     registered = t.steps[-1].when
@@ -341,11 +341,12 @@ def _walk(
             )
     if r.withdrawal:
         t.go(S.WITHDRAWN, r.withdrawal.date, r.path, f"撤回：{r.withdrawal.reason}")
-    elif _recommended(t, r, ctx) and _reviewed(t, r, ctx, reviewed):
+    elif _walk_recommendation(t, r, ctx) and _walk_review(t, r, ctx, reviewed):
         _announced(t, r, ctx, province)
 
 
-def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+def _walk_registration(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+    """Add the registration's steps to `t`; whether the project reached 立项 (not a test: it walks)."""
     opinion = r.registration.model.unit_opinion
     if r.unit.tier is Tier.ORGAN:
         t.go(S.REGISTERED, opinion.date, r.path, "报市总工会“双创”考评领导小组办公室立项")
@@ -372,7 +373,8 @@ def _recommended_on(r: ProjectRecord) -> date | None:
     return r.recommendation.opinion.date if r.recommendation else None
 
 
-def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+def _walk_recommendation(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
+    """Add the recommendation's step to `t`; whether the project was recommended."""
     if r.recommendation and r.recommendation_path:
         body = r.recommender.name if r.recommender else "推荐单位"
         t.go(
@@ -387,8 +389,9 @@ def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     return False
 
 
-def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext, entry: ReviewedProject | None) -> bool:
-    """评审中 from the recommendation deadline and again at the review meeting; then 已审定.
+def _walk_review(t: _Timeline, r: ProjectRecord, ctx: _YearContext, entry: ReviewedProject | None) -> bool:
+    """Add 评审中 from the recommendation deadline and again at the review meeting, then 已审定, to `t`;
+    whether the result was approved (not a test: it walks, and records the approval on `r`).
 
     The meeting's votes and 拟授奖 are not final until the chairman's office meeting has decided:
     they are attached to the record (and so shown anywhere) only from the 审定 on."""

@@ -12,9 +12,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .ids import SLUG, SLUG_PATTERN, windows_reserved
-from .text import Name, OneLine, Text, one_line
+from .text import LINE, Name, OneLine, Text
 
-__all__ = ["SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text", "one_line"]
+__all__ = ["LINE", "SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text"]
 
 
 class Form(BaseModel):
@@ -30,10 +30,12 @@ class Form(BaseModel):
     )
 
 
-_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
-_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 20260305: how a clerk often types it
+# These recognise a date written another way, any digits included ("２０２６-０３-０５"), only to
+# say how to write it; a date is read by ISO_DATE alone.
+CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[./／\-]\s*(\d{1,2})\s*[./／\-]\s*(\d{1,2})\s*$")
+COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 20260305: how a clerk often types it
+ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits: "２０２６" is a slip, with a hint
 
 
 def parse_iso_date(value: Any) -> date:
@@ -48,9 +50,9 @@ def parse_iso_date(value: Any) -> date:
             {"hint": "按 YYYY-MM-DD 填写，月和日不足两位时前面补 0。"},
         )
     text = " ".join(value.split())[:40]  # shown in messages: one line, short
-    if m := _ISO_DATE.match(text):
+    if m := ISO_DATE.match(text):
         return _real_date(text, *map(int, m.groups()))
-    if m := (_CHINESE_DATE.match(text) or _LOOSE_DATE.match(text) or _COMPACT_DATE.match(text)):
+    if m := (CHINESE_DATE.match(text) or LOOSE_DATE.match(text) or COMPACT_DATE.match(text)):
         y, mo, d = map(int, m.groups())
         raise PydanticCustomError(
             "date_format",
@@ -74,7 +76,7 @@ def _real_date(text: str, year: int, month: int, day: int) -> date:
 IsoDate = Annotated[
     date,
     BeforeValidator(parse_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 ]
 
 

@@ -60,7 +60,7 @@ class TextRule:
         return "[" + "".join(_js_range(a, b) for a, b in self.ranges) + "]"
 
 
-RULES: tuple[TextRule, ...] = (
+CHARACTER_CLASSES: tuple[TextRule, ...] = (
     TextRule(
         "E211",
         "text_line_break",
@@ -148,9 +148,9 @@ def char_class(*ranges: tuple[int, int]) -> str:
     return "[" + "".join(_py_range(a, b) for a, b in ranges) + "]"
 
 
-_PATTERNS = {(r.code, r.applies): re.compile(char_class(*r.ranges)) for r in RULES}
+_PATTERNS = {(r.code, r.applies): re.compile(char_class(*r.ranges)) for r in CHARACTER_CLASSES}
 _BY_KIND: dict[TextKind, tuple[TextRule, ...]] = {
-    kind: tuple(r for r in RULES if kind in r.applies) for kind in ("line", "text")
+    kind: tuple(r for r in CHARACTER_CLASSES if kind in r.applies) for kind in ("line", "text")
 }
 # Every character any rule refuses, for the fast path: most values hold none.
 _ANY = {kind: re.compile("|".join(r.python.pattern for r in rules)) for kind, rules in _BY_KIND.items()}
@@ -198,5 +198,5 @@ TEXT_RULES: list[dict[str, Any]] = [
         "message": r.message,
         "hint": r.hint,
     }
-    for r in RULES
+    for r in CHARACTER_CLASSES
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Form, IsoDate, Name, Text, one_line
+from .base import LINE, Form, IsoDate, Name, Text
 from .rules import CHINA as CHINA  # re-exported: the calendar's zone, where it was always imported from
 from .rules import DEFAULT_DEADLINES, LEADING_GROUP_2011
 from .rules import end_of_day as end_of_day
@@ -43,11 +43,11 @@ class NoticeSettings(Form):
         default=None, alias="异议受理", description="受理异议的部门，例如“市总工会‘双创’考评领导小组办公室”。"
     )
     contact: Name | None = Field(default=None, alias="联系人", description="受理异议的联系人。")
-    phone: one_line(pattern=r"^[0-9+()\- ]{5,30}$") | None = Field(
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+()\- ]{5,30}$"), LINE] | None = Field(
         default=None, alias="电话", description="联系电话，例如 0411-82345678。"
     )
-    email: one_line(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$") | None = Field(
-        default=None, alias="电子邮箱", description="受理异议的电子邮箱。"
+    email: Annotated[str, StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[A-Za-z]{2,}$"""), LINE] | None = (
+        Field(default=None, alias="电子邮箱", description="受理异议的电子邮箱。")
     )
     address: Name | None = Field(default=None, alias="地址", description="书面异议的寄送地址。")
 
@@ -58,7 +58,7 @@ class ImportRecord(Form):
     that came before the audit was in force (before 审计起点 was first set) or after this record was
     on main; the site shows it, with its approver, on every page of what it imported."""
 
-    commit: one_line(pattern=r"^[0-9a-f]{7,40}$") = Field(
+    commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$"), LINE] = Field(
         alias="提交",
         description="导入的提交编号（7 到 40 位）：主分支上的合并提交，或被合并的分支的最后一个提交。",
     )
@@ -118,7 +118,7 @@ class LeadingGroup(Form):
 class Programme(Form):
     sample: bool = Field(default=False, alias="示例数据", description="为 true 时，网站每页都标明“示例数据”。")
     title: Name = Field(default="大连市工会工作“双创”成果", alias="网站标题")
-    repo_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(
+    repo_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$"""), LINE] | None = Field(
         default=None,
         alias="仓库地址",
         description="托管本仓库的网址，用于链接到文件及其历史，例如 https://github.com/dlftu/shuangchuang。",
@@ -129,19 +129,19 @@ class Programme(Form):
         description="托管本仓库的平台：github，或单位内网的 gitea、forgejo。决定检查向哪种平台接口取证、"
         "在线填报打开哪种“新建文件”页面。",
     )
-    platform_url: one_line(pattern=r"^https?://[^\s\"'<>]+$") | None = Field(
+    platform_url: Annotated[str, StringConstraints(pattern=r"""^https?://[^\s"'<>]+$"""), LINE] | None = Field(
         default=None,
         alias="平台地址",
         description="平台接口的地址，例如 https://git.dlftu.internal/api/v1。不填时取运行环境提供的地址"
         "（GitHub 为 GITHUB_API_URL，Gitea、Forgejo 为服务器地址加 /api/v1）。内网可用 http://。",
     )
-    site_url: one_line(pattern=r"^https://[^\s\"'<>]+$") | None = Field(
+    site_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$"""), LINE] | None = Field(
         default=None,
         alias="网站地址",
         description="公示网站的网址，用于二维码和可分享的链接，例如 https://dlftu-sample.github.io/shuangchuang/。"
         "不填时站内链接用相对地址，二维码指向仓库里的文件。",
     )
-    audit_from: one_line(pattern=r"^[0-9a-f]{7,40}$") | None = Field(
+    audit_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$"), LINE] | None = Field(
         default=None,
         alias="审计起点",
         description="此提交（含）及之前的主分支历史是导入的旧记录，不做时限审计；填提交编号（7 到 40 位）。",

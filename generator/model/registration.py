@@ -6,11 +6,11 @@ forwarding list (审核汇总, see `forwarding.py`), so each file is written by 
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Form, IsoDate, Name, Opinion, Text, one_line
+from .base import LINE, Form, IsoDate, Name, Opinion, Text
 from .rules import Category, FocusArea, Tier
 
 ProjectName = Name
@@ -34,7 +34,7 @@ _OTHER_FOCUS = Field(
     alias="其他内容",
     description="评选内容选了“其他”时必填：用一句话写明围绕的重点工作（不超过 40 字），例如“职工文化建设”。",
 )
-OtherFocus = one_line(min_length=1, max_length=40)
+OtherFocus = Annotated[str, StringConstraints(min_length=1, max_length=40), LINE]
 _CATEGORY = Field(default=None, alias="拟申报类别", description="拟申报的类别，推荐时再最终确定。")
 _WITHDRAWAL = Field(default=None, alias="撤回", description="立项后决定不再参评时填写；已立项的表不能删除，只能撤回。")
 _OPINION_HELP = "本单位意见，领导签字并注明日期。"

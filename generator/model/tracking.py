@@ -7,13 +7,14 @@ Any number of records per project; only the project's parent or the office may w
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Form, IsoDate, Name, Text, one_line
+from .base import LINE, Form, IsoDate, Name, Text
 from .project_ref import ProjectRef
 
-Link = one_line(pattern=r"^https://[^\s\"'<>]+$", max_length=500)
+Link = Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$""", max_length=500), LINE]
 
 
 class TrackingMethod(StrEnum):

@@ -12,14 +12,15 @@ earlier years are still judged against the name and parent they had then (`as_of
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from .base import Form, Name, Slug, one_line
+from .base import LINE, Form, Name, Slug
 from .rules import Tier
 
 # A GitHub login (no "@"): what the reviews API reports as `user.login`.
-Account = one_line(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+Account = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"), LINE]
 SSH_KEY_PATTERN = r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256) [A-Za-z0-9+/=]+( .*)?$"
 
 
@@ -29,12 +30,12 @@ class Signer(Form):
     name: Name = Field(alias="姓名", description="签字领导的姓名，与申报表“领导签字”一栏一致。")
     position: Name = Field(alias="职务", description="例如：主席、副主席、主任。")
     account: Account = Field(alias="账号", description="此人在 GitHub 上的用户名（不带 @），用它批准合并请求即为签字。")
-    ssh_key: one_line(pattern=SSH_KEY_PATTERN) | None = Field(
+    ssh_key: Annotated[str, StringConstraints(pattern=SSH_KEY_PATTERN), LINE] | None = Field(
         default=None,
         alias="签名公钥",
         description="可选：SSH 签名公钥。没有审核功能的平台上，用这把钥匙签名的提交也算签字。",
     )
-    email: one_line(pattern=r"^[^@\s]+@[^@\s]+$") | None = Field(
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$"), LINE] | None = Field(
         default=None, alias="邮箱", description="可选：提交时使用的电子邮箱，仅供查对；邮箱本身不算签字。"
     )
 

@@ -63,8 +63,9 @@ def _scalars(text: str) -> dict[tuple[int, int], tuple[int, int, str]]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.ScalarEvent):
-                mark = event.start_mark
-                found[mark.line + 1, mark.column + 1] = (mark.index, event.end_mark.index, event.style or "")
+                mark, end = event.start_mark, event.end_mark
+                if mark is not None and end is not None:  # the parser always marks them
+                    found[mark.line + 1, mark.column + 1] = (mark.index, end.index, event.style or "")
     except yaml.YAMLError:
         pass
     return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Finding, error
+from .os_reason import os_reason
 
 MAX_BYTES = 256 * 1024  # the longest real form is a few KB; this leaves room for long contents
 # A body's list (審核汇总, tracking, recommendations, the office's review, the unit registry) grows
@@ -56,7 +57,7 @@ def read_source(
             data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(
-            error("E001", f"无法读取文件：{exc.strerror}", shown, hint="确认文件存在、没有被其他程序占用。")
+            error("E001", f"无法读取文件：{os_reason(exc)}", shown, hint="确认文件存在、没有被其他程序占用。")
         ) from exc
     return Source(shown, decode(data, shown, max_bytes))
 
@@ -86,7 +87,7 @@ def _refuse_links_and_escapes(
             )
         )
     if not regular:
-        raise SourceError(error("E001", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
+        raise SourceError(error("E017", "这不是一个普通文件", shown, hint="请提交 .yaml 文本文件。"))
 
 
 def _folder_verdict(folder: str, top: str) -> str:

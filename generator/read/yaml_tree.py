@@ -10,9 +10,9 @@ every key and value keeps its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import yaml
 
@@ -376,7 +376,7 @@ class _TreeBuilder:
         seen[node.value] = node
         self.pending_key[-1] = node
 
-    def _fail(self, event: Any, code: str, message: str, hint: str) -> None:
+    def _fail(self, event: Any, code: str, message: str, hint: str) -> NoReturn:
         mark = _mark(event)
         raise YamlError(error(code, message, self.path, mark.line, mark.column, hint), (mark.line, mark.line))
 
@@ -433,15 +433,3 @@ def _convert(node: Node, loc: Loc, positions: Positions) -> Any:
         positions.keys[(*loc, key.value)] = key.mark
         data[key.value] = _convert(value, (*loc, key.value), positions)
     return data
-
-
-def walk_scalars(node: Node) -> Iterator[Scalar]:
-    if isinstance(node, Scalar):
-        yield node
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from walk_scalars(item)
-    else:
-        for key, value in node.pairs:
-            yield key
-            yield from walk_scalars(value)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +17,7 @@ from ..history.audit import as_on_record, audit_or_none
 from ..history.landings import ForgeLanding
 from ..submissions import Submissions
 from .frame import Chrome, FrameError, Page, fill_site
-from .generate import DOCS_DIR, QR_CACHE, Generated, generate_docs, head_commit
+from .generate import DOCS_DIR, QR_CACHE, SEARCH_DIR, Generated, generate_docs, head_commit
 from .pending import read_pending
 from .search_dict import prepare_jieba
 
@@ -126,12 +128,33 @@ def run_mkdocs(root: Path, site_url: str | None = None) -> MkDocsResult:
         logger.removeHandler(collect)
 
 
+# What `mkdocs serve` says while it runs, in Chinese; other INFO lines are left out, warnings and
+# errors are shown with MkDocs' own words after a Chinese label.
+_SERVE_SAYS = (
+    (re.compile(r"^Building documentation.*"), "正在生成网站……"),
+    (re.compile(r"^Documentation built in ([0-9.]+) seconds.*"), r"网站已生成，用时 \1 秒。"),
+    (re.compile(r"^Serving on (\S+).*"), r"预览地址：\1"),
+    (re.compile(r"^Detected file changes.*"), "发现文件有改动，重新生成。"),
+    (re.compile(r"^Reloading browsers.*"), "刷新浏览器。"),
+)
+
+
+class _ServeLog(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        for pattern, said in _SERVE_SAYS:
+            if pattern.search(text):
+                print(pattern.sub(said, text).splitlines()[0], file=sys.stderr)
+                return
+        if record.levelno >= logging.WARNING:
+            label = "警告" if record.levelno == logging.WARNING else "错误"
+            print(f"MkDocs {label}：{text}", file=sys.stderr)
+
+
 def serve(root: Path, address: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").addHandler(_ServeLog())
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
     # `mkdocs serve` builds into a temporary folder of its own; site/ is left as built. It reloads
@@ -145,3 +168,17 @@ def serve(root: Path, address: str) -> None:
         docs_dir=str(root / DOCS_DIR),
         watch=[str(root / "submissions")],
     )
+
+
+def guard_outputs(root: Path) -> None:
+    """Before anything is read or written: every folder the build empties or writes is the repository's own."""
+    from ..commands import UsageError
+    from ..outputs import checked_output
+
+    for folder in (SITE_DIR, DOCS_DIR.parts[0]):
+        if (root / folder).exists() and not (root / folder).is_dir():
+            raise UsageError(f"{root / folder} 是一个文件，不是文件夹；网站要写到这里。请把它改名或移走后再生成。")
+    checked_output(root, SITE_DIR, "网站（site/）")
+    checked_output(root, DOCS_DIR, "网站的页面框架（.build/docs/）")
+    checked_output(root, SEARCH_DIR, "站内搜索词典（.build/search/）")
+    checked_output(root, QR_CACHE, "二维码缓存（.build/cache/qr.json）")

@@ -18,6 +18,7 @@ from ..lifecycle.status import ProjectRecord, Transition, derive_projects
 from ..lifecycle.status import Status as S
 from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
+from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
 from ..paths import SUBMISSIONS, Kind
@@ -72,8 +73,9 @@ class ProjectView:
         return self.record.forwarding
 
     @property
-    def form(self):  # the registration model: OrganRegistration | GrassrootsRegistration
-        return self.record.registration.model
+    def form(self) -> OrganRegistration | GrassrootsRegistration:
+        model: OrganRegistration | GrassrootsRegistration = self.record.registration.model
+        return model
 
     @property
     def year(self) -> int:
@@ -285,11 +287,11 @@ def collect(
     years = sorted({*by_year, _china_year(now)}, reverse=True)
     order = unit_order(subs.units)
     views = [YearView(y, subs.programme.calendar(y), by_year.get(y, []), order) for y in years]
-    for view in views:
-        folder = f"{SUBMISSIONS}/{view.year}/"
-        view.exceptions = [item for path, item in sorted(grants.items()) if path.startswith(folder)]
+    for year_view in views:
+        folder = f"{SUBMISSIONS}/{year_view.year}/"
+        year_view.exceptions = [item for path, item in sorted(grants.items()) if path.startswith(folder)]
         if record is not None:
-            view.problems = [f for f in record.findings if f.path.startswith(folder)]
+            year_view.problems = [f for f in record.findings if f.path.startswith(folder)]
     current = next((v for v in views if v.year == _china_year(now)), None)
     stage = current_stage(subs.programme, now, current.figures if current else figures(()))
     site = SiteContext(

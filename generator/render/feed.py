@@ -135,7 +135,8 @@ def atom_feed(site: SiteContext) -> bytes:
             entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": site_link(site, item.page)}
         )
         _text(entry, "summary", item.summary)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:

@@ -1,5 +1,5 @@
 """The 在线填报 page: the form from the models' specs (`forms/spec.py`), its data scripts
-(`forms/data.py`) and the pinyin table for project ids (`forms/project_id.py`)."""
+(`fill_data.py`) and the pinyin table for project ids (`forms/project_id.py`)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import gc
 import sys
 
 from .. import signing
-from ..forms.data import Models, fill_data, forge_pages, registration_specs, unit_files
-from ..forms.lists import LISTS
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
 from .context import SiteContext
+from .fill_data import Models, fill_data, forge_pages, registration_specs, unit_files
+from .fill_lists import LISTS
 from .finder import as_script
 from .tree import DocsTree
 

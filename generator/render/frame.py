@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -155,7 +156,7 @@ def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -
     pages = list(pages)
     built: dict[str, Frame] = {}
     folders: set[Path] = set()
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     for page in pages:
         name = page.frame
         frame = built.get(name)
@@ -178,15 +179,15 @@ def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -
             if found and page.search_words:
                 found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
             entries += found
-    for frame in built:
-        if PurePosixPath(frame).stem == SHELL:
-            (site / to_html(frame)).unlink()
+    for shell in built:
+        if PurePosixPath(shell).stem == SHELL:
+            (site / to_html(shell)).unlink()
     _write_search_index(site, entries)
     _write_sitemap(site, [to_html(p.path) for p in pages], chrome)
     return len(pages)
 
 
-def search_entries(url: str, title: str, body: Markup) -> list[dict]:
+def search_entries(url: str, title: str, body: Markup) -> list[dict[str, Any]]:
     """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba."""
     from material.plugins.search.plugin import SearchIndex
 
@@ -195,10 +196,11 @@ def search_entries(url: str, title: str, body: Markup) -> list[dict]:
     # titles as HTML: the title (a unit's name, say) goes in escaped.
     safe = str(escape(title))
     index.add_entry_from_context(SimpleNamespace(content=str(body), toc=[], url=url, title=safe, meta={"title": safe}))
-    return index.entries
+    entries: list[dict[str, Any]] = index.entries
+    return entries
 
 
-def _write_search_index(site: Path, entries: list[dict]) -> None:
+def _write_search_index(site: Path, entries: list[dict[str, Any]]) -> None:
     path = site / "search/search_index.json"
     if not path.is_file():  # the search plugin is off
         return

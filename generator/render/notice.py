@@ -42,9 +42,11 @@ def year_announcement(year: YearView, sample: bool) -> YearAnnouncement | None:
     if not records:
         return None
     province = [p.record for p in year.to_province]
+    approval = records[0].approval
+    assert approval is not None  # only approved records are announced
     return YearAnnouncement(
         year.year,
-        records[0].approval,
+        approval,
         records[0].announcement,
         award_sections(records, year.unit_order),
         province,

@@ -8,14 +8,16 @@ name included: it is escaped where the theme shows it, never parsed.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .. import signing
-from ..forms.data import edit_links
+from ..catalogue import CODES
 from ..model.programme import YearCalendar
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CHINA, CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
 from .context import ProjectView, SiteContext, YearView
+from .fill_data import edit_links
 from .frame import Chrome, Page
 from .printform import QrCodes, form_extras
 from .search_entries import unit_search_words
@@ -57,7 +59,7 @@ def chrome_for(site: SiteContext) -> Chrome:
 
 def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     today = site.now.astimezone(CHINA).date()
-    common = {"site": site, "programme": site.programme, "updated": today}
+    common: dict[str, Any] = {"site": site, "programme": site.programme, "updated": today}
     page(
         tree,
         "index.md",
@@ -113,6 +115,17 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         description="参评“双创”的工会领导机关和基层工会名录，每个单位历年的项目和获奖情况。",
         **common,
     )
+    # Out of the theme's search: its table of every code crowds out the pages a name is searched for.
+    page(
+        tree,
+        "guide/codes.md",
+        "检查结果代码说明",
+        "codes.html.j2",
+        search=False,
+        codes=CODES,
+        description="“双创”申报文件检查结果的每个代码：含义、依据的条款和改正办法。",
+        **common,
+    )
     words = unit_search_words(site)
     for unit in site.units.units:
         page(
@@ -130,7 +143,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         _year_pages(tree, site, year, common, codes)
 
 
-def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes) -> None:
+def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict[str, Any], codes: QrCodes) -> None:
     y = year.year
     page(
         tree,

@@ -111,7 +111,7 @@ def _collect(forge: Forge, units: UnitRegistry, pull_url: str | None, platform: 
 
 def _pull_link(repo_url: str, platform: str, number: int) -> str:
     """The pull request's page after the repository's address, as the forge spells it (/pull/N, /pulls/N)."""
-    from ..forms.data import forge_pages
+    from .fill_data import forge_pages
 
     return f"{repo_url.rstrip('/')}{forge_pages(platform)['pull'].format(number=number)}"
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import segno
 
@@ -40,7 +41,7 @@ def fit_level(p: ProjectView) -> int:
 # address to the encoder and its settings, so a new segno encodes anew.
 _CACHE_FORMAT = 4  # 4: each entry keyed by the text it encodes
 _SIZES = frozenset(range(21, 178, 4))  # versions 1–40
-_PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
+_PATH = re.compile(r"(?:M[0-9]{1,3} [0-9]{1,3}\.5h[0-9]{1,3})+")
 _RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
 _BORDER, _SCALE = 4, 2
 _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
@@ -147,7 +148,7 @@ def scan_address(p: ProjectView, share: str | None = None) -> str:
     return share or p.links.latest or p.path
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
+def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, Any]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
     opens = (

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.shuangchuang")
 # MkDocs loads a hook once per process and reloads the config for every rebuild: state lives here.
-_state: dict[str, object] = {"active": False, "fingerprint": None, "generated": None}
+_state: dict[str, Any] = {"active": False, "fingerprint": None, "generated": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -30,7 +32,7 @@ def on_shutdown() -> None:
 
 
 @event_priority(100)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not _state["active"]:
         return config
     # docs_dir is <repo>/.build/docs, also when the config file is borrowed from the code's checkout.
@@ -43,7 +45,7 @@ def on_config(config):
 
 
 @event_priority(-100)
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     generated = _state["generated"]
     if _state["active"] and generated is not None:
         from generator.render.frame import fill_site
@@ -55,9 +57,8 @@ def on_post_build(config) -> None:
 def _regenerate(root: Path, docs: Path) -> None:
     from generator.clock import system_now
     from generator.commands import UsageError
-    from generator.commands.build import guard_outputs
     from generator.history.audit import IncompleteHistory
-    from generator.render.build import generate
+    from generator.render.build import generate, guard_outputs
     from generator.validate.tree import load_submissions
 
     try:

@@ -17,7 +17,7 @@ from ..model.rules import CRITERIA, Category, Tier, criteria_for
 from ..model.tracking import TrackingOutcome, TrackingRecord
 from ..model.units import Unit, UnitRegistry
 from ..paths import Kind
-from .rules import rule, warning_at
+from .rules import warning_at
 
 if TYPE_CHECKING:
     from ..filings import Filing
@@ -69,7 +69,6 @@ def _unknown_project(filing: Filing, unit: Unit, project: str, loc: tuple[str | 
 # --- tracking ----------------------------------------------------------------------------------
 
 
-@rule
 def tracking_by_parent_or_office(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -123,7 +122,6 @@ def _name(units: UnitRegistry, unit_id: str) -> str:
 # --- recommendations ---------------------------------------------------------------------------
 
 
-@rule
 def recommendations_are_valid(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -255,7 +253,6 @@ def _criteria_of(filing: Filing, unit: Unit, item: RecommendedProject, loc: tupl
 # --- review and results ------------------------------------------------------------------------
 
 
-@rule
 def review_is_the_offices(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -269,7 +266,6 @@ def review_is_the_offices(subs: Submissions) -> Iterator[Finding]:
             )
 
 
-@rule
 def review_results_are_consistent(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -495,7 +491,8 @@ def _granted(subs: Submissions, path: str) -> date | None:
             continue
         for grant in filing.model.grants:
             if grant.path == path:
-                return grant.new_deadline
+                deadline: date = grant.new_deadline
+                return deadline
     return None
 
 
@@ -575,7 +572,6 @@ def _everyone_reviewed(filing: Filing, claimed: dict[Key, Category]) -> Iterator
         )
 
 
-@rule
 def notice_periods_are_in_order(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.PROGRAMME):
         for year, notice in filing.model.notices.items():

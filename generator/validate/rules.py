@@ -1,7 +1,7 @@
 """Rules that span files: the registry, the path, the unit's tier and parent, uniqueness.
 
-Each rule is a function from the loaded tree to findings; `RULES` lists them in order.
-Rules of later stages (the lifecycle) append theirs in their own modules via `rule`.
+Each rule is a function from the loaded tree to findings; `tree.CROSS_FILE_RULES` lists every
+rule of every module, in the order their findings are reported.
 """
 
 from __future__ import annotations
@@ -21,19 +21,6 @@ if TYPE_CHECKING:
     from ..submissions import Submissions
 
 Rule = Callable[["Submissions"], Iterator[Finding]]
-RULES: list[Rule] = []
-
-
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
-
-
-def check_rules(subs: Submissions) -> list[Finding]:
-    found: list[Finding] = []
-    for fn in RULES:
-        found.extend(fn(subs))
-    return found
 
 
 def matches_unit(written: str, unit: Unit) -> bool:
@@ -44,7 +31,6 @@ def matches_unit(written: str, unit: Unit) -> bool:
 # --- the registry -----------------------------------------------------------------------
 
 
-@rule
 def registry_is_consistent(subs: Submissions) -> Iterator[Finding]:
     units = subs.units
     filing = next(iter(subs.of_kind(Kind.UNITS)), None)
@@ -114,7 +100,6 @@ def _parent_is_valid(filing: Filing, units: UnitRegistry, i: int, unit: Unit) ->
 # --- registrations -------------------------------------------------------------------------
 
 
-@rule
 def registrations_match_registry(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -196,7 +181,6 @@ def warning_at(filing: Filing, code: str, message: str, loc: tuple[str | int, ..
     return warning(code, message, filing.path, mark.line, mark.column, hint)
 
 
-@rule
 def project_ids_are_unique(subs: Submissions) -> Iterator[Finding]:
     """Both files are told, so checking either one alone shows the clash."""
     for group in _groups(subs.registrations(), lambda f: (f.where.year, f.where.project)):
@@ -210,7 +194,6 @@ def project_ids_are_unique(subs: Submissions) -> Iterator[Finding]:
             )
 
 
-@rule
 def project_names_are_unique_per_unit(subs: Submissions) -> Iterator[Finding]:
     def key(f: Filing) -> tuple[object, ...]:
         return f.where.year, f.where.unit, "".join(f.model.project_name.split())
@@ -237,7 +220,6 @@ def _groups(filings: list[Filing], key: Callable[[Filing], object]) -> Iterator[
 # --- forwarding lists ------------------------------------------------------------------------
 
 
-@rule
 def forwarding_lists_are_the_parents(subs: Submissions) -> Iterator[Finding]:
     if subs.units is None:
         return
@@ -320,7 +302,6 @@ def _decision_is_explained(filing: Filing, i: int, item: ForwardedProject) -> It
 # --- settings --------------------------------------------------------------------------------
 
 
-@rule
 def calendars_are_in_order(subs: Submissions) -> Iterator[Finding]:
     for filing in subs.of_kind(Kind.PROGRAMME):
         for year in filing.model.calendars:
@@ -334,7 +315,3 @@ def calendars_are_in_order(subs: Submissions) -> Iterator[Finding]:
                     year,
                     hint="应为：基层报送截止 ≤ 立项截止 ≤ 推荐截止 ≤ 通报截止，且都在当年。",
                 )
-
-
-# Rules of later stages live in their own modules; importing them registers them.
-from . import exceptions as _exceptions  # noqa: E402, F401

@@ -8,7 +8,25 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..submissions import Submissions, paused_gc, read_submissions
-from .rules import check_rules
+from . import deadline_exception_rules, lifecycle_rules, rules
+from .rules import Rule
+
+# Every rule that spans files, in the order their findings are reported: the registry and the
+# registrations (E3xx), the office's exceptions (E44x), then the later stages of the lifecycle (E5xx).
+CROSS_FILE_RULES: tuple[Rule, ...] = (
+    rules.registry_is_consistent,
+    rules.registrations_match_registry,
+    rules.project_ids_are_unique,
+    rules.project_names_are_unique_per_unit,
+    rules.forwarding_lists_are_the_parents,
+    rules.calendars_are_in_order,
+    deadline_exception_rules.exceptions_are_the_offices,
+    lifecycle_rules.tracking_by_parent_or_office,
+    lifecycle_rules.recommendations_are_valid,
+    lifecycle_rules.review_is_the_offices,
+    lifecycle_rules.review_results_are_consistent,
+    lifecycle_rules.notice_periods_are_in_order,
+)
 
 
 def load_submissions(
@@ -25,6 +43,11 @@ def load_submissions(
         subs = read_submissions(repo_root, only, use_cache=use_cache, years=years)
         apply_rules(subs)
     return subs
+
+
+def check_rules(subs: Submissions) -> list[Finding]:
+    """The findings of every rule in CROSS_FILE_RULES, in order."""
+    return [finding for rule in CROSS_FILE_RULES for finding in rule(subs)]
 
 
 def apply_rules(subs: Submissions) -> Submissions:

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
 
 from generator.clock import parse_time as parse_now  # noqa: E402
-from generator.lifecycle.announcement import collect, render_html, render_markdown  # noqa: E402
+from generator.lifecycle.announcement import announcement_for, render_html, render_markdown  # noqa: E402
 from generator.lifecycle.status import derive_projects  # noqa: E402
 from generator.validate.tree import load_submissions  # noqa: E402
 
@@ -36,7 +36,7 @@ def measure(n: int) -> None:
         now = parse_now("2025-12-01")
         records = derive_projects(subs, now)
         derived = time.perf_counter()
-        doc = collect(subs, YEAR, now)
+        doc = announcement_for(subs, YEAR, now)
         assert doc is not None
         render_markdown(doc), render_html(doc)
         announced = time.perf_counter()

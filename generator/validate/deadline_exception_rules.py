@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding
 from ..paths import Kind
-from .rules import rule
 
 if TYPE_CHECKING:
     from ..submissions import Submissions
 
 
-@rule
 def exceptions_are_the_offices(subs: Submissions) -> Iterator[Finding]:
     office = subs.units.office if subs.units else None
     for filing in subs.of_kind(Kind.EXCEPTIONS):

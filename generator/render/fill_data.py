@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..forms.project_id import MAX_ID
+from ..forms.scaffold import REGISTRATION_TITLES, registration_head
+from ..forms.spec import FormSpec, form_spec
+from ..forms.text_policy import character_names
+from ..forms.window import registration_calendar
 from ..lifecycle.status import Status
-from ..model.base import _CHINESE_DATE, _ISO_DATE, _LOOSE_DATE
+from ..model.base import CHINESE_DATE, ISO_DATE, LOOSE_DATE
 from ..model.registration import REGISTRATION_FORMS
 from ..model.rules import Tier
 from ..model.units import Unit
 from ..ownership import owner_of, signer_accounts
 from ..paths import registration_path
-from .lists import list_files, list_specs
-from .project_id import MAX_ID
-from .scaffold import REGISTRATION_TITLES, registration_head
-from .spec import FormSpec, form_spec
-from .text_policy import character_names
-from .window import registration_calendar
+from .fill_lists import list_files, list_specs
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
 FORGE_NAMES = {"github": "GitHub", "gitea": "Gitea", "forgejo": "Forgejo"}
@@ -46,7 +46,7 @@ EDITABLE = frozenset({Status.REGISTERED, Status.IN_PROGRESS})
 Models = Mapping[Tier, type[BaseModel]]
 
 if TYPE_CHECKING:
-    from ..render.context import ProjectView, SiteContext
+    from .context import ProjectView, SiteContext
 
 
 def registration_specs(models: Models = REGISTRATION_FORMS) -> list[FormSpec]:
@@ -67,7 +67,7 @@ def fill_data(
         "forms": [{**s.as_data(), "head": heads[s.id]} for s in specs],
         "formFor": {tier.value: FORM_IDS[tier] for tier in models},
         "characterNames": character_names(),
-        "datePatterns": {"iso": _ISO_DATE.pattern, "chinese": _CHINESE_DATE.pattern, "loose": _LOOSE_DATE.pattern},
+        "datePatterns": {"iso": ISO_DATE.pattern, "chinese": CHINESE_DATE.pattern, "loose": LOOSE_DATE.pattern},
         "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
         "calendar": registration_calendar(site.programme, site.now, site.units.office),

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..forms.scaffold import DATE_NOTE, file_head
+from ..forms.spec import FormSpec, form_spec
 from ..lifecycle.status import Status
 from ..model.forwarding import ForwardedProject, Forwarding
 from ..model.rules import Tier
 from ..model.tracking import Tracking, TrackingRecord
 from ..model.units import Unit
 from ..paths import Kind, body_filing_path
-from .scaffold import DATE_NOTE, file_head
-from .spec import FormSpec, form_spec
 
 if TYPE_CHECKING:
-    from ..render.context import ProjectView, SiteContext
+    from .context import ProjectView, SiteContext
 
 # The entry's keys that name the project (the models' aliases), filled in from the data.
 ENTRY_KEYS = ("单位", "项目")
@@ -99,10 +99,10 @@ def list_files(site: SiteContext) -> dict[tuple[int, str], dict[str, Any]]:
                 files = out.setdefault((p.year, body.id), {})
                 file = files.setdefault(kind.id, _file(kind, body.name, path))
                 file["entries"].append({"unit": p.unit.id, "unitName": p.unit.name, "project": p.id, "name": p.name})
-    for (year, body), files in out.items():
+    for (year, body_id), files in out.items():
         for kind in LISTS:
             if kind.id in files:
-                files[kind.id]["exists"] = _exists(site, year, body, kind)
+                files[kind.id]["exists"] = _exists(site, year, body_id, kind)
     return out
 
 

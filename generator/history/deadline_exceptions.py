@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..filings import Filing, parse_filing
-from ..model.exceptions import Grant
+from ..model.deadline_exceptions import Grant
 from ..model.programme import end_of_day
 from ..paths import SUBMISSIONS, FilingPath, Kind
 from ..read.source import Source
@@ -49,7 +49,7 @@ def load_book(base: BaseRevision, office: str | None, years: Iterable[int], curr
         text = base.text(path)
         if text is None:
             continue
-        filing, _ = parse_filing(FilingPath(Kind.EXCEPTIONS, path, year, office), Source(path, text))
-        if filing is not None:
-            book.granted.update({g.path: g for g in filing.model.grants if g.path.startswith(f"{SUBMISSIONS}/{year}/")})
+        parsed, _ = parse_filing(FilingPath(Kind.EXCEPTIONS, path, year, office), Source(path, text))
+        if parsed is not None:
+            book.granted.update({g.path: g for g in parsed.model.grants if g.path.startswith(f"{SUBMISSIONS}/{year}/")})
     return book

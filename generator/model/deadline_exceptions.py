@@ -7,14 +7,16 @@ branch, so nobody can grant themselves one in the pull request that needs it.
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
-from .base import SLUG_PATTERN, Form, IsoDate, Name, Text, one_line
+from pydantic import Field, StringConstraints
+
+from .base import LINE, SLUG_PATTERN, Form, IsoDate, Name, Text
 
 _SLUG = SLUG_PATTERN.strip("^$")
 # A filing's path as written in the repository: submissions/<year>/<unit>/<file>.yaml
-FILING_PATH_PATTERN = rf"^submissions/20\d\d/{_SLUG}/{_SLUG}\.yaml$"
-FilingPathText = one_line(pattern=FILING_PATH_PATTERN)
+FILING_PATH_PATTERN = rf"^submissions/20[0-9]{{2}}/{_SLUG}/{_SLUG}\.yaml$"
+FilingPathText = Annotated[str, StringConstraints(pattern=FILING_PATH_PATTERN), LINE]
 
 
 class Grant(Form):

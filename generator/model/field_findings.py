@@ -9,9 +9,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, error
-from ..model.characters import visible
 from ..read.locate import char_mark
 from ..read.yaml_tree import Loc, Positions
+from .characters import visible
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -80,8 +80,8 @@ def _finding(model: type[BaseModel], err: Any, positions: Positions, path: str, 
         at = char_mark(text, mark, err["input"], ctx["offset"]) if text and isinstance(err.get("input"), str) else mark
         return error(ctx["code"], f"“{label}”{err['msg']}", path, at.line, at.column, ctx["hint"])
     leaf = next((str(part) for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
-    message, hint = _describe(kind, label, leaf, err, ctx)
-    return error(_CODES.get(kind, "E200"), message, path, mark.line, mark.column, hint)
+    message, hint = describe(kind, label, leaf, err, ctx)
+    return error(ERROR_CODES.get(kind, "E200"), message, path, mark.line, mark.column, hint)
 
 
 def _blank_hint(loc: Loc, label: str) -> str:
@@ -104,7 +104,7 @@ def _wrong_form(err: Any, ctx: dict[str, Any], path: str, line: int, column: int
     )
 
 
-_CODES = {
+ERROR_CODES = {
     "string_too_short": "E202",
     "too_short": "E202",
     "string_too_long": "E203",
@@ -127,7 +127,7 @@ _CODES = {
 }
 
 
-def _describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+def describe(kind: str, label: str, leaf: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str]:
     """Message and hint for one pydantic error; `label` is qualified, `leaf` the field's own key."""
     if kind == "empty_value":
         return f"“{label}”不能为空", ctx.get("hint", "")
