@@ -208,3 +208,24 @@ def whole_year_site(root: Path, day: str) -> Built:
     result = run_cli("build", "--now", day, cwd=root)
     assert result.code == 0, result.out + result.err
     return Built(root, None, result.out)
+
+
+# Every kind of page of a whole_year_site built after the year's 通报, by name: what the phone and
+# accessibility checks visit.
+PAGES = {
+    "home": "index.html",
+    "guide": "guide.html",
+    "registry": "registry.html",
+    "results": "results.html",
+    "stats": "stats.html",
+    "units": "units.html",
+    "unit": "units/xigang-bayi-street.html",
+    "year": "2026/index.html",
+    "year-results": "2026/results.html",
+    "year-pending": "2025/results.html",
+    "project": "2026/projects/organ-a.html",
+    "form": "2026/forms/street-b.html",
+    "form-organ": "2025/forms/online-mediation.html",
+    "notice": "2026/tongbao-2026.html",
+    "missing": "404.html",
+}

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from codeowners_rules import owners_of
 from conftest import REPO, run_cli
-from test_history_codeowners import owners_of
 
 from generator.codeowners import _other
 from generator.submissions import load_settings

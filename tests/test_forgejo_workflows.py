@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from test_workflows_lint import actionlint, load
+from workflow_files import actionlint, load
 
 from generator.forge import gitea
 

@@ -4,9 +4,6 @@ content from the address) and says so in Chinese; corrections open `_edit/`; the
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -15,12 +12,12 @@ import pytest
 from conftest import run_cli
 from playwright.sync_api import Browser
 from site_data import fresh_tree, git_commit, write_handwritten
-from test_forms_browser import (
+from site_fixtures import serving
+from web_form import (
     BUILT_AT,
     TYPED_AT,
     Clerk,
     Site,
-    _Quiet,
     check_file,
     choose_unit,
     fill,
@@ -45,12 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     git_commit(root)
     result = run_cli("build", "--now", BUILT_AT, cwd=root)
     assert result.code == 0, result.out + result.err
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(root, f"http://127.0.0.1:{server.server_address[1]}/")
-    server.shutdown()
-    server.server_close()
+    with serving(root / "site") as url:
+        yield Site(root, url)
 
 
 @pytest.fixture

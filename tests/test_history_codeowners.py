@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from codeowners_rules import owners_of
 from conftest import REPO, run_cli
 
 from generator.ownership import owner_of, signer_accounts
 from generator.submissions import load_settings
-
-
-def owners_of(codeowners: str, path: str) -> list[str]:
-    """GitHub's rule: the last line whose pattern matches the path decides its owners."""
-    decided: list[str] = []
-    for line in codeowners.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        pattern, *owners = line.split()
-        if _matches(pattern, path):
-            decided = owners
-    return decided
-
-
-def _matches(pattern: str, path: str) -> bool:
-    if pattern == "*":
-        return True
-    body = re.escape(pattern.lstrip("/")).replace(r"\*", "[^/]*")
-    return re.fullmatch(body + (".*" if pattern.endswith("/") else "(/.*)?"), path) is not None
 
 
 def test_the_committed_codeowners_matches_the_registry() -> None:

@@ -20,9 +20,9 @@ from gitrepo import (
     new_repo,
     review,
 )
-from test_history_signatures import APPROVED_AT, BAYI, UNITS, codes, findings, keyed, keypair, with_key
+from signature_check import APPROVED_AT, BAYI, UNITS, codes, findings, keyed
 
-__all__ = ["keyed", "keypair", "with_key"]  # the fixture, used by name
+__all__ = ["keyed"]  # the fixture, used by name
 
 NOTE = "submissions/2026/xigang-bayi-street/说明.md"
 

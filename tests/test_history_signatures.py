@@ -7,7 +7,6 @@ forge on 127.0.0.1).
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -30,13 +29,12 @@ from gitrepo import (
     review,
     write_reviews,
 )
+from signature_check import APPROVED_AT, BAYI, NOW, UNITS, codes, findings, keyed
 
-BAYI = "submissions/2026/xigang-bayi-street/legal-aid.yaml"
+__all__ = ["keyed"]  # the fixture, used by name
+
 FORWARD = "submissions/2026/xigang/forwarding.yaml"
 TRACKING = "submissions/2026/xigang/tracking.yaml"
-UNITS = "submissions/units.yaml"
-NOW = "2026-03-08T10:00:00"
-APPROVED_AT = "2026-03-08T02:00:00Z"  # 10:00 in Dalian, after the opinions' 2026-03-05
 
 TRACKING_RECORD = """跟踪考核记录:
   - 单位: xigang-bayi-street
@@ -46,19 +44,6 @@ TRACKING_RECORD = """跟踪考核记录:
     情况: 驿站已挂牌，律师按时值班。
     记录人: 张志刚
 """
-
-
-def findings(repo: GitRepo, reviews: list[dict] | None = None, now: str = NOW) -> list[dict]:
-    args = ["check", "--base", "main", "--now", now, "--format", "json"]
-    if reviews is not None:
-        args += ["--approvals", str(write_reviews(repo.root / ".git", reviews))]
-    result = run_cli(*args, cwd=repo.root)
-    assert result.code in (0, 1), result.err
-    return json.loads(result.out)["findings"]
-
-
-def codes(repo: GitRepo, reviews: list[dict] | None = None, now: str = NOW) -> list[str]:
-    return [f["code"] for f in findings(repo, reviews, now)]
 
 
 def signing(found: list[str]) -> list[str]:
@@ -273,33 +258,6 @@ def test_an_approvals_file_that_is_not_the_apis_shape_is_a_usage_error(repo: Git
 
 
 # --- SSH-signed commits: the alternative for forges without reviews ---------------------------
-
-
-def keypair(folder: Path, name: str) -> tuple[Path, str]:
-    key = folder / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])
-
-
-def with_key(units: str, account: str, public: str) -> str:
-    """The registry text with a 签名公钥 added under the signer with `account`."""
-    line = f"        账号: {account}\n"
-    assert line in units
-    return units.replace(line, line + f"        签名公钥: {public}\n")
-
-
-@pytest.fixture
-def keyed(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, Path, Path]:
-    """main's registry lists 林娜's SSH key; returns the repo, her key, and someone else's key."""
-    keys = tmp_path_factory.mktemp("keys")
-    hers, public = keypair(keys, "linna")
-    other, _ = keypair(keys, "other")
-    units = (tree / UNITS).read_text(encoding="utf-8")
-    made = new_repo(tree)
-    made.write(UNITS, with_key(units, LINNA_ACCOUNT, public))
-    made.commit("Register 林娜's key", "2026-01-06T09:00:00+08:00")
-    made.branch("pr")
-    return made, hers, other
 
 
 def test_a_commit_signed_with_the_registered_key_signs(keyed: tuple[GitRepo, Path, Path]) -> None:

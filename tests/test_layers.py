@@ -168,3 +168,43 @@ def test_no_two_modules_import_each_other_however_far_round() -> None:
         if start not in done:
             visit(start, [])
     assert cycles == []
+
+
+TESTS = REPO / "tests"
+
+
+def _test_module_name(path: Path) -> str:
+    """How pytest imports a module under tests/: from tests/ itself (rootdir-relative, packages dotted)."""
+    return ".".join(path.relative_to(TESTS).with_suffix("").parts)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module that `path` (a module under tests/) names in an import, anywhere in it: `import a.b`
+    gives a.b; `from a import b` gives a and a.b (b may be a module); relative imports are made absolute."""
+    package = _test_module_name(path).split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - (node.level - 1)] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            if module:
+                found.add(module)
+            found.update(f"{module}.{alias.name}" if module else alias.name for alias in node.names)
+    return found
+
+
+def test_no_test_module_imports_another_test_module() -> None:
+    """Shared helpers live in helper modules (CONTRIBUTING.md), never in a test module: importing one runs
+    its module-level code and brings its fixtures and assumptions into the importer. A helper may not
+    import a test module either (the test modules importing it would then import one)."""
+    files = sorted(p for p in TESTS.rglob("*.py") if "__pycache__" not in p.parts)
+    test_modules = {_test_module_name(p) for p in files if p.name.startswith("test_")}
+    assert {"test_layers", "runner.test_record"} <= test_modules  # the scan sees both folders
+    wrong = []
+    for path in files:
+        me = _test_module_name(path)
+        for other in sorted(imported_modules(path) & (test_modules - {me})):
+            wrong.append(f"{path.relative_to(REPO)} imports the test module {other}: move what it shares to a helper")
+    assert wrong == [], "\n".join(wrong)

@@ -17,8 +17,7 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Page
 from site_data import Built, fresh_tree
-from site_fixtures import published, whole_year_site
-from test_site_phone import PAGES
+from site_fixtures import PAGES, published, whole_year_site
 
 pytest_plugins = ["site_fixtures"]  # `browser`
 DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content

@@ -13,29 +13,12 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Page
 from site_data import Built, fresh_tree
-from site_fixtures import Visit, published, visiting, whole_year_site
+from site_fixtures import PAGES, Visit, published, visiting, whole_year_site
 
 pytest_plugins = ["site_fixtures"]  # the session fixture `browser`
 SHOTS = REPO / ".build/screenshots"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content
-PAGES = {
-    "home": "index.html",
-    "guide": "guide.html",
-    "registry": "registry.html",
-    "results": "results.html",
-    "stats": "stats.html",
-    "units": "units.html",
-    "unit": "units/xigang-bayi-street.html",
-    "year": "2026/index.html",
-    "year-results": "2026/results.html",
-    "year-pending": "2025/results.html",
-    "project": "2026/projects/organ-a.html",
-    "form": "2026/forms/street-b.html",
-    "form-organ": "2025/forms/online-mediation.html",
-    "notice": "2026/tongbao-2026.html",
-    "missing": "404.html",
-}
 
 
 @pytest.fixture(scope="module")

@@ -15,19 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, run_cli
 from gitrepo import ZHANG_ACCOUNT, GitRepo, landing, new_repo, write_landings
-from lifecycle_tree import FORWARDING
+from lifecycle_tree import FORWARDING, REVIEW
 from playwright.sync_api import Browser
+from record_steps import EXCEPTIONS, FORWARDED, REVIEWED, SQUARE_FORWARDED, STEPS, STREET_B, merge
 from site_fixtures import browser, serving  # noqa: F401  (the module's Chromium)
-from test_history_record import (
-    EXCEPTIONS,
-    FORWARDED,
-    REVIEW,
-    REVIEWED,
-    SQUARE_FORWARDED,
-    STEPS,
-    STREET_B,
-    merge,
-)
 
 FORWARDING_LATE = FORWARDING.replace("2026-03-10", "2026-03-18") + SQUARE_FORWARDED
 GRANT = f"""例外:

