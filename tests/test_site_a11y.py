@@ -99,7 +99,17 @@ STATES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
 }
 
 
+def settled(page: Page) -> None:
+    """Every finite animation and transition has ended: axe measures colours as they are drawn,
+    and a header title fading in (the theme's, on scrolling) is low contrast mid-way."""
+    page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== "running"
+            || a.effect.getComputedTiming().endTime === Infinity)"""
+    )
+
+
 def violations(page: Page) -> list[dict]:
+    settled(page)
     page.add_script_tag(content=axe_source())
     return page.evaluate(
         """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
