@@ -170,3 +170,25 @@ def test_a_fault_of_the_program_exits_3_and_asks_for_a_report(sample: Path, monk
     assert result.code == EXIT_INTERNAL
     assert "内部错误" in result.err and "请把这条信息发给系统维护人员" in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("number", ["２", "٣", "𝟤"])
+def test_a_pull_request_number_in_other_digits_is_a_usage_error(sample: Path, number: str) -> None:
+    (sample / "body.md").write_text("x\n", encoding="utf-8")
+    assert_said_in_chinese(run_cli("forge", "comment", number, "body.md", cwd=sample), EXIT_USAGE, "不是合并请求编号")
+
+
+def test_an_exception_under_a_look_alike_year_folder_has_no_leading_group_signer() -> None:
+    from generator.model.programme import Programme
+    from generator.ownership import EXCEPTIONS_RULE, Owner, leading_group_signers
+    from generator.read.yaml_tree import parse_tree, to_data
+
+    data, _ = to_data(parse_tree((SAMPLE / "programme.yaml").read_text(encoding="utf-8"), "programme.yaml"))
+    for group in data["考评领导小组"].values():
+        group["组长账号"] = "chen-fengrong"
+    programme = Programme.model_validate(data)
+    owner = Owner(EXCEPTIONS_RULE.body, "office", EXCEPTIONS_RULE)
+    assert [s.account for s in leading_group_signers(owner, "submissions/2026/office/exceptions.yaml", programme)] == [
+        "chen-fengrong"
+    ]
+    assert leading_group_signers(owner, "submissions/２０２６/office/exceptions.yaml", programme) == []

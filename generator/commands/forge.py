@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _number(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 10**9:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 10**9:
         raise argparse.ArgumentTypeError(f"“{text}”不是合并请求编号（正整数）")
     return int(text)
 
