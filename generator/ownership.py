@@ -108,7 +108,9 @@ def leading_group_signers(owner: Owner, path: str, programme: Programme | None) 
     if programme is None or owner.rule is not EXCEPTIONS_RULE:
         return []
     parts = path.split("/")
-    group = programme.leading_group(int(parts[1])) if len(parts) > 2 and parts[1].isascii() and parts[1].isdigit() else None
+    group = (
+        programme.leading_group(int(parts[1])) if len(parts) > 2 and parts[1].isascii() and parts[1].isdigit() else None
+    )
     if group is None or group.chair_account is None:
         return []
     return [Signer(name=group.chair, position="考评领导小组组长", account=group.chair_account)]
