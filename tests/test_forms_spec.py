@@ -93,6 +93,17 @@ def test_messages_are_checks_wording() -> None:
     assert field(spec_of(Tier.ORGAN), "评选内容").messages["too_short"].text == "“评选内容”至少要填 1 项"
 
 
+def test_fields_that_go_together_carry_checks_words_where_check_says_them() -> None:
+    for tier in Tier:
+        pairs = {p.code: p for p in spec_of(tier).pairs}
+        assert sorted(pairs) == ["E307", "E308"]
+        assert (pairs["E307"].at, pairs["E307"].needs, pairs["E307"].value) == ("评选内容", "text", "其他")
+        assert (pairs["E308"].at, pairs["E308"].needs) == ("其他内容", "choice")
+        assert pairs["E307"].text == "“评选内容”选了“其他”，但没有填写“其他内容”"
+        labels = {f.label for f in spec_of(tier).fields}
+        assert all({p.at, p.choice, p.written} <= labels for p in pairs.values())
+
+
 class ShortNames(GrassrootsRegistration):
     """A changed model: a shorter project name and a new required field."""
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from ..model.base import parse_iso_date
+from ..model.base import Paired, parse_iso_date
 from ..model.field_findings import ERROR_CODES, describe, unwrap_annotation
 from ..model.rules import Category, Tier, criteria_for
 from ..model.text import text_kind
@@ -61,12 +61,26 @@ class FieldSpec:
 
 
 @dataclass
+class Pair:
+    """Two fields that go together (`model.base.Paired`), by their labels: check's words at `at`."""
+
+    code: str
+    text: str
+    at: str
+    choice: str
+    value: str
+    written: str  # the text field
+    needs: str  # text | choice
+
+
+@dataclass
 class FormSpec:
     id: str  # ascii, for element ids: organ | grassroots
     model: str
     title: str
     tier: str
     fields: list[FieldSpec]
+    pairs: list[Pair] = field(default_factory=list)
 
     def as_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,7 +93,13 @@ def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier) -> F
         f.messages = _messages(f)
         f.rules = text_rules(f.kind)
         f.choices = _choice_notes(f, tier)
-    return FormSpec(form_id, model.__name__, title, tier.value, fields)
+    pairs = [Pair(p.code, p.message, p.at, p.choice, p.value, p.text, p.needs) for p in _pairs(model)]
+    return FormSpec(form_id, model.__name__, title, tier.value, fields, pairs)
+
+
+def _pairs(model: type[BaseModel]) -> tuple[Paired, ...]:
+    pairs: tuple[Paired, ...] = getattr(model, "pairs", ())
+    return pairs
 
 
 def _fields(

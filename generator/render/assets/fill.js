@@ -183,6 +183,24 @@
     return null;
   }
 
+  /* Two fields that go together (其他 in 评选内容 and 其他内容; 不同意上报 and 理由): check's words
+     at the field check names (`at`), when the pair is broken. */
+  function pairProblem(spec, vals, i) {
+    var f = spec.fields[i], found = null;
+    function at(label) {
+      for (var j = 0; j < spec.fields.length; j++) { if (spec.fields[j].label === label) { return vals[j]; } }
+      return "";
+    }
+    (spec.pairs || []).forEach(function (p) {
+      if (found || p.at !== f.label) { return; }
+      var chosen = at(p.choice), written = at(p.written);
+      var picked = Array.isArray(chosen) ? chosen.indexOf(p.value) >= 0 : chosen === p.value;
+      var filled = !(written === "" || written === null || written === undefined);
+      if (p.needs === "text" ? picked && !filled : filled && !picked) { found = { code: p.code, text: p.text }; }
+    });
+    return found;
+  }
+
   /* ---- YAML, written so that the loader reads back exactly these strings ---- */
 
   var PLAIN = /^(?=.*[\u3400-\u9fff])[0-9A-Za-z\u3400-\u9fff]+$|^\d{4}-\d{2}-\d{2}$/;
@@ -449,7 +467,7 @@
     var vals = values(), found = [];
     state.form.fields.forEach(function (f, i) {
       var empty = f.group && groupIsEmpty(state.form, vals, f.group);
-      var p = problem(f, vals[i], empty);
+      var p = problem(f, vals[i], empty) || pairProblem(state.form, vals, i);
       var box = fieldElement(i);
       var err = box.querySelector(".sc-fill-error");
       var input = box.querySelector("[data-input]");
@@ -807,7 +825,7 @@
       spec.fields.forEach(function (f, i) {
         var box = entryBox(set, i);
         if (!box || f.kind === "entry") { return; }
-        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) : null;
+        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) || pairProblem(spec, vals, i) : null;
         sayProblem(box.querySelector(".sc-fill-error"), p);
         if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
       });
