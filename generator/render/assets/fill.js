@@ -52,23 +52,36 @@
   function dayNumber(iso) { var p = iso.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000; }
   function spoken(iso) { var p = iso.split("-"); return +p[0] + " 年 " + +p[1] + " 月 " + +p[2] + " 日"; }
 
-  /* The tier's first deadline in year y (a grassroots union's: handing over to its parent). */
-  function deadlineOf(tier, y) {
+  /* What a filing's window is (data.calendar): a tier's registration, or a list's. `opens`: the
+     deadline after which it opens (null: open from the start of the year); `closes`: its deadlines. */
+  function ruleOf(mode, tier) {
+    var cal = state.data.calendar;
+    if (mode === "register") { return { opens: null, closes: cal.tiers[tier] || [], label: "立项申报" }; }
+    return cal.lists[mode];
+  }
+
+  /* The rule's first deadline in year y (a grassroots union's registration: handing over to its parent). */
+  function deadlineOf(rule, y) {
     var cal = state.data.calendar, days = Object.prototype.hasOwnProperty.call(cal.years, String(y)) ? cal.years[String(y)] : null;
     if (!days) { return null; }
     var first = null;
-    (cal.tiers[tier] || []).forEach(function (name) { if (!first || days[name] < days[first]) { first = name; } });
+    rule.closes.forEach(function (name) { if (!first || days[name] < days[first]) { first = name; } });
+    var own = rule.closes.concat(rule.opens ? [rule.opens] : []);
     return first ? { year: y, name: first, day: days[first], label: cal.labels[first], last: days.registration,
-                     moved: days.moved, note: days.note, exceptions: days.exceptions } : null;
+                     opens: rule.opens ? days[rule.opens] : null, opensLabel: rule.opens ? cal.labels[rule.opens] : "",
+                     moved: days.moved.some(function (n) { return own.indexOf(n) >= 0; }), note: days.note,
+                     exceptions: days.exceptions } : null;
   }
 
-  /* {open: the first year still open for the tier, closed: this calendar year's if it has closed, left: days} */
-  function windowOf(tier) {
-    var today = chinaToday(), t = dayNumber(today), thisYear = +today.slice(0, 4), out = { open: null, closed: null, left: 0 };
+  /* {open: the first year open now, closed: this calendar year's if it has closed, next: the first
+     year not open yet, left: days} */
+  function windowOf(rule) {
+    var today = chinaToday(), t = dayNumber(today), thisYear = +today.slice(0, 4), out = { open: null, closed: null, next: null, left: 0 };
     Object.keys(state.data.calendar.years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (y) {
-      var d = deadlineOf(tier, y);
+      var d = deadlineOf(rule, y);
       if (!d) { return; }
-      if (dayNumber(d.day) >= t) { if (!out.open) { out.open = d; out.left = dayNumber(d.day) - t; } }
+      if (d.opens && dayNumber(d.opens) >= t) { if (!out.next) { out.next = d; } } /* opens the day after */
+      else if (dayNumber(d.day) >= t) { if (!out.open) { out.open = d; out.left = dayNumber(d.day) - t; } }
       else if (y === thisYear) { out.closed = d; }
     });
     return out;
@@ -78,6 +91,13 @@
     return w.left === 0 ? "今天就是截止日（北京时间 24 点前送达）" : "还有 " + w.left + " 天";
   }
 
+  /* The year the form files for is a late one: check refuses it until the office's exception is in. */
+  function lateYear() {
+    if (!state.unit || state.editing || !state.year) { return null; }
+    var w = windowOf(ruleOf(state.mode, state.unit.tier));
+    return w.closed && state.year === w.closed.year ? w.closed : null;
+  }
+
   /* What the calendar means for her, in plain words; and the year choice when one has just closed. */
   function showWindow() {
     var box = $("sc-window"), choice = $("sc-year"), unit = state.unit;
@@ -85,40 +105,40 @@
     while (choice.firstChild) { choice.removeChild(choice.firstChild); }
     choice.hidden = true;
     if (!unit) {
-      var g = windowOf("基层工会"), o = windowOf("工会领导机关");
+      var g = windowOf(ruleOf("register", "基层工会")), o = windowOf(ruleOf("register", "工会领导机关"));
       say(box, g.open && o.open ? "正在受理 " + o.open.year + " 年度立项申报：基层工会 " + spoken(g.open.day) + "前报所属上级（" + leftText(g) +
         "），工会领导机关 " + spoken(o.open.day) + "前报市总工会考评办公室（" + leftText(o) + "）。" : "");
       return;
     }
     if (state.editing) { say(box, ""); state.year = null; return; }
-    if (state.mode === "track") { /* during the year: the projects of this calendar year */
-      state.year = +chinaToday().slice(0, 4);
-      say(box, "记录的是 " + state.year + " 年度已立项项目的跟踪考核（立项截止以后、通报评选结果以前）。");
-      return;
-    }
-    var w = windowOf(unit.tier), text = "";
-    if (!w.open) {
+    var rule = ruleOf(state.mode, unit.tier), what = rule.label + (state.mode === "register" ? "" : "文件");
+    var w = windowOf(rule), text = "";
+    if (!w.open && !w.closed) {
       state.year = null;
-      say(box, "本页的日程已经过时，请刷新页面后再填写。");
+      say(box, w.next ? w.next.year + " 年度的" + rule.label + "在" + w.next.opensLabel + "（" + spoken(w.next.opens) + "）以后才开始受理，" +
+        "截止日是 " + spoken(w.next.day) + "；在这以前提交的" + what + "，合并前的检查会拒收。" : "本页的日程已经过时，请刷新页面后再填写。");
       return;
     }
-    if (state.year !== (w.closed && w.closed.year) || !w.closed) { state.year = w.open.year; }
+    if (!w.open || (w.closed && state.year === w.closed.year)) { state.year = w.closed.year; }
+    else { state.year = w.open.year; }
     var late = w.closed && state.year === w.closed.year;
     if (w.closed) {
-      text += w.closed.year + " 年度的立项申报已经截止（" + w.closed.label + "：" + spoken(w.closed.day) + "）。" +
-        "按《评选办法》，不按时申报立项的不能参加评选。";
+      text += w.closed.year + " 年度的" + rule.label + "已经截止（" + w.closed.label + "：" + spoken(w.closed.day) + "）。" +
+        (state.mode === "register" ? "按《评选办法》，不按时申报立项的不能参加评选。" : "");
     }
     if (late) {
-      text += "您选择了补报 " + w.closed.year + " 年度：合并前的检查会拒收这份申报，除非考评办公室准予例外。" +
+      text += (w.open ? "您选择了补报 " + w.closed.year + " 年度：" : "现在填写的是补报 " + w.closed.year + " 年度的" + rule.label + "：") +
+        "合并前的检查会拒收这份" + what + "，除非考评办公室准予例外。" +
         "请先向市总工会“双创”考评领导小组办公室说明情况、申请例外；办公室批准后在 " + w.closed.exceptions +
         " 中登记这份文件并先合并，您再提交，检查才会通过。";
+      if (w.next) { text += w.next.year + " 年度的" + rule.label + "在" + w.next.opensLabel + "（" + spoken(w.next.opens) + "）以后开始受理。"; }
     } else {
-      text += "现在填写的是 " + w.open.year + " 年度的立项申报：" + w.open.label + "日是 " + spoken(w.open.day) + "，" + leftText(w) + "。";
-      if (w.open.name !== "registration") { text += "所属上级须在 " + spoken(w.open.last) + "前审核汇总。"; }
+      text += "现在填写的是 " + w.open.year + " 年度的" + rule.label + "：" + w.open.label + "日是 " + spoken(w.open.day) + "，" + leftText(w) + "。";
+      if (state.mode === "register" && w.open.name !== "registration") { text += "所属上级须在 " + spoken(w.open.last) + "前审核汇总。"; }
       if (w.open.moved) { text += "本年度日程已由考评办公室调整" + (w.open.note ? "：" + w.open.note : "") + "。"; }
     }
     say(box, text);
-    if (w.closed) {
+    if (w.closed && w.open) {
       var legend = document.createElement("legend");
       legend.textContent = "申报年度";
       choice.appendChild(legend);
@@ -382,17 +402,17 @@
     var parent = unit.parent ? unitById(unit.parent) : null;
     say(info, "已选择：" + unit.name + "，" + unit.tier + (parent ? "，所属上级：" + parent.name : "，直接报市总工会考评办公室") +
       (unit.signers.length ? "。本单位签字人：" + signerNames(unit).join("、") : "。单位名录中还没有本单位的签字人，请联系考评办公室登记") + "。");
-    showWindow();
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
     var modes = state.editing ? [] : (Object.prototype.hasOwnProperty.call(state.data.modes, unit.id) ? state.data.modes[unit.id] : []);
+    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; state.year = null; }
     $("sc-mode").hidden = !modes.length;
     Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
       radio.closest("label").hidden = radio.value !== "register" && modes.indexOf(radio.value) < 0;
       radio.checked = radio.value === state.mode;
     });
-    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; $("sc-mode").querySelector("input[value=register]").checked = true; }
+    showWindow();
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (f) { f.hidden = true; });
     el.hidden = state.mode !== "register";
     Array.prototype.forEach.call(el.querySelectorAll("[data-from]"), function (out) {
@@ -407,7 +427,7 @@
     var y = year(), loaded = function (d) {
       if (state.unit !== unit) { return; }
       state.unitData = d;
-      if (state.mode !== "register") { renderList(state.mode, d); }
+      if (state.mode !== "register") { renderList(state.mode, state.year ? d : null); } /* no year: its window is not open */
       if (then) { then(d); }
     };
     var none = function () { loaded({ ids: [], names: [], edit: {} }); };
@@ -555,9 +575,9 @@
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
     say($("sc-approvers"), who + "。批准就是签字：领导用自己的 " + state.data.forge.name + " 账号打开这个合并请求，" + state.data.forge.approve + "。" + (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
-    var late = $("sc-late");
-    if (late) { say(late, state.year && !state.editing && windowOf(state.unit.tier).closed && state.year === windowOf(state.unit.tier).closed.year
-      ? "这是补报 " + state.year + " 年度的申报：考评办公室在 " + windowOf(state.unit.tier).closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
+    var late = $("sc-late"), closed = lateYear();
+    if (late) { say(late, closed ? "这是补报 " + closed.year + " 年度的" + ruleOf(state.mode, state.unit.tier).label + "：考评办公室在 " +
+      closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
     $("sc-open").hidden = !repo;
     var pulls = $("sc-pulls");
     pulls.hidden = !repo;
