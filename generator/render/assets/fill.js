@@ -250,29 +250,45 @@
   }
 
   function toYaml(spec, values) {
-    var lines = spec.head.slice();
-    lines.push("");
-    var group = null;
-    spec.fields.forEach(function (f, i) {
-      var v = values[i];
-      if (f.group && groupIsEmpty(spec, values, f.group)) { return; }
-      if (v === "" || v === null || (Array.isArray(v) && !v.length)) { return; }
-      var pad = "";
+    return spec.head.concat([""], mapping(spec.fields, values, "")).join("\n") + "\n";
+  }
+
+  function blank(v) { return v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length); }
+
+  /* The fields as the lines of a YAML mapping at `indent`, in `order` (the fields' own by default):
+     an enclosing field's (an opinion's) under its key, a list of records as a list of mappings,
+     empty fields left out. */
+  function mapping(fields, vals, indent, order) {
+    var out = [], group = null;
+    (order || fields.map(function (f, i) { return i; })).forEach(function (i) {
+      var f = fields[i], v = vals[i], pad = indent;
+      if (blank(v)) { return; }
       if (f.group) {
-        if (group !== f.group) { lines.push(f.group + ":"); group = f.group; }
-        pad = "  ";
+        if (group !== f.group) { out.push(indent + f.group + ":"); group = f.group; }
+        pad = indent + "  ";
       } else { group = null; }
       var key = pad + f.keys[f.keys.length - 1] + ":";
-      if (Array.isArray(v)) {
-        lines.push(key);
-        v.forEach(function (item) { lines.push(pad + "  - " + scalar(item)); });
+      if (f.kind === "items") {
+        out.push(key);
+        v.forEach(function (item) { out = out.concat(listItem(mapping(f.fields, item, pad + "    "), pad + "  ")); });
+      } else if (Array.isArray(v)) {
+        out.push(key);
+        v.forEach(function (item) { out.push(pad + "  - " + scalar(item)); });
       } else if (f.kind === "text") {
-        lines.push(key + " " + block(v, pad));
+        out.push(key + " " + block(v, pad));
+      } else if (f.kind === "entry" && SLUG.test(v)) {
+        out.push(key + " " + v);
       } else {
-        lines.push(key + " " + scalar(v));
+        out.push(key + " " + scalar(String(v)));
       }
     });
-    return lines.join("\n") + "\n";
+    return out;
+  }
+
+  /* A mapping's lines (at `pad` and two more) as one item of a list at `pad`: "- " on its first line. */
+  function listItem(lines, pad) {
+    if (lines.length) { lines[0] = pad + "- " + lines[0].slice(pad.length + 2); }
+    return lines;
   }
 
   function groupIsEmpty(spec, values, group) {
@@ -656,12 +672,12 @@
     var blob = new Blob([r.yaml], { type: "text/yaml;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = r.id + ".yaml";
+    a.download = r.path.slice(r.path.lastIndexOf("/") + 1);
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    say($("sc-status"), "已下载 " + r.id + ".yaml。提交时放在 " + r.path + "。");
+    say($("sc-status"), "已下载 " + a.download + "。提交时放在 " + r.path + "。");
   }
 
   /* ---- drafts: what she typed survives a reload ---- */
@@ -762,12 +778,35 @@
     }
   }
 
-  /* ---- lists a body keeps (审核汇总, 跟踪考核): one entry per project, the entry's fields from its
-     model (data.lists), the projects from the body's data file. A file that exists is not
-     rewritten: the new entries are appended at its end on the forge's edit page. ---- */
+  /* ---- lists a body keeps (审核汇总, 跟踪考核, 推荐上报): one entry per project, the entry's fields
+     from its model (data.lists), the projects from the body's data file. A field that is a list
+     of records (推荐上报's 符合标准) holds as many items as she adds, never fewer than the model's
+     minimum. A file that exists is not rewritten: the new entries are appended at its end on the
+     forge's edit page. ---- */
 
   function entryBox(set, i) { return set.querySelector(".sc-fill-field[data-index=\"" + i + "\"]"); }
+  function itemBox(item, j) { return item.querySelector(".sc-fill-field[data-sub=\"" + j + "\"]"); }
+  function itemsOf(box) { return box.querySelector("[data-items]").children; }
   function listForm(kind) { return $("sc-" + kind); }
+
+  /* A copied template's ids and names made its own: the marks (ENTRY, ITEM) become numbers. */
+  function stamp(node, marks) {
+    Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
+      ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
+        var v = x.getAttribute(a);
+        if (!v) { return; }
+        Object.keys(marks).forEach(function (m) { v = v.split(m).join(String(marks[m])); });
+        x.setAttribute(a, v);
+      });
+    });
+  }
+
+  function prepare(box, f) {
+    if (box && f.kind === "date") {
+      writeField(box, f, chinaToday());
+      if (touch) { box.querySelector("[data-input]").type = "date"; }
+    }
+  }
 
   function renderList(kind, d) {
     var form = listForm(kind), list = form.querySelector("[data-entries]"), template = $("sc-" + kind + "-entry");
@@ -779,12 +818,7 @@
     form.querySelector("[data-none]").hidden = !!(file && file.entries.length);
     (file ? file.entries : []).forEach(function (entry, n) {
       var node = template.content.cloneNode(true);
-      Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
-        ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
-          var v = x.getAttribute(a);
-          if (v) { x.setAttribute(a, v.split("ENTRY").join(String(n))); }
-        });
-      });
+      stamp(node, { ENTRY: n });
       var set = node.querySelector("fieldset");
       set.setAttribute("data-entry", String(n));
       say(set.querySelector("[data-entry-name]"), entry.unitName + "：" + entry.name);
@@ -792,37 +826,76 @@
       Array.prototype.forEach.call(set.querySelectorAll("[data-signers]"), function (dl) {
         signerNames(state.unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; dl.appendChild(o); });
       });
+      list.appendChild(node);
       spec.fields.forEach(function (f, i) {
-        var box = entryBox(set, i);
-        if (box && f.kind === "date") {
-          writeField(box, f, chinaToday());
-          if (touch) { box.querySelector("[data-input]").type = "date"; }
+        var box = entryBox(set, i), given = entry.values || {};
+        prepare(box, f);
+        if (box && Object.prototype.hasOwnProperty.call(given, f.label)) { writeField(box, f, given[f.label]); }
+        if (box && f.kind === "items") {
+          for (var k = 0; k < Math.max(1, f.min_items || 0); k++) { addItem(set, box, f); }
         }
       });
-      list.appendChild(node);
+      fitChoices(set);
+    });
+  }
+
+  /* One more item of a list field, with its fields' ids its own. */
+  function addItem(set, box, f) {
+    var n = +(box.getAttribute("data-next") || "0"), node = box.querySelector("template[data-item]").content.cloneNode(true);
+    box.setAttribute("data-next", String(n + 1));
+    stamp(node, { ENTRY: set.getAttribute("data-entry"), ITEM: n });
+    box.querySelector("[data-items]").appendChild(node);
+    var items = itemsOf(box), item = items[items.length - 1];
+    f.fields.forEach(function (g, j) { prepare(itemBox(item, j), g); });
+    renumber(box, f);
+    return item;
+  }
+
+  /* Items numbered as they stand; the last ones the model requires cannot be removed. */
+  function renumber(box, f) {
+    var items = itemsOf(box);
+    Array.prototype.forEach.call(items, function (item, k) {
+      say(item.querySelector("[data-item-number]"), String(k + 1));
+      item.querySelector("[data-remove]").disabled = items.length <= Math.max(1, f.min_items || 0);
+    });
+  }
+
+  /* A choice offered only where it applies (data-when-*: a criterion for the project's tier and the
+     category chosen in the entry); one that no longer applies is unticked. */
+  function fitChoices(set) {
+    var spec = state.data.lists[state.mode], entry = state.list.entries[+set.getAttribute("data-entry")];
+    var context = { tier: entry.tier }, deciding = [];
+    spec.fields.forEach(function (f, i) {
+      if (f.role) { context[f.role] = readField(entryBox(set, i), f); deciding.push("“" + f.name + "”"); }
+    });
+    Array.prototype.forEach.call(set.querySelectorAll("[data-unmatched]"), function (note) {
+      var box = note.closest(".sc-fill-field"), offered = 0;
+      Array.prototype.forEach.call(box.querySelectorAll("label.sc-fill-choice"), function (label) {
+        var fits = Array.prototype.every.call(label.attributes, function (a) {
+          return a.name.indexOf("data-when-") !== 0 || context[a.name.slice(10)] === a.value;
+        });
+        label.hidden = !fits;
+        if (fits) { offered += 1; } else { label.querySelector("[data-input]").checked = false; }
+      });
+      note.hidden = offered > 0;
+      say(note, offered ? "" : "请先选择" + deciding.join("、") + "，这里再列出可选的" + note.getAttribute("data-name") + "。");
     });
   }
 
   /* One entry of the list: 单位 and 项目 first (ids: plain scalars, every scalar is read as text), then
      the rest in the model's order. */
   function entryYaml(spec, vals) {
-    var out = [], order = spec.fields.map(function (f, i) { return i; });
+    var order = spec.fields.map(function (f, i) { return i; });
     order.sort(function (a, b) { return (spec.fields[a].kind === "entry" ? 0 : 1) - (spec.fields[b].kind === "entry" ? 0 : 1) || a - b; });
-    order.forEach(function (i) {
-      var f = spec.fields[i], v = vals[i];
-      if (v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length)) { return; }
-      var key = (out.length ? "    " : "  - ") + f.keys[f.keys.length - 1] + ":";
-      if (f.kind === "entry" && SLUG.test(v)) { out.push(key + " " + v); }
-      else if (Array.isArray(v)) {
-        out.push(key);
-        v.forEach(function (item) { out.push("      - " + scalar(item)); });
-      } else if (f.kind === "text") { out.push(key + " " + block(v, "    ")); }
-      else { out.push(key + " " + scalar(String(v))); }
-    });
-    return out.join("\n");
+    return listItem(mapping(spec.fields, vals, "    ", order), "  ").join("\n");
   }
 
   function entryValue(f, box) {
+    if (f.kind === "items") {
+      return Array.prototype.map.call(itemsOf(box), function (item) {
+        return f.fields.map(function (g, j) { return entryValue(g, itemBox(item, j)); });
+      });
+    }
     var raw = readField(box, f);
     if (f.kind === "lines") {
       return raw.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
@@ -830,10 +903,30 @@
     return normalise(f.kind, raw);
   }
 
+  /* Each field's first problem shown at it (cleared when the entry is not included), an item's
+     fields' in the item; the inputs to go to, first first. */
+  function entryProblems(spec, vals, boxOf, included) {
+    var bad = [];
+    spec.fields.forEach(function (f, i) {
+      var box = boxOf(i);
+      if (!box || f.kind === "entry") { return; }
+      if (f.kind === "items") {
+        Array.prototype.forEach.call(itemsOf(box), function (item, k) {
+          bad = bad.concat(entryProblems({ fields: f.fields }, vals[i][k], function (j) { return itemBox(item, j); }, included));
+        });
+        return;
+      }
+      var p = included && f.kind !== "lines" ? problem(f, vals[i], false) || pairProblem(spec, vals, i) : null;
+      sayProblem(box.querySelector(".sc-fill-error"), p);
+      if (p) { bad.push(box.querySelector("label:not([hidden]) > [data-input]") || box.querySelector("[data-input]")); }
+    });
+    return bad;
+  }
+
   function generateList(e) {
     e.preventDefault();
     var kind = state.mode, file = state.list, spec = state.data.lists[kind], form = listForm(kind);
-    var summary = form.querySelector("[data-summary]"), bad = 0, first = null, items = [];
+    var summary = form.querySelector("[data-summary]"), bad = [], items = [];
     if (!file) { say(summary, "现在没有可以填写的项目。"); return; }
     Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-entry]"), function (set) {
       var entry = file.entries[+set.getAttribute("data-entry")];
@@ -842,19 +935,13 @@
         if (f.kind === "entry") { return f.keys[f.keys.length - 1] === "单位" ? entry.unit : entry.project; }
         return entryValue(f, entryBox(set, i));
       });
-      spec.fields.forEach(function (f, i) {
-        var box = entryBox(set, i);
-        if (!box || f.kind === "entry") { return; }
-        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) || pairProblem(spec, vals, i) : null;
-        sayProblem(box.querySelector(".sc-fill-error"), p);
-        if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
-      });
+      bad = bad.concat(entryProblems(spec, vals, function (i) { return entryBox(set, i); }, included));
       if (included) { items.push(entryYaml(spec, vals)); }
     });
-    if (bad) {
+    if (bad.length) {
       hideResult();
-      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成文件。");
-      if (first) { first.focus(); }
+      say(summary, "还有 " + bad.length + " 处需要修改（见各项目下的红字），改好后再生成文件。");
+      if (bad[0]) { bad[0].focus(); }
       return;
     }
     if (!items.length) { hideResult(); say(summary, "还没有列入任何项目：至少列入一个项目，才能生成文件。"); return; }
@@ -865,6 +952,26 @@
     showResult();
   }
 
+  /* 添加 and 删除 of a list field's items; the focus goes to the new item, or back to 添加. */
+  function onListClick(e) {
+    var add = e.target.closest("[data-add]"), remove = e.target.closest("[data-remove]");
+    if (!add && !remove) { return; }
+    var box = (add || remove).closest(".sc-fill-field[data-index]"), set = box.closest("fieldset[data-entry]");
+    var f = state.data.lists[state.mode].fields[+box.getAttribute("data-index")];
+    hideResult();
+    if (add) {
+      var item = addItem(set, box, f);
+      fitChoices(set);
+      var first = item.querySelector("label:not([hidden]) > [data-input]") || item.querySelector("[data-input]");
+      if (first) { first.focus(); }
+      return;
+    }
+    var gone = remove.closest(".sc-fill-item");
+    gone.parentNode.removeChild(gone);
+    renumber(box, f);
+    box.querySelector("[data-add]").focus();
+  }
+
   function setupModes() {
     Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
       radio.addEventListener("change", function () {
@@ -873,13 +980,15 @@
     });
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (form) {
       form.addEventListener("submit", generateList);
+      form.addEventListener("click", onListClick);
       form.addEventListener("input", hideResult);
       form.addEventListener("change", function (e) {
-        var t = e.target;
+        var t = e.target, set = t.closest && t.closest("fieldset[data-entry]");
         if (t.matches && t.matches("input[type=text][data-input]") && t.closest(".sc-fill-date")) {
           var iso = isoDate(t.value);
           if (iso) { t.value = iso; }
         }
+        if (set) { fitChoices(set); }
         hideResult();
       });
     });
