@@ -179,6 +179,41 @@ def test_a_mistake_is_shown_at_its_field_in_checks_words_and_nothing_is_offered(
     assert error.inner_text() == ""
 
 
+@pytest.mark.parametrize(
+    ("other", "words", "label", "code"),
+    [(True, "", "评选内容", "E307"), (False, "职工文化建设", "其他内容", "E308")],
+)
+def test_other_and_its_words_go_together_as_she_types_and_nothing_is_offered_until_they_do(
+    clerk: Clerk, site: Site, tmp_path: Path, other: bool, words: str, label: str, code: str
+) -> None:
+    page = clerk.open()
+    choose_unit(page, "八一路", "西岗区八一路街道总工会")
+    fill(page, "本单位意见", good("本单位意见"), ["提升职工素质", *(["其他"] if other else [])], None)
+    if words:
+        box(page, "其他内容").locator("[data-input]").fill(words)
+    error = box(page, label).locator(".sc-fill-error")
+    text = page.evaluate("window.scFill.yamlNow()")
+    typed = tmp_path / "typed"
+    typed.mkdir()
+    result = check_file(site, typed, "submissions/2026/xigang-bayi-street/other.yaml", text, "--format", "json")
+    findings = [(f["code"], f["message"]) for f in json.loads(result.out)["findings"]]
+    assert findings == [(code, error.locator(".sc-fill-message").inner_text())]  # as she types, before any click
+    assert error.locator(".sc-fill-code").inner_text() == f"代码 {code}"
+    page.locator("form.sc-fill-form:not([hidden]) button[type=submit]").click()
+    assert page.locator("#sc-result").is_hidden() and page.locator("#sc-open").is_hidden()
+    assert page.locator("#sc-download").is_hidden()
+    assert "还有 1 处需要修改" in page.locator("form.sc-fill-form:not([hidden]) .sc-fill-summary").inner_text()
+    if other:
+        box(page, "其他内容").locator("[data-input]").fill("职工文化建设")
+    else:
+        box(page, "评选内容").get_by_role("checkbox", name="其他").check()
+    assert error.inner_text() == ""
+    path, text = generate(page)
+    result = check_file(site, tmp_path, path, text)
+    assert result.code == 0, result.out + result.err
+    assert read_back(text)["其他内容"] == "职工文化建设"
+
+
 def test_the_forge_new_file_page_carries_the_repository_branch_path_and_content(clerk: Clerk) -> None:
     page = clerk.open()
     choose_unit(page, "八一路", "西岗区八一路街道总工会")

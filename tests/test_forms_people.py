@@ -314,3 +314,53 @@ def test_the_office_adds_a_tracking_record_in_the_form_and_check_accepts_it(
     (repo / path).write_text(text, encoding="utf-8")
     result = run_cli("check", path, cwd=repo)
     assert result.code == 0, result.out + result.err
+
+
+def test_a_refusal_without_a_reason_is_told_in_checks_words_and_then_accepted(
+    browser: Browser, address: str, site: Built, tmp_path: Path
+) -> None:
+    page = open_form(browser, address, at("2026-03-12"))
+    try:
+        choose(page, "西岗区总工会")
+        page.get_by_role("radio", name="审核汇总：对所属基层工会立项申报的审核意见（上级单位填写）").check()
+        entry = page.locator("#sc-forward fieldset[data-entry]", has_text="社区法律援助驿站建设")
+        entry.get_by_role("radio", name="不同意上报").check()
+        entry.locator('[data-label="意见"] [data-input]').fill("经审核，暂不同意上报。")
+        entry.locator('[data-label="领导签字"] [data-input]').fill("张志刚")
+        entry.locator('[data-label="领导签字"] [data-input]').press("Tab")
+        page.locator("#sc-forward button[type=submit]").click()
+        error = entry.locator('[data-label="审核结论"] .sc-fill-error')
+        assert error.locator(".sc-fill-message").inner_text() == "审核结论是“不同意上报”，但没有写理由"
+        assert error.locator(".sc-fill-code").inner_text() == "代码 E315"
+        assert page.locator("#sc-result").is_hidden()
+        entry.locator('[data-label="理由"] [data-input]').fill("项目内容与去年立项项目重复。")
+        page.locator("#sc-forward button[type=submit]").click()
+        page.locator("#sc-result").wait_for()
+        assert error.inner_text() == ""
+        path, text = page.locator("#sc-path").inner_text(), page.locator("#sc-yaml").text_content() or ""
+    finally:
+        page.context.close()
+    repo = tmp_path / "repo"
+    shutil.copytree(site.root / "submissions", repo / "submissions")
+    (repo / path).write_text(text, encoding="utf-8")
+    result = run_cli("check", path, cwd=repo)
+    assert result.code == 0, result.out + result.err
+
+
+def test_a_list_whose_window_has_not_opened_says_when_it_opens_and_offers_no_file(
+    browser: Browser, address: str
+) -> None:
+    page = open_form(browser, address, at("2026-03-15"))
+    try:
+        choose(page, "市总工会办公室")
+        page.get_by_role("radio", name="跟踪考核记录：对已立项项目的跟踪考核（上级单位或考评办公室填写）").check()
+        page.locator("#sc-track").wait_for()
+        page.wait_for_function("window.scFill.state.unitData !== null")
+        assert (
+            "2026 年度的跟踪考核在立项截止（2026 年 3 月 20 日）以后才开始受理"
+            in page.locator("#sc-window").inner_text()
+        )
+        assert page.locator("#sc-track fieldset[data-entry]").count() == 0
+        assert page.locator("#sc-track [data-none]").is_visible()
+    finally:
+        page.context.close()

@@ -14,10 +14,12 @@ from pydantic import Field, StringConstraints
 from site_data import HANDWRITTEN, fresh_tree, units, write_forwarding, write_project
 
 from generator.forms.project_id import MAX_ID, fnv1a, project_id
+from generator.forms.spec import form_spec
 from generator.model.base import SLUG, Text
 from generator.model.programme import CHINA
+from generator.model.recommendation import RecommendedProject
 from generator.model.registration import REGISTRATION_FORMS, GrassrootsRegistration
-from generator.model.rules import Category, Tier, criteria_for
+from generator.model.rules import CRITERIA, Category, Tier, criteria_for
 from generator.render.context import collect
 from generator.render.fill_data import edit_links, registration_specs, unit_files
 from generator.render.fill_page import write_fill
@@ -91,6 +93,40 @@ def test_messages_are_checks_wording() -> None:
     assert f.messages["date_format"].code == "E204" and f.messages["date_invalid"].code == "E205"
     assert field(spec_of(Tier.ORGAN), "项目名称").messages["string_too_long"].text == "“项目名称”太长（最多 80 字）"
     assert field(spec_of(Tier.ORGAN), "评选内容").messages["too_short"].text == "“评选内容”至少要填 1 项"
+
+
+def test_fields_that_go_together_carry_checks_words_where_check_says_them() -> None:
+    for tier in Tier:
+        pairs = {p.code: p for p in spec_of(tier).pairs}
+        assert sorted(pairs) == ["E307", "E308"]
+        assert (pairs["E307"].at, pairs["E307"].needs, pairs["E307"].value) == ("评选内容", "text", "其他")
+        assert (pairs["E308"].at, pairs["E308"].needs) == ("其他内容", "choice")
+        assert pairs["E307"].text == "“评选内容”选了“其他”，但没有填写“其他内容”"
+        labels = {f.label for f in spec_of(tier).fields}
+        assert all({p.at, p.choice, p.written} <= labels for p in pairs.values())
+
+
+def test_a_list_within_an_entry_is_walked_like_its_fields_and_criteria_are_offered_by_their_words() -> None:
+    spec = form_spec(RecommendedProject, "recommend", "推荐上报", None)
+    criteria = field(spec, "符合标准")
+    assert (criteria.kind, criteria.min_items, criteria.required) == ("items", 1, True)
+    assert [(f.label, f.kind, f.required) for f in criteria.fields] == [
+        ("符合标准·标准", "choice", True),
+        ("符合标准·佐证", "text", True),
+    ]
+    chosen = criteria.fields[0]
+    assert {c.value for c in chosen.choices} == set(CRITERIA)
+    for choice in chosen.choices:
+        rule = CRITERIA[choice.value]
+        assert choice.label == rule.text and choice.when == {"tier": rule.tier.value, "category": rule.category.value}
+    assert not re.search(r"[A-Z]{2}-|LD|JC", chosen.help), chosen.help  # her words, not the file's codes
+    assert chosen.messages["string_too_short"].text == "“符合标准·标准”不能为空"
+    assert field(spec, "申报类别").role == "category"
+    assert [f.label for f in spec.fields if f.group == "推荐意见"] == [
+        "推荐意见·意见",
+        "推荐意见·领导签字",
+        "推荐意见·日期",
+    ]
 
 
 class ShortNames(GrassrootsRegistration):

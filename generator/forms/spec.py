@@ -16,9 +16,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from ..model.base import parse_iso_date
+from ..model.base import Paired, parse_iso_date
 from ..model.field_findings import ERROR_CODES, describe, unwrap_annotation
-from ..model.rules import Category, Tier, criteria_for
+from ..model.rules import CRITERIA, Category, Tier, criteria_for
 from ..model.text import text_kind
 from .text_policy import text_rules
 
@@ -39,6 +39,8 @@ class Message:
 class Choice:
     value: str
     notes: list[str] = field(default_factory=list)  # e.g. the criteria a category is judged by
+    label: str = ""  # the words shown for a value that is a code (a criterion's text); else the value
+    when: dict[str, str] = field(default_factory=dict)  # offered only where these hold: tier, category
 
 
 @dataclass
@@ -46,7 +48,7 @@ class FieldSpec:
     keys: list[str]  # the path of aliases in the YAML file, e.g. ["本单位意见", "日期"]
     label: str  # as `check` names it: 本单位意见·日期
     name: str  # the field's own alias, shown beside the input
-    kind: str  # fixed | unit | parent | entry | line | text | lines | date | choice | choices
+    kind: str  # fixed | unit | parent | entry | line | text | lines | date | choice | choices | items
     help: str = ""
     required: bool = True
     max_length: int | None = None
@@ -58,6 +60,21 @@ class FieldSpec:
     edit_only: bool = False
     messages: dict[str, Message] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)  # the text policy: {code, pattern, message}
+    role: str | None = None  # "category": the field whose value decides which criteria are offered
+    fields: list[FieldSpec] = field(default_factory=list)  # items: each item's fields, keys within the item
+
+
+@dataclass
+class Pair:
+    """Two fields that go together (`model.base.Paired`), by their labels: check's words at `at`."""
+
+    code: str
+    text: str
+    at: str
+    choice: str
+    value: str
+    written: str  # the text field
+    needs: str  # text | choice
 
 
 @dataclass
@@ -67,19 +84,35 @@ class FormSpec:
     title: str
     tier: str
     fields: list[FieldSpec]
+    pairs: list[Pair] = field(default_factory=list)
 
     def as_data(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier) -> FormSpec:
+def form_spec(model: type[BaseModel], form_id: str, title: str, tier: Tier | None) -> FormSpec:
+    """`tier`: the unit's, whose criteria a category choice lists beside it; None for a form about
+    projects of either tier (a list entry), where criteria are offered by their `when`."""
     schema = model.model_json_schema(by_alias=True)
     fields = list(_fields(model, schema, schema.get("$defs", {}), [], None, ""))
+    _finish(fields, tier)
+    pairs = [Pair(p.code, p.message, p.at, p.choice, p.value, p.text, p.needs) for p in _pairs(model)]
+    return FormSpec(form_id, model.__name__, title, tier.value if tier else "", fields, pairs)
+
+
+def _finish(fields: list[FieldSpec], tier: Tier | None) -> None:
     for f in fields:
         f.messages = _messages(f)
         f.rules = text_rules(f.kind)
         f.choices = _choice_notes(f, tier)
-    return FormSpec(form_id, model.__name__, title, tier.value, fields)
+        if any(c.label for c in f.choices):  # values are codes, offered by their words: not how a file writes them
+            f.help = f.help[: f.help.index("。") + 1] if "。" in f.help else f.help
+        _finish(f.fields, tier)
+
+
+def _pairs(model: type[BaseModel]) -> tuple[Paired, ...]:
+    pairs: tuple[Paired, ...] = getattr(model, "pairs", ())
+    return pairs
 
 
 def _fields(
@@ -98,7 +131,8 @@ def _fields(
         path = [*keys, alias]
         skip = edit_only or name in EDIT_ONLY
         nested = unwrap_annotation(info.annotation)
-        if prop.get("type") == "object" and isinstance(nested, type) and issubclass(nested, BaseModel):
+        model_like = isinstance(nested, type) and issubclass(nested, BaseModel)
+        if prop.get("type") == "object" and model_like:
             yield from _fields(nested, prop, defs, path, alias, info.description or "", skip)
             continue
         spec = FieldSpec(
@@ -111,7 +145,11 @@ def _fields(
             group=group,
             group_help=group_help,
             edit_only=skip,
+            role="category" if nested is Category else None,
         )
+        if spec.kind == "items" and model_like:  # a list of records: each item's fields, walked alike
+            item = _resolve(prop["items"], defs)[0]
+            spec.fields = list(_fields(nested, item, defs, path, None, "", skip))
         _constraints(spec, prop, defs)
         yield spec
 
@@ -133,9 +171,9 @@ def _kind(name: str, info: FieldInfo, prop: dict[str, Any], defs: dict[str, Any]
         return "fixed"
     if name in REGISTRY_FIELDS:
         return REGISTRY_FIELDS[name]
-    if prop.get("type") == "array":  # choices from a list, or free lines (links), one a line
+    if prop.get("type") == "array":  # choices from a list, records (items), or free lines (links), one a line
         items = _resolve(prop.get("items", {}), defs)[0]
-        return "choices" if "enum" in items else "lines"
+        return "choices" if "enum" in items else "items" if items.get("type") == "object" else "lines"
     if "enum" in prop:
         return "choice"
     if prop.get("format") == "date":
@@ -152,13 +190,19 @@ def _constraints(spec: FieldSpec, prop: dict[str, Any], defs: dict[str, Any]) ->
     spec.choices = [Choice(v) for v in items.get("enum", [])]
 
 
-def _choice_notes(spec: FieldSpec, tier: Tier) -> list[Choice]:
-    """A category comes with the rules' three criteria for the unit's tier in that category."""
+def _choice_notes(spec: FieldSpec, tier: Tier | None) -> list[Choice]:
+    """A category comes with the rules' three criteria for the unit's tier in that category (when
+    the form is one tier's); a criterion is offered by its words, for its tier and category."""
     categories = {c.value: c for c in Category}
-    return [
-        Choice(c.value, [k.text for k in criteria_for(tier, categories[c.value])]) if c.value in categories else c
-        for c in spec.choices
-    ]
+    out = []
+    for c in spec.choices:
+        if c.value in categories and tier is not None:
+            c = Choice(c.value, [k.text for k in criteria_for(tier, categories[c.value])])
+        elif c.value in CRITERIA:
+            k = CRITERIA[c.value]
+            c = Choice(c.value, label=k.text, when={"tier": k.tier.value, "category": k.category.value})
+        out.append(c)
+    return out
 
 
 def _messages(spec: FieldSpec) -> dict[str, Message]:
@@ -174,6 +218,8 @@ def _messages(spec: FieldSpec) -> dict[str, Message]:
 
     if spec.kind == "choices":
         say("too_short", ctx={"min_length": spec.min_items or 1})
+        return out
+    if spec.kind == "items":  # never too few: the form keeps min_items of them (each item's fields say theirs)
         return out
     say("string_too_short")
     if spec.max_length:

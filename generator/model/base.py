@@ -5,8 +5,10 @@ Free text follows the one text policy of `text.py` (re-exported here: `Name`, `O
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -14,11 +16,60 @@ from pydantic_core import PydanticCustomError
 from .ids import SLUG, SLUG_PATTERN, windows_reserved
 from .text import LINE, Name, OneLine, Text
 
-__all__ = ["LINE", "SLUG", "SLUG_PATTERN", "Form", "IsoDate", "Name", "OneLine", "Opinion", "Slug", "Text"]
+__all__ = [
+    "LINE",
+    "SLUG",
+    "SLUG_PATTERN",
+    "Form",
+    "IsoDate",
+    "Name",
+    "OneLine",
+    "Opinion",
+    "Paired",
+    "Slug",
+    "Text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Paired:
+    """A choice that goes with a text beside it, fields named by their aliases: choosing `value`
+    in `choice` needs `text` filled (`needs="text"`), or `text` is written only with that choice
+    (`needs="choice"`). `check` reports a broken pair at `at` in these words (validate/rules.py),
+    and the web form says the same at that field as she types (forms/spec.py)."""
+
+    code: str
+    choice: str
+    value: str
+    text: str
+    needs: Literal["text", "choice"]
+    message: str
+    hint: str
+
+    @property
+    def at(self) -> str:
+        return self.choice if self.needs == "text" else self.text
+
+    def broken(self, form: BaseModel) -> bool:
+        chosen, written = _by_alias(form, self.choice), _by_alias(form, self.text)
+        picked = (
+            self.value in chosen
+            if isinstance(chosen, Sequence) and not isinstance(chosen, str)
+            else chosen == self.value
+        )
+        return (picked and not written) if self.needs == "text" else (bool(written) and not picked)
+
+
+def _by_alias(form: BaseModel, alias: str) -> Any:
+    fields = type(form).model_fields
+    return getattr(form, next(name for name, info in fields.items() if (info.alias or name) == alias))
 
 
 class Form(BaseModel):
-    """Every file format: keys are the Chinese labels of the paper form, nothing else is allowed."""
+    """Every file format: keys are the Chinese labels of the paper form, nothing else is allowed.
+    `pairs`: the fields of the format that go together (`Paired`)."""
+
+    pairs: ClassVar[tuple[Paired, ...]] = ()
 
     model_config = ConfigDict(
         extra="forbid",

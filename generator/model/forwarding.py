@@ -10,10 +10,11 @@ signed: a later change to that content needs the parent to sign the entry again.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
-from .base import Form, Opinion, Slug, Text
+from .base import Form, Opinion, Paired, Slug, Text
 
 
 class ForwardingDecision(StrEnum):
@@ -22,6 +23,18 @@ class ForwardingDecision(StrEnum):
 
 
 class ForwardedProject(Opinion):
+    pairs: ClassVar[tuple[Paired, ...]] = (
+        Paired(
+            "E315",
+            "审核结论",
+            ForwardingDecision.REFUSE.value,
+            "理由",
+            "text",
+            "审核结论是“不同意上报”，但没有写理由",
+            "加一行“理由: ……”，写明不同意上报的原因；申报单位和公示网站都会看到。",
+        ),
+    )
+
     unit: Slug = Field(alias="单位", description="所属基层工会的单位编号。")
     project: Slug = Field(alias="项目", description="项目编号（即该单位申报表的文件名，不含 .yaml）。")
     decision: ForwardingDecision = Field(

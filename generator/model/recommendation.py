@@ -24,8 +24,8 @@ else:  # one of the rules' criterion ids, as a Literal: the schema lists them fo
 class CriterionMet(Form):
     criterion: CriterionId = Field(
         alias="标准",
-        description="符合的评选标准编号（见《评选办法》第四条），"
-        "LD = 工会领导机关，JC = 基层工会；CX = 创新成果，CY = 创优成果。",
+        description="项目符合的一条评选标准（见《评选办法》第四条）。文件里写标准的编号："
+        "LD = 工会领导机关，JC = 基层工会；CX = 创新成果，CY = 创优成果；最后是第几条，例如 JC-CX-2。",
     )
     evidence: Text = Field(
         alias="佐证", description="事实依据：做了什么、何时、在哪里，例如会议名称、文件文号、领导批示。"

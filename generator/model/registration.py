@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
-from .base import LINE, Form, IsoDate, Name, Opinion, Text
+from .base import LINE, Form, IsoDate, Name, Opinion, Paired, Text
 from .rules import Category, FocusArea, Tier
 
 ProjectName = Name
@@ -35,6 +35,27 @@ _OTHER_FOCUS = Field(
     description="评选内容选了“其他”时必填：用一句话写明围绕的重点工作（不超过 40 字），例如“职工文化建设”。",
 )
 OtherFocus = Annotated[str, StringConstraints(min_length=1, max_length=40), LINE]
+# 二、评选内容 is an open list ("特别是……等方面"): 其他 is allowed, with what it is.
+OTHER_FOCUS = (
+    Paired(
+        "E307",
+        "评选内容",
+        FocusArea.OTHER.value,
+        "其他内容",
+        "text",
+        "“评选内容”选了“其他”，但没有填写“其他内容”",
+        "加一行“其他内容: ……”，用一句话（不超过 40 字）写明项目围绕的重点工作，例如“其他内容: 职工文化建设”。",
+    ),
+    Paired(
+        "E308",
+        "评选内容",
+        FocusArea.OTHER.value,
+        "其他内容",
+        "choice",
+        "填写了“其他内容”，但“评选内容”没有选“其他”",
+        "在“评选内容”里加上“- 其他”；如果项目只围绕所列的几个方面，删掉“其他内容”这一行。",
+    ),
+)
 _CATEGORY = Field(default=None, alias="拟申报类别", description="拟申报的类别，推荐时再最终确定。")
 _WITHDRAWAL = Field(default=None, alias="撤回", description="立项后决定不再参评时填写；已立项的表不能删除，只能撤回。")
 _OPINION_HELP = "本单位意见，领导签字并注明日期。"
@@ -44,6 +65,7 @@ class OrganRegistration(Form):
     """附件1：大连市工会领导机关“双创”成果立项申报表."""
 
     tier: ClassVar[Tier] = Tier.ORGAN
+    pairs: ClassVar[tuple[Paired, ...]] = OTHER_FOCUS
 
     form: Literal["领导机关立项申报表"] = Field(alias="表", description="固定填写“领导机关立项申报表”。")
     unit: Name = _UNIT
@@ -60,6 +82,7 @@ class GrassrootsRegistration(Form):
     """附件2：大连市基层工会“双创”成果立项申报表."""
 
     tier: ClassVar[Tier] = Tier.GRASSROOTS
+    pairs: ClassVar[tuple[Paired, ...]] = OTHER_FOCUS
 
     form: Literal["基层工会立项申报表"] = Field(alias="表", description="固定填写“基层工会立项申报表”。")
     unit: Name = _UNIT

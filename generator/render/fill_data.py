@@ -18,7 +18,7 @@ from ..forms.project_id import MAX_ID
 from ..forms.scaffold import REGISTRATION_TITLES, registration_head
 from ..forms.spec import FormSpec, form_spec
 from ..forms.text_policy import character_names
-from ..forms.window import registration_calendar
+from ..forms.window import form_calendar
 from ..lifecycle.status import Status
 from ..model.base import CHINESE_DATE, ISO_DATE, LOOSE_DATE
 from ..model.registration import REGISTRATION_FORMS
@@ -26,7 +26,7 @@ from ..model.rules import Tier
 from ..model.units import Unit
 from ..ownership import owner_of, signer_accounts
 from ..paths import registration_path
-from .fill_lists import list_files, list_specs
+from .fill_lists import LISTS, list_files, list_modes, list_specs
 
 BRANCH = "main"  # the branch filings are proposed to (BRANCH_PROTECTION.md protects it)
 FORGE_NAMES = {"github": "GitHub", "gitea": "Gitea", "forgejo": "Forgejo"}
@@ -70,19 +70,10 @@ def fill_data(
         "datePatterns": {"iso": ISO_DATE.pattern, "chinese": CHINESE_DATE.pattern, "loose": LOOSE_DATE.pattern},
         "units": [_unit(u, site) for u in site.units.units],
         "unitFiles": _index(files),
-        "calendar": registration_calendar(site.programme, site.now, site.units.office),
+        "calendar": form_calendar(site.programme, site.now, site.units.office, {k.id: k.kind for k in LISTS}),
         "lists": list_specs(),
-        "modes": _modes(site),
+        "modes": list_modes(site.units),
     }
-
-
-def _modes(site: SiteContext) -> dict[str, list[str]]:
-    """The lists each body may keep besides its own registrations: a parent's 审核汇总 and 跟踪考核,
-    the office's 跟踪考核."""
-    parents = {u.parent for u in site.units.units if u.parent}
-    modes = {p: ["forward", "track"] for p in sorted(parents)}
-    modes.setdefault(site.units.office, []).extend(m for m in ["track"] if m not in modes.get(site.units.office, []))
-    return modes
 
 
 def _unit(unit: Unit, site: SiteContext) -> dict[str, Any]:

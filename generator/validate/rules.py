@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding, warning
 from ..model.forwarding import ForwardingDecision
-from ..model.rules import FocusArea, Tier
+from ..model.rules import Tier
 from ..model.units import Unit, UnitRegistry
 from ..paths import Kind
 
 if TYPE_CHECKING:
     from ..filings import Filing
+    from ..model.base import Form
     from ..model.forwarding import ForwardedProject
     from ..submissions import Submissions
 
@@ -158,22 +159,14 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
 
 def _other_focus(filing: Filing) -> Iterator[Finding]:
     """二、评选内容 is an open list ("特别是……等方面"): 其他 is allowed, with what it is."""
-    form = filing.model
-    chose_other = FocusArea.OTHER in form.focus_areas
-    if chose_other and not form.other_focus:
-        yield filing.error(
-            "E307",
-            "“评选内容”选了“其他”，但没有填写“其他内容”",
-            "评选内容",
-            hint="加一行“其他内容: ……”，用一句话（不超过 40 字）写明项目围绕的重点工作，例如“其他内容: 职工文化建设”。",
-        )
-    elif form.other_focus and not chose_other:
-        yield filing.error(
-            "E308",
-            "填写了“其他内容”，但“评选内容”没有选“其他”",
-            "其他内容",
-            hint="在“评选内容”里加上“- 其他”；如果项目只围绕所列的几个方面，删掉“其他内容”这一行。",
-        )
+    yield from paired(filing, filing.model)
+
+
+def paired(filing: Filing, form: Form, *loc: str | int) -> Iterator[Finding]:
+    """The model's fields that go together (`Form.pairs`), at `loc` in the file."""
+    for pair in type(form).pairs:
+        if pair.broken(form):
+            yield filing.error(pair.code, pair.message, *loc, pair.at, hint=pair.hint)
 
 
 def warning_at(filing: Filing, code: str, message: str, loc: tuple[str | int, ...], hint: str) -> Finding:
@@ -279,15 +272,7 @@ def _forwarded_items(
 
 
 def _decision_is_explained(filing: Filing, i: int, item: ForwardedProject) -> Iterator[Finding]:
-    if item.decision is ForwardingDecision.REFUSE and not item.reason:
-        yield filing.error(
-            "E315",
-            "审核结论是“不同意上报”，但没有写理由",
-            "审核汇总",
-            i,
-            "审核结论",
-            hint="加一行“理由: ……”，写明不同意上报的原因；申报单位和公示网站都会看到。",
-        )
+    yield from paired(filing, item, "审核汇总", i)
     if item.decision is ForwardingDecision.FORWARD and "不同意" in item.opinion:
         yield filing.error(
             "E316",

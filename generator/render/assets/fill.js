@@ -52,23 +52,36 @@
   function dayNumber(iso) { var p = iso.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000; }
   function spoken(iso) { var p = iso.split("-"); return +p[0] + " 年 " + +p[1] + " 月 " + +p[2] + " 日"; }
 
-  /* The tier's first deadline in year y (a grassroots union's: handing over to its parent). */
-  function deadlineOf(tier, y) {
+  /* What a filing's window is (data.calendar): a tier's registration, or a list's. `opens`: the
+     deadline after which it opens (null: open from the start of the year); `closes`: its deadlines. */
+  function ruleOf(mode, tier) {
+    var cal = state.data.calendar;
+    if (mode === "register") { return { opens: null, closes: cal.tiers[tier] || [], label: "立项申报" }; }
+    return cal.lists[mode];
+  }
+
+  /* The rule's first deadline in year y (a grassroots union's registration: handing over to its parent). */
+  function deadlineOf(rule, y) {
     var cal = state.data.calendar, days = Object.prototype.hasOwnProperty.call(cal.years, String(y)) ? cal.years[String(y)] : null;
     if (!days) { return null; }
     var first = null;
-    (cal.tiers[tier] || []).forEach(function (name) { if (!first || days[name] < days[first]) { first = name; } });
+    rule.closes.forEach(function (name) { if (!first || days[name] < days[first]) { first = name; } });
+    var own = rule.closes.concat(rule.opens ? [rule.opens] : []);
     return first ? { year: y, name: first, day: days[first], label: cal.labels[first], last: days.registration,
-                     moved: days.moved, note: days.note, exceptions: days.exceptions } : null;
+                     opens: rule.opens ? days[rule.opens] : null, opensLabel: rule.opens ? cal.labels[rule.opens] : "",
+                     moved: days.moved.some(function (n) { return own.indexOf(n) >= 0; }), note: days.note,
+                     exceptions: days.exceptions } : null;
   }
 
-  /* {open: the first year still open for the tier, closed: this calendar year's if it has closed, left: days} */
-  function windowOf(tier) {
-    var today = chinaToday(), t = dayNumber(today), thisYear = +today.slice(0, 4), out = { open: null, closed: null, left: 0 };
+  /* {open: the first year open now, closed: this calendar year's if it has closed, next: the first
+     year not open yet, left: days} */
+  function windowOf(rule) {
+    var today = chinaToday(), t = dayNumber(today), thisYear = +today.slice(0, 4), out = { open: null, closed: null, next: null, left: 0 };
     Object.keys(state.data.calendar.years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (y) {
-      var d = deadlineOf(tier, y);
+      var d = deadlineOf(rule, y);
       if (!d) { return; }
-      if (dayNumber(d.day) >= t) { if (!out.open) { out.open = d; out.left = dayNumber(d.day) - t; } }
+      if (d.opens && dayNumber(d.opens) >= t) { if (!out.next) { out.next = d; } } /* opens the day after */
+      else if (dayNumber(d.day) >= t) { if (!out.open) { out.open = d; out.left = dayNumber(d.day) - t; } }
       else if (y === thisYear) { out.closed = d; }
     });
     return out;
@@ -78,6 +91,13 @@
     return w.left === 0 ? "今天就是截止日（北京时间 24 点前送达）" : "还有 " + w.left + " 天";
   }
 
+  /* The year the form files for is a late one: check refuses it until the office's exception is in. */
+  function lateYear() {
+    if (!state.unit || state.editing || !state.year) { return null; }
+    var w = windowOf(ruleOf(state.mode, state.unit.tier));
+    return w.closed && state.year === w.closed.year ? w.closed : null;
+  }
+
   /* What the calendar means for her, in plain words; and the year choice when one has just closed. */
   function showWindow() {
     var box = $("sc-window"), choice = $("sc-year"), unit = state.unit;
@@ -85,40 +105,40 @@
     while (choice.firstChild) { choice.removeChild(choice.firstChild); }
     choice.hidden = true;
     if (!unit) {
-      var g = windowOf("基层工会"), o = windowOf("工会领导机关");
+      var g = windowOf(ruleOf("register", "基层工会")), o = windowOf(ruleOf("register", "工会领导机关"));
       say(box, g.open && o.open ? "正在受理 " + o.open.year + " 年度立项申报：基层工会 " + spoken(g.open.day) + "前报所属上级（" + leftText(g) +
         "），工会领导机关 " + spoken(o.open.day) + "前报市总工会考评办公室（" + leftText(o) + "）。" : "");
       return;
     }
     if (state.editing) { say(box, ""); state.year = null; return; }
-    if (state.mode === "track") { /* during the year: the projects of this calendar year */
-      state.year = +chinaToday().slice(0, 4);
-      say(box, "记录的是 " + state.year + " 年度已立项项目的跟踪考核（立项截止以后、通报评选结果以前）。");
-      return;
-    }
-    var w = windowOf(unit.tier), text = "";
-    if (!w.open) {
+    var rule = ruleOf(state.mode, unit.tier), what = rule.label + (state.mode === "register" ? "" : "文件");
+    var w = windowOf(rule), text = "";
+    if (!w.open && !w.closed) {
       state.year = null;
-      say(box, "本页的日程已经过时，请刷新页面后再填写。");
+      say(box, w.next ? w.next.year + " 年度的" + rule.label + "在" + w.next.opensLabel + "（" + spoken(w.next.opens) + "）以后才开始受理，" +
+        "截止日是 " + spoken(w.next.day) + "；在这以前提交的" + what + "，合并前的检查会拒收。" : "本页的日程已经过时，请刷新页面后再填写。");
       return;
     }
-    if (state.year !== (w.closed && w.closed.year) || !w.closed) { state.year = w.open.year; }
+    if (!w.open || (w.closed && state.year === w.closed.year)) { state.year = w.closed.year; }
+    else { state.year = w.open.year; }
     var late = w.closed && state.year === w.closed.year;
     if (w.closed) {
-      text += w.closed.year + " 年度的立项申报已经截止（" + w.closed.label + "：" + spoken(w.closed.day) + "）。" +
-        "按《评选办法》，不按时申报立项的不能参加评选。";
+      text += w.closed.year + " 年度的" + rule.label + "已经截止（" + w.closed.label + "：" + spoken(w.closed.day) + "）。" +
+        (state.mode === "register" ? "按《评选办法》，不按时申报立项的不能参加评选。" : "");
     }
     if (late) {
-      text += "您选择了补报 " + w.closed.year + " 年度：合并前的检查会拒收这份申报，除非考评办公室准予例外。" +
+      text += (w.open ? "您选择了补报 " + w.closed.year + " 年度：" : "现在填写的是补报 " + w.closed.year + " 年度的" + rule.label + "：") +
+        "合并前的检查会拒收这份" + what + "，除非考评办公室准予例外。" +
         "请先向市总工会“双创”考评领导小组办公室说明情况、申请例外；办公室批准后在 " + w.closed.exceptions +
         " 中登记这份文件并先合并，您再提交，检查才会通过。";
+      if (w.next) { text += w.next.year + " 年度的" + rule.label + "在" + w.next.opensLabel + "（" + spoken(w.next.opens) + "）以后开始受理。"; }
     } else {
-      text += "现在填写的是 " + w.open.year + " 年度的立项申报：" + w.open.label + "日是 " + spoken(w.open.day) + "，" + leftText(w) + "。";
-      if (w.open.name !== "registration") { text += "所属上级须在 " + spoken(w.open.last) + "前审核汇总。"; }
+      text += "现在填写的是 " + w.open.year + " 年度的" + rule.label + "：" + w.open.label + "日是 " + spoken(w.open.day) + "，" + leftText(w) + "。";
+      if (state.mode === "register" && w.open.name !== "registration") { text += "所属上级须在 " + spoken(w.open.last) + "前审核汇总。"; }
       if (w.open.moved) { text += "本年度日程已由考评办公室调整" + (w.open.note ? "：" + w.open.note : "") + "。"; }
     }
     say(box, text);
-    if (w.closed) {
+    if (w.closed && w.open) {
       var legend = document.createElement("legend");
       legend.textContent = "申报年度";
       choice.appendChild(legend);
@@ -183,6 +203,24 @@
     return null;
   }
 
+  /* Two fields that go together (其他 in 评选内容 and 其他内容; 不同意上报 and 理由): check's words
+     at the field check names (`at`), when the pair is broken. */
+  function pairProblem(spec, vals, i) {
+    var f = spec.fields[i], found = null;
+    function at(label) {
+      for (var j = 0; j < spec.fields.length; j++) { if (spec.fields[j].label === label) { return vals[j]; } }
+      return "";
+    }
+    (spec.pairs || []).forEach(function (p) {
+      if (found || p.at !== f.label) { return; }
+      var chosen = at(p.choice), written = at(p.written);
+      var picked = Array.isArray(chosen) ? chosen.indexOf(p.value) >= 0 : chosen === p.value;
+      var filled = !(written === "" || written === null || written === undefined);
+      if (p.needs === "text" ? picked && !filled : filled && !picked) { found = { code: p.code, text: p.text }; }
+    });
+    return found;
+  }
+
   /* ---- YAML, written so that the loader reads back exactly these strings ---- */
 
   var PLAIN = /^(?=.*[\u3400-\u9fff])[0-9A-Za-z\u3400-\u9fff]+$|^\d{4}-\d{2}-\d{2}$/;
@@ -212,29 +250,45 @@
   }
 
   function toYaml(spec, values) {
-    var lines = spec.head.slice();
-    lines.push("");
-    var group = null;
-    spec.fields.forEach(function (f, i) {
-      var v = values[i];
-      if (f.group && groupIsEmpty(spec, values, f.group)) { return; }
-      if (v === "" || v === null || (Array.isArray(v) && !v.length)) { return; }
-      var pad = "";
+    return spec.head.concat([""], mapping(spec.fields, values, "")).join("\n") + "\n";
+  }
+
+  function blank(v) { return v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length); }
+
+  /* The fields as the lines of a YAML mapping at `indent`, in `order` (the fields' own by default):
+     an enclosing field's (an opinion's) under its key, a list of records as a list of mappings,
+     empty fields left out. */
+  function mapping(fields, vals, indent, order) {
+    var out = [], group = null;
+    (order || fields.map(function (f, i) { return i; })).forEach(function (i) {
+      var f = fields[i], v = vals[i], pad = indent;
+      if (blank(v)) { return; }
       if (f.group) {
-        if (group !== f.group) { lines.push(f.group + ":"); group = f.group; }
-        pad = "  ";
+        if (group !== f.group) { out.push(indent + f.group + ":"); group = f.group; }
+        pad = indent + "  ";
       } else { group = null; }
       var key = pad + f.keys[f.keys.length - 1] + ":";
-      if (Array.isArray(v)) {
-        lines.push(key);
-        v.forEach(function (item) { lines.push(pad + "  - " + scalar(item)); });
+      if (f.kind === "items") {
+        out.push(key);
+        v.forEach(function (item) { out = out.concat(listItem(mapping(f.fields, item, pad + "    "), pad + "  ")); });
+      } else if (Array.isArray(v)) {
+        out.push(key);
+        v.forEach(function (item) { out.push(pad + "  - " + scalar(item)); });
       } else if (f.kind === "text") {
-        lines.push(key + " " + block(v, pad));
+        out.push(key + " " + block(v, pad));
+      } else if (f.kind === "entry" && SLUG.test(v)) {
+        out.push(key + " " + v);
       } else {
-        lines.push(key + " " + scalar(v));
+        out.push(key + " " + scalar(String(v)));
       }
     });
-    return lines.join("\n") + "\n";
+    return out;
+  }
+
+  /* A mapping's lines (at `pad` and two more) as one item of a list at `pad`: "- " on its first line. */
+  function listItem(lines, pad) {
+    if (lines.length) { lines[0] = pad + "- " + lines[0].slice(pad.length + 2); }
+    return lines;
   }
 
   function groupIsEmpty(spec, values, group) {
@@ -364,17 +418,17 @@
     var parent = unit.parent ? unitById(unit.parent) : null;
     say(info, "已选择：" + unit.name + "，" + unit.tier + (parent ? "，所属上级：" + parent.name : "，直接报市总工会考评办公室") +
       (unit.signers.length ? "。本单位签字人：" + signerNames(unit).join("、") : "。单位名录中还没有本单位的签字人，请联系考评办公室登记") + "。");
-    showWindow();
     var formId = state.data.formFor[unit.tier];
     state.form = state.data.forms.filter(function (f) { return f.id === formId; })[0];
     var el = formElement();
     var modes = state.editing ? [] : (Object.prototype.hasOwnProperty.call(state.data.modes, unit.id) ? state.data.modes[unit.id] : []);
+    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; state.year = null; }
     $("sc-mode").hidden = !modes.length;
     Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
       radio.closest("label").hidden = radio.value !== "register" && modes.indexOf(radio.value) < 0;
       radio.checked = radio.value === state.mode;
     });
-    if (state.mode !== "register" && modes.indexOf(state.mode) < 0) { state.mode = "register"; $("sc-mode").querySelector("input[value=register]").checked = true; }
+    showWindow();
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (f) { f.hidden = true; });
     el.hidden = state.mode !== "register";
     Array.prototype.forEach.call(el.querySelectorAll("[data-from]"), function (out) {
@@ -389,7 +443,7 @@
     var y = year(), loaded = function (d) {
       if (state.unit !== unit) { return; }
       state.unitData = d;
-      if (state.mode !== "register") { renderList(state.mode, d); }
+      if (state.mode !== "register") { renderList(state.mode, state.year ? d : null); } /* no year: its window is not open */
       if (then) { then(d); }
     };
     var none = function () { loaded({ ids: [], names: [], edit: {} }); };
@@ -449,7 +503,7 @@
     var vals = values(), found = [];
     state.form.fields.forEach(function (f, i) {
       var empty = f.group && groupIsEmpty(state.form, vals, f.group);
-      var p = problem(f, vals[i], empty);
+      var p = problem(f, vals[i], empty) || pairProblem(state.form, vals, i);
       var box = fieldElement(i);
       var err = box.querySelector(".sc-fill-error");
       var input = box.querySelector("[data-input]");
@@ -537,9 +591,9 @@
     var who = state.unit.signers.length ? state.unit.signers.map(signerText).join("、") : "（单位名录中尚无签字人，请联系考评办公室）";
     var parent = state.unit.parent ? unitById(state.unit.parent) : null;
     say($("sc-approvers"), who + "。批准就是签字：领导用自己的 " + state.data.forge.name + " 账号打开这个合并请求，" + state.data.forge.approve + "。" + (parent ? "之后由所属上级" + parent.name + "在审核汇总中签署审核意见。" : "之后由考评办公室审核。"));
-    var late = $("sc-late");
-    if (late) { say(late, state.year && !state.editing && windowOf(state.unit.tier).closed && state.year === windowOf(state.unit.tier).closed.year
-      ? "这是补报 " + state.year + " 年度的申报：考评办公室在 " + windowOf(state.unit.tier).closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
+    var late = $("sc-late"), closed = lateYear();
+    if (late) { say(late, closed ? "这是补报 " + closed.year + " 年度的" + ruleOf(state.mode, state.unit.tier).label + "：考评办公室在 " +
+      closed.exceptions + " 中登记例外并合并之前，检查不会通过。" : ""); }
     $("sc-open").hidden = !repo;
     var pulls = $("sc-pulls");
     pulls.hidden = !repo;
@@ -618,12 +672,12 @@
     var blob = new Blob([r.yaml], { type: "text/yaml;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = r.id + ".yaml";
+    a.download = r.path.slice(r.path.lastIndexOf("/") + 1);
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    say($("sc-status"), "已下载 " + r.id + ".yaml。提交时放在 " + r.path + "。");
+    say($("sc-status"), "已下载 " + a.download + "。提交时放在 " + r.path + "。");
   }
 
   /* ---- drafts: what she typed survives a reload ---- */
@@ -724,12 +778,35 @@
     }
   }
 
-  /* ---- lists a body keeps (审核汇总, 跟踪考核): one entry per project, the entry's fields from its
-     model (data.lists), the projects from the body's data file. A file that exists is not
-     rewritten: the new entries are appended at its end on the forge's edit page. ---- */
+  /* ---- lists a body keeps (审核汇总, 跟踪考核, 推荐上报): one entry per project, the entry's fields
+     from its model (data.lists), the projects from the body's data file. A field that is a list
+     of records (推荐上报's 符合标准) holds as many items as she adds, never fewer than the model's
+     minimum. A file that exists is not rewritten: the new entries are appended at its end on the
+     forge's edit page. ---- */
 
   function entryBox(set, i) { return set.querySelector(".sc-fill-field[data-index=\"" + i + "\"]"); }
+  function itemBox(item, j) { return item.querySelector(".sc-fill-field[data-sub=\"" + j + "\"]"); }
+  function itemsOf(box) { return box.querySelector("[data-items]").children; }
   function listForm(kind) { return $("sc-" + kind); }
+
+  /* A copied template's ids and names made its own: the marks (ENTRY, ITEM) become numbers. */
+  function stamp(node, marks) {
+    Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
+      ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
+        var v = x.getAttribute(a);
+        if (!v) { return; }
+        Object.keys(marks).forEach(function (m) { v = v.split(m).join(String(marks[m])); });
+        x.setAttribute(a, v);
+      });
+    });
+  }
+
+  function prepare(box, f) {
+    if (box && f.kind === "date") {
+      writeField(box, f, chinaToday());
+      if (touch) { box.querySelector("[data-input]").type = "date"; }
+    }
+  }
 
   function renderList(kind, d) {
     var form = listForm(kind), list = form.querySelector("[data-entries]"), template = $("sc-" + kind + "-entry");
@@ -741,12 +818,7 @@
     form.querySelector("[data-none]").hidden = !!(file && file.entries.length);
     (file ? file.entries : []).forEach(function (entry, n) {
       var node = template.content.cloneNode(true);
-      Array.prototype.forEach.call(node.querySelectorAll("[id], [for], [aria-describedby], [name], [list]"), function (x) {
-        ["id", "for", "aria-describedby", "name", "list"].forEach(function (a) {
-          var v = x.getAttribute(a);
-          if (v) { x.setAttribute(a, v.split("ENTRY").join(String(n))); }
-        });
-      });
+      stamp(node, { ENTRY: n });
       var set = node.querySelector("fieldset");
       set.setAttribute("data-entry", String(n));
       say(set.querySelector("[data-entry-name]"), entry.unitName + "：" + entry.name);
@@ -754,37 +826,76 @@
       Array.prototype.forEach.call(set.querySelectorAll("[data-signers]"), function (dl) {
         signerNames(state.unit).forEach(function (name) { var o = document.createElement("option"); o.value = name; dl.appendChild(o); });
       });
+      list.appendChild(node);
       spec.fields.forEach(function (f, i) {
-        var box = entryBox(set, i);
-        if (box && f.kind === "date") {
-          writeField(box, f, chinaToday());
-          if (touch) { box.querySelector("[data-input]").type = "date"; }
+        var box = entryBox(set, i), given = entry.values || {};
+        prepare(box, f);
+        if (box && Object.prototype.hasOwnProperty.call(given, f.label)) { writeField(box, f, given[f.label]); }
+        if (box && f.kind === "items") {
+          for (var k = 0; k < Math.max(1, f.min_items || 0); k++) { addItem(set, box, f); }
         }
       });
-      list.appendChild(node);
+      fitChoices(set);
+    });
+  }
+
+  /* One more item of a list field, with its fields' ids its own. */
+  function addItem(set, box, f) {
+    var n = +(box.getAttribute("data-next") || "0"), node = box.querySelector("template[data-item]").content.cloneNode(true);
+    box.setAttribute("data-next", String(n + 1));
+    stamp(node, { ENTRY: set.getAttribute("data-entry"), ITEM: n });
+    box.querySelector("[data-items]").appendChild(node);
+    var items = itemsOf(box), item = items[items.length - 1];
+    f.fields.forEach(function (g, j) { prepare(itemBox(item, j), g); });
+    renumber(box, f);
+    return item;
+  }
+
+  /* Items numbered as they stand; the last ones the model requires cannot be removed. */
+  function renumber(box, f) {
+    var items = itemsOf(box);
+    Array.prototype.forEach.call(items, function (item, k) {
+      say(item.querySelector("[data-item-number]"), String(k + 1));
+      item.querySelector("[data-remove]").disabled = items.length <= Math.max(1, f.min_items || 0);
+    });
+  }
+
+  /* A choice offered only where it applies (data-when-*: a criterion for the project's tier and the
+     category chosen in the entry); one that no longer applies is unticked. */
+  function fitChoices(set) {
+    var spec = state.data.lists[state.mode], entry = state.list.entries[+set.getAttribute("data-entry")];
+    var context = { tier: entry.tier }, deciding = [];
+    spec.fields.forEach(function (f, i) {
+      if (f.role) { context[f.role] = readField(entryBox(set, i), f); deciding.push("“" + f.name + "”"); }
+    });
+    Array.prototype.forEach.call(set.querySelectorAll("[data-unmatched]"), function (note) {
+      var box = note.closest(".sc-fill-field"), offered = 0;
+      Array.prototype.forEach.call(box.querySelectorAll("label.sc-fill-choice"), function (label) {
+        var fits = Array.prototype.every.call(label.attributes, function (a) {
+          return a.name.indexOf("data-when-") !== 0 || context[a.name.slice(10)] === a.value;
+        });
+        label.hidden = !fits;
+        if (fits) { offered += 1; } else { label.querySelector("[data-input]").checked = false; }
+      });
+      note.hidden = offered > 0;
+      say(note, offered ? "" : "请先选择" + deciding.join("、") + "，这里再列出可选的" + note.getAttribute("data-name") + "。");
     });
   }
 
   /* One entry of the list: 单位 and 项目 first (ids: plain scalars, every scalar is read as text), then
      the rest in the model's order. */
   function entryYaml(spec, vals) {
-    var out = [], order = spec.fields.map(function (f, i) { return i; });
+    var order = spec.fields.map(function (f, i) { return i; });
     order.sort(function (a, b) { return (spec.fields[a].kind === "entry" ? 0 : 1) - (spec.fields[b].kind === "entry" ? 0 : 1) || a - b; });
-    order.forEach(function (i) {
-      var f = spec.fields[i], v = vals[i];
-      if (v === "" || v === null || v === undefined || (Array.isArray(v) && !v.length)) { return; }
-      var key = (out.length ? "    " : "  - ") + f.keys[f.keys.length - 1] + ":";
-      if (f.kind === "entry" && SLUG.test(v)) { out.push(key + " " + v); }
-      else if (Array.isArray(v)) {
-        out.push(key);
-        v.forEach(function (item) { out.push("      - " + scalar(item)); });
-      } else if (f.kind === "text") { out.push(key + " " + block(v, "    ")); }
-      else { out.push(key + " " + scalar(String(v))); }
-    });
-    return out.join("\n");
+    return listItem(mapping(spec.fields, vals, "    ", order), "  ").join("\n");
   }
 
   function entryValue(f, box) {
+    if (f.kind === "items") {
+      return Array.prototype.map.call(itemsOf(box), function (item) {
+        return f.fields.map(function (g, j) { return entryValue(g, itemBox(item, j)); });
+      });
+    }
     var raw = readField(box, f);
     if (f.kind === "lines") {
       return raw.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
@@ -792,10 +903,30 @@
     return normalise(f.kind, raw);
   }
 
+  /* Each field's first problem shown at it (cleared when the entry is not included), an item's
+     fields' in the item; the inputs to go to, first first. */
+  function entryProblems(spec, vals, boxOf, included) {
+    var bad = [];
+    spec.fields.forEach(function (f, i) {
+      var box = boxOf(i);
+      if (!box || f.kind === "entry") { return; }
+      if (f.kind === "items") {
+        Array.prototype.forEach.call(itemsOf(box), function (item, k) {
+          bad = bad.concat(entryProblems({ fields: f.fields }, vals[i][k], function (j) { return itemBox(item, j); }, included));
+        });
+        return;
+      }
+      var p = included && f.kind !== "lines" ? problem(f, vals[i], false) || pairProblem(spec, vals, i) : null;
+      sayProblem(box.querySelector(".sc-fill-error"), p);
+      if (p) { bad.push(box.querySelector("label:not([hidden]) > [data-input]") || box.querySelector("[data-input]")); }
+    });
+    return bad;
+  }
+
   function generateList(e) {
     e.preventDefault();
     var kind = state.mode, file = state.list, spec = state.data.lists[kind], form = listForm(kind);
-    var summary = form.querySelector("[data-summary]"), bad = 0, first = null, items = [];
+    var summary = form.querySelector("[data-summary]"), bad = [], items = [];
     if (!file) { say(summary, "现在没有可以填写的项目。"); return; }
     Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-entry]"), function (set) {
       var entry = file.entries[+set.getAttribute("data-entry")];
@@ -804,19 +935,13 @@
         if (f.kind === "entry") { return f.keys[f.keys.length - 1] === "单位" ? entry.unit : entry.project; }
         return entryValue(f, entryBox(set, i));
       });
-      spec.fields.forEach(function (f, i) {
-        var box = entryBox(set, i);
-        if (!box || f.kind === "entry") { return; }
-        var p = included && f.kind !== "lines" ? problem(f, vals[i], false) : null;
-        sayProblem(box.querySelector(".sc-fill-error"), p);
-        if (p) { bad += 1; first = first || box.querySelector("[data-input]"); }
-      });
+      bad = bad.concat(entryProblems(spec, vals, function (i) { return entryBox(set, i); }, included));
       if (included) { items.push(entryYaml(spec, vals)); }
     });
-    if (bad) {
+    if (bad.length) {
       hideResult();
-      say(summary, "还有 " + bad + " 处需要修改（见各项目下的红字），改好后再生成文件。");
-      if (first) { first.focus(); }
+      say(summary, "还有 " + bad.length + " 处需要修改（见各项目下的红字），改好后再生成文件。");
+      if (bad[0]) { bad[0].focus(); }
       return;
     }
     if (!items.length) { hideResult(); say(summary, "还没有列入任何项目：至少列入一个项目，才能生成文件。"); return; }
@@ -827,6 +952,26 @@
     showResult();
   }
 
+  /* 添加 and 删除 of a list field's items; the focus goes to the new item, or back to 添加. */
+  function onListClick(e) {
+    var add = e.target.closest("[data-add]"), remove = e.target.closest("[data-remove]");
+    if (!add && !remove) { return; }
+    var box = (add || remove).closest(".sc-fill-field[data-index]"), set = box.closest("fieldset[data-entry]");
+    var f = state.data.lists[state.mode].fields[+box.getAttribute("data-index")];
+    hideResult();
+    if (add) {
+      var item = addItem(set, box, f);
+      fitChoices(set);
+      var first = item.querySelector("label:not([hidden]) > [data-input]") || item.querySelector("[data-input]");
+      if (first) { first.focus(); }
+      return;
+    }
+    var gone = remove.closest(".sc-fill-item");
+    gone.parentNode.removeChild(gone);
+    renumber(box, f);
+    box.querySelector("[data-add]").focus();
+  }
+
   function setupModes() {
     Array.prototype.forEach.call(root.querySelectorAll("input[name=\"sc-mode\"]"), function (radio) {
       radio.addEventListener("change", function () {
@@ -835,13 +980,15 @@
     });
     Array.prototype.forEach.call(root.querySelectorAll(".sc-fill-list-form"), function (form) {
       form.addEventListener("submit", generateList);
+      form.addEventListener("click", onListClick);
       form.addEventListener("input", hideResult);
       form.addEventListener("change", function (e) {
-        var t = e.target;
+        var t = e.target, set = t.closest && t.closest("fieldset[data-entry]");
         if (t.matches && t.matches("input[type=text][data-input]") && t.closest(".sc-fill-date")) {
           var iso = isoDate(t.value);
           if (iso) { t.value = iso; }
         }
+        if (set) { fitChoices(set); }
         hideResult();
       });
     });
