@@ -14,7 +14,9 @@ import pytest
 from gitrepo import GitRepo, new_repo
 
 # Helper modules that test modules import by name: their asserts report like a test's own.
-pytest.register_assert_rewrite("site_fixtures", "site_data", "filing_corpus", "signature_check", "workflow_files")
+pytest.register_assert_rewrite(
+    "site_fixtures", "site_data", "filing_corpus", "signature_check", "workflow_files", "axe_check"
+)
 
 REPO = Path(__file__).resolve().parent.parent
 # The frozen copy of the shipped sample (tests/fixtures/README.md): what tests build trees from.

@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from axe_check import BAD, WIDTHS, violations
 from conftest import run_cli
 from playwright.sync_api import Browser, Locator, Page
 from site_data import HANDWRITTEN, Built, Project, fresh_tree, q, units, write_forwarding, write_project
 from site_fixtures import serving
-from test_site_a11y import BAD, WIDTHS, violations
 
 from generator.model.programme import CHINA
 from generator.model.rules import Category, Tier, criteria_for

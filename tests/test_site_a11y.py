@@ -10,10 +10,10 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
+from axe_check import BAD, WIDTHS, npm_root, violations
 from conftest import REPO
 from playwright.sync_api import Browser, Page
 from site_data import Built, fresh_tree
@@ -21,21 +21,6 @@ from site_fixtures import PAGES, published, whole_year_site
 
 pytest_plugins = ["site_fixtures"]  # `browser`
 DAY = "2026-12-05"  # after the 2026 通报: every kind of page has content
-WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
-BAD = ("serious", "critical")
-
-
-@cache
-def npm_root() -> Path:
-    npm = shutil.which("npm")
-    assert npm, "npm is needed for axe-core and the Nu checker (.ci/run installs it)"
-    return Path(subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=True).stdout.strip())
-
-
-def axe_source() -> str:
-    path = npm_root() / "axe-core/axe.min.js"
-    assert path.is_file(), "axe-core is not installed: npm install -g axe-core@4"
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -97,24 +82,6 @@ STATES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "fill-forwarding": ("fill.html", _forwarding),
     "search-open": ("index.html", _search),
 }
-
-
-def settled(page: Page) -> None:
-    """Every finite animation and transition has ended: axe measures colours as they are drawn,
-    and a header title fading in (the theme's, on scrolling) is low contrast mid-way."""
-    page.wait_for_function(
-        """() => document.getAnimations().every(a => a.playState !== "running"
-            || a.effect.getComputedTiming().endTime === Infinity)"""
-    )
-
-
-def violations(page: Page) -> list[dict]:
-    settled(page)
-    page.add_script_tag(content=axe_source())
-    return page.evaluate(
-        """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-            id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)})))"""
-    )
 
 
 @pytest.mark.parametrize("size", list(WIDTHS))

@@ -160,3 +160,24 @@ def test_the_tables_filters_and_sort_live_in_the_address(phone: Visit) -> None:
     again.locator(".sc-registry-table tbody tr").first.wait_for()
     names = again.locator(".sc-registry-table tbody tr td:first-child").all_inner_texts()
     assert len(names) == 4 and again.locator("th[aria-sort=descending]").count() == 1
+
+
+def test_the_year_page_does_not_jump_when_its_table_arrives(phone: Visit) -> None:
+    """The table's rows come after the first paint (held here until then): what follows the table
+    must not move (a layout shift the reader sees, and Lighthouse's CLS)."""
+    page = phone.page
+    held: list = []
+    page.route("**/data/table-*.js", lambda route: held.append(route))
+    page.add_init_script(
+        "window.__shift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => {"
+        " if (!e.hadRecentInput) { window.__shift += e.value; } })).observe({type: 'layout-shift', buffered: true});"
+    )
+    page.goto(phone.base + "2026/index.html", wait_until="domcontentloaded")
+    page.locator(".sc-loading").wait_for()
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held[0].continue_()
+    page.locator(".sc-registry-table tbody tr").first.wait_for()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.01

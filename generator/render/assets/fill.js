@@ -1,8 +1,10 @@
 /* 在线填报: the registration form in the browser. It checks what she types with the messages the
    build took from `check` (data/fill.js), writes the YAML file, and opens the forge's "new file" page.
    Plain script, no dependencies, no network but the forge page she asks for. Every value from the
-   registry or a filing goes onto the page with textContent, never as HTML. */
-(function () {
+   registry or a filing goes onto the page with textContent, never as HTML.
+   Deferred like the site's scripts but earlier in the page, it waits for them (site.js's scLoad and
+   scNames): deferred scripts all run before DOMContentLoaded. */
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var root = document.getElementById("sc-fill");
   if (!root) { return; }
@@ -1050,4 +1052,4 @@
                     yamlNow: function () { return toYaml(state.form, values()); } };
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
-})();
+});
