@@ -20,21 +20,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .model.programme import Programme
 from .model.units import UnitRegistry
-from .ownership import FOLDER, PATH_OWNERS, Body, Owner, PathOwner, signer_accounts
+from .ownership import EXCEPTIONS_RULE, FOLDER, PATH_OWNERS, Body, Owner, PathOwner, signer_accounts
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 GITEA_CODEOWNERS_PATH = ".gitea/CODEOWNERS"
 MAX_LINE = 16_000  # characters in one Gitea CODEOWNERS line (its scanner stops at 64 KiB)
 
 
-def render(units: UnitRegistry) -> str:
+def routing(programme: Programme | None) -> tuple[PathOwner, ...]:
+    """The ownership table as the forge routes reviews: after the exceptions' rule, one rule per year
+    whose 考评领导小组 gives its 组长's account, so the 组长 (who may sign an exception, 八) is asked
+    to review that year's exceptions beside the office's signers."""
+    if programme is None:
+        return PATH_OWNERS
+    at = PATH_OWNERS.index(EXCEPTIONS_RULE) + 1
+    years = [
+        PathOwner(
+            EXCEPTIONS_RULE.pattern.replace("/*/*/", f"/{year}/*/", 1),
+            EXCEPTIONS_RULE.body,
+            f"{year} 年的逾期申报例外（考评办公室签字人或考评领导小组组长{group.chair}）",
+            (group.chair_account,),
+        )
+        for year, group in sorted(programme.leading_groups.items())
+        if group.chair_account
+    ]
+    return (*PATH_OWNERS[:at], *years, *PATH_OWNERS[at:])
+
+
+def render(units: UnitRegistry, programme: Programme | None = None) -> str:
     lines = [
         "# 由 `shuangchuang codeowners` 根据 generator/ownership.py 和 submissions/units.yaml 生成，请勿手工修改。",
         "# Generated; the last matching line wins, so lines go general → specific.",
         "# Owners are the registered signers (签字人) of the body that owns the path.",
     ]
-    for rule in PATH_OWNERS:
+    for rule in routing(programme):
         lines += ["", f"# {rule.what}：{rule.body.value}"]
         lines += _lines(rule, units)
     return "\n".join(lines) + "\n"
@@ -55,7 +76,8 @@ def _owners(owner: Owner, units: UnitRegistry) -> list[str]:
         # A line without owners leaves the path unowned (anyone's approval would count): route it
         # to the office instead; the signature check still refuses it until signers are registered.
         accounts = signer_accounts(Owner(Body.OFFICE, units.office, owner.rule), units)
-    return [f"@{account}" for account in (accounts or units.maintainers)]
+    accounts = [*(accounts or units.maintainers), *(a for a in owner.rule.also if a not in accounts)]
+    return [f"@{account}" for account in accounts]
 
 
 def _line(pattern: str, owners: list[str]) -> str:
@@ -83,7 +105,7 @@ class _Pattern:
         return cls(tuple(rule.pattern.strip("/").split("/")), below, rule)
 
 
-def render_gitea(units: UnitRegistry) -> str:
+def render_gitea(units: UnitRegistry, programme: Programme | None = None) -> str:
     """`.gitea/CODEOWNERS`: one line per set of owners, its expression the paths they own."""
     lines = [
         "# 由 `shuangchuang codeowners` 根据 generator/ownership.py 和 submissions/units.yaml 生成，请勿手工修改。",
@@ -91,10 +113,11 @@ def render_gitea(units: UnitRegistry) -> str:
         "# line requests review, so the lines are disjoint: each path has exactly one owner line.",
     ]
     grouped: dict[tuple[str, ...], tuple[list[str], _Node]] = {}
-    for segments, owner in gitea_classes(units):
+    for segments, owner in gitea_classes(units, routing(programme)):
         accounts = tuple(_owners(owner, units))
         names, trie = grouped.setdefault(accounts, ([], _Node()))
-        if (described := owner.describe(units)) not in names:
+        described = owner.describe(units) + ("、考评领导小组组长" if owner.rule.also else "")
+        if described not in names:
             names.append(described)
         trie.add(segments)
     for accounts, (names, trie) in grouped.items():
@@ -142,7 +165,9 @@ class _Node:
         return lines
 
 
-def gitea_classes(units: UnitRegistry) -> list[tuple[tuple[str, ...], Owner]]:
+def gitea_classes(
+    units: UnitRegistry, rules: tuple[PathOwner, ...] = PATH_OWNERS
+) -> list[tuple[tuple[str, ...], Owner]]:
     """The paths split into disjoint classes, each a regular expression per segment and the owner the table
     gives every path in it (the last matching rule). A decision tree over the path's segments:
     at each depth the names some rule spells there, each unit id where a rule has FOLDER, and
@@ -179,7 +204,7 @@ def gitea_classes(units: UnitRegistry) -> list[tuple[tuple[str, ...], Owner]]:
         other = [(p, b) for p, b in alive if len(p.segments) <= depth or p.segments[depth] == ANY]
         explore(depth + 1, [*prefix, _other(names)], other)
 
-    explore(0, [], [(_Pattern.of(rule), None) for rule in PATH_OWNERS])
+    explore(0, [], [(_Pattern.of(rule), None) for rule in rules])
     return found
 
 

@@ -46,6 +46,7 @@ class PathOwner:
     pattern: str  # a CODEOWNERS pattern; FOLDER stands for a unit id
     body: Body
     what: str  # what the paths are, in words (CODEOWNERS comments, messages)
+    also: tuple[str, ...] = ()  # accounts whose review is requested beside the body's (a year's 组长)
 
 
 # General → specific: the last matching rule decides.

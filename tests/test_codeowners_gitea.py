@@ -138,3 +138,27 @@ def test_any_other_name_is_exactly_the_complement(names: list[str]) -> None:
             continue
         assert (other.fullmatch(word) is not None) == (word not in names), word
     assert other.fullmatch("") is None and other.fullmatch("a/b") is None
+
+
+def test_a_years_exceptions_ask_its_leading_group_chair_on_both_forges(tree: Path) -> None:
+    """Where the settings give the 组长's account, that year's exceptions ask the 组长 for review
+    beside the office (who may sign an exception: the office's signers or the 组长, 八)."""
+    settings = tree / "submissions/programme.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "  2026:\n    组长: 陈凤荣\n" in text
+    settings.write_text(
+        text.replace("  2026:\n    组长: 陈凤荣\n", "  2026:\n    组长: 陈凤荣\n    组长账号: chen-fengrong\n")
+    )
+    assert run_cli("codeowners", cwd=tree).code == 0
+    github = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    gitea = gitea_lines((tree / ".gitea/CODEOWNERS").read_text(encoding="utf-8"))
+    office = owners_of(github, "submissions/2025/office/exceptions.yaml")
+    assert office and "@chen-fengrong" not in office
+    for path in ("submissions/2026/office/exceptions.yaml", "submissions/2026/xigang/exceptions.yaml"):
+        assert owners_of(github, path) == [*office, "@chen-fengrong"], path
+        assert gitea_owner_lines(gitea, path) == [[*office, "@chen-fengrong"]], path
+    assert gitea_owner_lines(gitea, "submissions/2025/office/exceptions.yaml") == [office]
+    assert gitea_owner_lines(gitea, "submissions/2026/office/review.yaml") == [
+        owners_of(github, "submissions/2026/office/review.yaml")
+    ]
+    assert run_cli("codeowners", "--check", cwd=tree).code == 0

@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"根据单位名录生成审核分派（{CODEOWNERS_PATH} 和 {GITEA_CODEOWNERS_PATH}）",
         description="根据 generator/ownership.py 和 submissions/units.yaml 生成审核分派："
         f"{CODEOWNERS_PATH}（GitHub）和 {GITEA_CODEOWNERS_PATH}（Gitea、Forgejo，正则表达式写法）。"
-        "单位文件夹里的文件由本单位签字人审核，评审结果、例外、名录和日程由考评办公室签字人审核，"
+        "单位文件夹里的文件由本单位签字人审核，评审结果、例外、名录和日程由考评办公室签字人审核"
+        "（登记了组长账号的年份，例外也请考评领导小组组长审核），"
         "Schema 和代码由系统维护人员审核。",
     )
     parser.add_argument("--check", action="store_true", help="只检查已提交的两个文件是否与单位名录一致，不写文件")
@@ -28,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
     subs = settings_or_none(root)
     if subs is None or subs.units is None:
         return 2
-    wanted = {CODEOWNERS_PATH: render(subs.units), GITEA_CODEOWNERS_PATH: render_gitea(subs.units)}
+    wanted = {
+        CODEOWNERS_PATH: render(subs.units, subs.programme),
+        GITEA_CODEOWNERS_PATH: render_gitea(subs.units, subs.programme),
+    }
     current = {name: _read(root / name) for name in wanted}
     if args.check:
         stale = [name for name, text in wanted.items() if current[name] != text]
