@@ -147,7 +147,8 @@ def test_a_years_exceptions_ask_its_leading_group_chair_on_both_forges(tree: Pat
     text = settings.read_text(encoding="utf-8")
     assert "  2026:\n    组长: 陈凤荣\n" in text
     settings.write_text(
-        text.replace("  2026:\n    组长: 陈凤荣\n", "  2026:\n    组长: 陈凤荣\n    组长账号: chen-fengrong\n")
+        text.replace("  2026:\n    组长: 陈凤荣\n", "  2026:\n    组长: 陈凤荣\n    组长账号: chen-fengrong\n"),
+        encoding="utf-8",
     )
     assert run_cli("codeowners", cwd=tree).code == 0
     github = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
