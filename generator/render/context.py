@@ -62,6 +62,7 @@ class ProjectView:
     landed_at: datetime | None = None
     unit_landing: Any = None  # the registration's Landing: how its opinion was verified
     parent_landing: Any = None  # the parent's forwarding list's Landing
+    version: str | None = None  # the commit of main that last changed the registration (else the built one)
 
     @property
     def parent_opinion(self) -> Opinion | None:
@@ -110,6 +111,36 @@ class ProjectView:
     @property
     def path(self) -> str:
         return self.record.registration.path
+
+
+def share_address(site_url: str | None, page: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{to_html(page)}" if site_url else None
+
+
+@dataclass(frozen=True)
+class PageSite:
+    """What a project's page or its printable form reads of the site: nothing of the other projects,
+    so that a change to one project leaves ten thousand others' pages as they are (their inputs
+    are digested by value, incremental.py). A template asking for more stops the build
+    (StrictUndefined): add it here, and to the digest with it."""
+
+    site_url: str | None
+
+    def share(self, page: str) -> str | None:
+        return share_address(self.site_url, page)
+
+
+@dataclass(frozen=True)
+class UnitSite:
+    """What a unit's page reads of the site: the registry, its own pending filings and its
+    children's projects (their count is shown), so that it changes only when they do."""
+
+    units: UnitRegistry
+    by_unit: dict[str, list[ProjectView]]
+    pending: tuple[PendingFiling, ...]
+
+    def pending_for_unit(self, unit_id: str) -> list[PendingFiling]:
+        return [f for f in self.pending if f.unit_id == unit_id]
 
 
 def figures_of(projects: list[ProjectView]) -> Figures:
@@ -166,8 +197,7 @@ class SiteContext:
 
     def share(self, page: str) -> str | None:
         """The page's stable address on the public site, when the programme names the site's URL."""
-        base = self.programme.site_url
-        return f"{base.rstrip('/')}/{to_html(page)}" if base else None
+        return share_address(self.programme.site_url, page)
 
     def pending_for_year(self, year: int) -> list[PendingFiling]:
         return [f for f in self.pending if f.year == year]
@@ -199,15 +229,26 @@ def collect(
 ) -> SiteContext:
     """`late`: registrations the git audit found landed after their deadline (for 逾期未立项)."""
     assert subs.units is not None, "the build stops on an unreadable unit registry"
+
+    def version(path: str) -> str | None:
+        # A file's own last change on main, not the built commit: the same content keeps the same
+        # address from build to build, so its pages stay as they are (incremental.py).
+        found = landing(path) if landing is not None else None
+        return (getattr(found, "last_commit", "") or getattr(found, "commit", "") or commit) if found else commit
+
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
     by_unit: dict[str, list[ProjectView]] = defaultdict(list)
     for record in derive_projects(subs, now, late):
         if not (SLUG.match(record.project_id) and SLUG.match(record.unit.id)):
             continue  # never build a path from anything else; `check` reports such files
         path = record.registration.path
-        timeline = [(t, repo_links(subs.programme, commit, t.path)) for t in record.timeline]
+        timeline = [(t, repo_links(subs.programme, version(t.path), t.path)) for t in record.timeline]
         view = ProjectView(
-            record, repo_links(subs.programme, commit, path), timeline, landed_at(path) if landed_at else None
+            record,
+            repo_links(subs.programme, version(path), path),
+            timeline,
+            landed_at(path) if landed_at else None,
+            version=version(path),
         )
         if landing is not None:
             view.unit_landing = landing(path)

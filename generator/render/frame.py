@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
@@ -111,7 +112,8 @@ class Frame:
 
 
 def fill_site(site: Path, pages: Iterable[Page]) -> int:
-    """Write every page into its built frame; then the search entries and the sitemap. Returns the count."""
+    """Write every page into its built frame; then the search entries and the sitemap. Returns the count.
+    (`mkdocs serve`'s way; `shuangchuang build` writes only what changed, see build.py.)"""
     pages = list(pages)
     built: dict[str, Frame] = {}
     folders: set[Path] = set()
@@ -122,17 +124,13 @@ def fill_site(site: Path, pages: Iterable[Page]) -> int:
         if frame is None:
             rel = to_html(name)
             frame = built[name] = Frame.parse((site / rel).read_text(encoding="utf-8"), rel)
-        body = page.body()
         target = site / to_html(page.path)
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_text(frame.fill(page.title, body), encoding="utf-8")
-        if page.search:
-            found = search_entries(to_html(page.path), page.title, body)
-            if found and page.search_words:
-                found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
-            entries += found
+        html, found = filled(frame, page)
+        target.write_text(html, encoding="utf-8")
+        entries += found
     for frame in built:
         if PurePosixPath(frame).stem == SHELL:
             (site / to_html(frame)).unlink()
@@ -141,11 +139,23 @@ def fill_site(site: Path, pages: Iterable[Page]) -> int:
     return len(pages)
 
 
-def search_entries(url: str, title: str, body: Markup) -> list[dict]:
-    """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba."""
+def filled(frame: Frame, page: Page, cut: Callable[[str], list[str]] | None = None) -> tuple[str, list[dict]]:
+    """The page's HTML in its frame, and its entries for the theme's search (none when it is not searched)."""
+    body = page.body()
+    found: list[dict] = []
+    if page.search:
+        found = search_entries(to_html(page.path), page.title, body, cut)
+        if found and page.search_words:
+            found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
+    return frame.fill(page.title, body), found
+
+
+def search_entries(url: str, title: str, body: Markup, cut: Callable[[str], list[str]] | None = None) -> list[dict]:
+    """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba
+    (`cut`: jieba's cut of a run of Han characters, remembered between builds; see search_dict.py)."""
     from material.plugins.search.plugin import SearchIndex
 
-    index = SearchIndex()
+    index = SearchIndex() if cut is None else _remembering_index(cut)
     # The indexer escapes the text it parses but takes a page's title as it is, and the theme shows
     # titles as HTML: the title (a unit's name, say) goes in escaped.
     safe = str(escape(title))
@@ -153,26 +163,61 @@ def search_entries(url: str, title: str, body: Markup) -> list[dict]:
     return index.entries
 
 
+def _remembering_index(cut: Callable[[str], list[str]]):
+    return _remembering_index_class()(cut)
+
+
+@cache
+def _remembering_index_class():
+    """The theme's indexer, cutting each run of Han characters through `cut`: the theme's own
+    `_segment_chinese`, word for word, with jieba's answer for a run it has seen before remembered."""
+    from backrefs import bre
+    from material.plugins.search.plugin import SearchIndex
+
+    han = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+
+    class Index(SearchIndex):
+        def __init__(self, cut: Callable[[str], list[str]]) -> None:
+            super().__init__()
+            self.cut = cut
+
+        def _segment_chinese(self, data):
+            def replace(match):
+                return "".join(["\u200b", "\u200b".join(self.cut(match.group(0))), "\u200b"])
+
+            return han.sub(replace, data).strip("\u200b")
+
+    return Index
+
+
 def _write_search_index(site: Path, entries: list[dict]) -> None:
     path = site / "search/search_index.json"
     if not path.is_file():  # the search plugin is off
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(search_index_text(path.read_text(encoding="utf-8"), entries), encoding="utf-8")
+
+
+def search_index_text(built: str, entries: list[dict]) -> str:
+    """The theme's index as MkDocs wrote it (`built`: the frames' own entries), with the pages' entries first."""
+    index = json.loads(built)
     index["docs"] = [*entries, *index.get("docs", [])]
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(index, separators=(",", ":"))
 
 
 def _write_sitemap(site: Path, urls: list[str]) -> None:
-    """MkDocs' sitemap lists the frames, shells included; list the pages instead (without site_url
-    the addresses are relative, as MkDocs writes them)."""
     import gzip
 
     path = site / "sitemap.xml"
     if not path.is_file():
         return
-    text = path.read_text(encoding="utf-8")
-    head = text[: text.index("<url>")] if "<url>" in text else text[: text.index("</urlset>")]
-    items = "".join(f"    <url>\n         <loc>/{escape(u)}</loc>\n    </url>\n" for u in sorted(urls))
-    text = head + items + "</urlset>"
+    text = sitemap_text(path.read_text(encoding="utf-8"), urls)
     path.write_text(text, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def sitemap_text(built: str, urls: list[str]) -> str:
+    """MkDocs' sitemap lists the frames, shells included; list the pages instead (without site_url
+    the addresses are relative, as MkDocs writes them)."""
+    head = built[: built.index("<url>")] if "<url>" in built else built[: built.index("</urlset>")]
+    items = "".join(f"    <url>\n         <loc>/{escape(u)}</loc>\n    </url>\n" for u in sorted(urls))
+    return head + items + "</urlset>"

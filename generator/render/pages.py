@@ -11,7 +11,7 @@ from ..forms.data import edit_links
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
-from .context import SiteContext, YearView
+from .context import PageSite, SiteContext, UnitSite, YearView
 from .frame import Page
 from .printform import QrCodes, form_extras
 from .search_entries import unit_search_words
@@ -50,6 +50,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     page(tree, "units.md", "参评单位", "units.html.j2", tiers=list(Tier), **common)
     words = unit_search_words(site)
     for unit in site.units.units:
+        children = {c.id: site.by_unit.get(c.id, []) for c in site.units.children(unit.id)}
         page(
             tree,
             f"units/{unit.id}.md",
@@ -58,7 +59,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
             unit=unit,
             search_words=words[unit.id],
             projects=site.by_unit.get(unit.id, []),
-            **common,
+            **{**common, "site": UnitSite(site.units, children, tuple(site.pending_for_unit(unit.id)))},
         )
     for year in site.years:
         _year_pages(tree, site, year, common, codes)
@@ -68,6 +69,8 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
     y = year.year
     page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)
+    # A project's pages see the site only through PageSite: each depends on its own project alone.
+    common = {**common, "site": PageSite(site.programme.site_url)}
     for p in year.projects:
         page(
             tree,
@@ -87,7 +90,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict,
             "form.html.j2",
             search=False,
             p=p,
-            **form_extras(p, site.commit, codes, site.share(p.page)),
+            **form_extras(p, p.version, codes, site.share(p.page)),
             **common,
         )
 
