@@ -125,6 +125,8 @@ def build_site(root: Path, generated: Generated) -> tuple[MkDocsResult, Built]:
     except FrameError as exc:  # the theme moved its title or body: say so, not a traceback
         return MkDocsResult(False, [f"主题模板与页面框架不符，无法填入页面内容：{exc}"]), Built()
     out.finish(root / SITE_CACHE)
+    if generated.codes is not None:
+        generated.codes.save()
     html, size = out.sizes()
     return result, Built(out.rendered, len(pages), html, out.written, size, ran)
 

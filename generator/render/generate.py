@@ -18,7 +18,7 @@ from .finder import finder_index, table_data
 from .notice import write_notice
 from .pages import write_pages
 from .pending import PendingFiling
-from .printform import QrCodes, scan_address
+from .printform import QrOnDemand, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
@@ -35,6 +35,7 @@ class Generated:
     table_bytes: dict[int, int] = field(default_factory=dict)
     search_dict: str = ""  # jieba's user dictionary for the theme's search
     notes: list[str] = field(default_factory=list)  # one line each for the build's output
+    codes: QrOnDemand | None = None  # made as pages are rendered: saved after them
 
     def write(self, docs: Path) -> None:
         """The docs tree into `docs` (.build/docs) and the search dictionary beside it (.build/search)."""
@@ -64,12 +65,10 @@ def generate_docs(
     # (dropped after it, see fill_page.py); later, the table is cached.
     pinyin = pinyin_script(cache.parent / PINYIN_CACHE.name if cache is not None else None)
     site = collect(subs, now, commit, late, landed_at, landing, pending)
-    result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
-    codes = QrCodes(cache)
-    codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)
+    codes = QrOnDemand(cache, (scan_address(p, site.share(p.page)) for year in site.years for p in year.projects))
+    result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units), codes=codes)
     write_pages(result.tree, site, codes)
     write_fill(result.tree, site, pinyin=pinyin)
-    codes.save()
     for year in site.years:
         finder, table = finder_index(year), table_data(year)
         result.tree.add(f"data/finder-{year.year}.js", finder)

@@ -22,6 +22,7 @@ import enum
 import hashlib
 import io
 import json
+import operator
 import os
 import pickle
 import shutil
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -37,7 +39,7 @@ from ..read.yaml_tree import Positions
 SITE_CACHE = Path(".build/cache/site.json")  # relative to the repository
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parents[1]
-_LIBRARIES = ("jinja2", "markupsafe", "mkdocs", "mkdocs-material", "jieba", "pydantic")
+_LIBRARIES = ("jinja2", "markupsafe", "mkdocs", "mkdocs-material", "jieba", "pydantic", "segno")
 
 
 def digest_bytes(data: bytes) -> str:
@@ -81,6 +83,7 @@ class PageDigests:
     def __init__(self, shared: tuple[type, ...] = ()) -> None:
         self.shared_types = shared
         self._known: dict[int, tuple[object, bytes]] = {}  # id → (the object, kept alive; its digest)
+        self._actions: dict[type, Callable[[Any], Any] | None] = {_Token: None}
 
     def of(self, value: object) -> str | None:
         try:
@@ -100,6 +103,29 @@ class PageDigests:
             known = self._known[id(obj)] = (obj, self._digest((type(obj).__qualname__, state)))
         return known[1]
 
+    def action(self, cls: type) -> Callable[[Any], Any] | None:
+        """How an object of `cls` is pickled here: None for pickle's own way (decided once per type)."""
+        if cls not in self._actions:
+            self._actions[cls] = self._action_for(cls)
+        return self._actions[cls]
+
+    def _action_for(self, cls: type) -> Callable[[Any], Any] | None:
+        if issubclass(cls, self.shared_types):
+            return lambda obj: (_Token, (self.shared(obj),))
+        if issubclass(cls, BaseModel):  # not its set of fields given, whose order varies from run to run
+            return lambda m: (cls, (m.__dict__, m.__pydantic_extra__, m.__pydantic_private__))
+        if issubclass(cls, enum.Enum):
+            return lambda e: (cls, (e._value_,))
+        if issubclass(cls, os.DirEntry):  # where a filing was read from
+            return lambda entry: (str, (entry.path,))
+        if issubclass(cls, Positions):  # found again from the filing's text
+            return lambda _: (str, ("",))
+        fields = getattr(cls, "__dataclass_fields__", None)
+        if fields and not cls.__dictoffset__:  # slots: dataclasses' own state is a slow Python function
+            get = operator.attrgetter(*fields)
+            return (lambda o: (cls, (get(o),))) if len(fields) > 1 else (lambda o: (cls, ((get(o),),)))
+        return None
+
 
 class _Token:
     def __init__(self, digest: bytes) -> None:
@@ -110,20 +136,13 @@ class _Pickler(pickle.Pickler):
     def __init__(self, buffer: io.BytesIO, digests: PageDigests) -> None:
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: the bytes are of the values, however they are shared (the data is acyclic)
+        self.actions = digests._actions
         self.digests = digests
 
     def reducer_override(self, obj: object):
-        if isinstance(obj, self.digests.shared_types):
-            return (_Token, (self.digests.shared(obj),))
-        if isinstance(obj, BaseModel):  # not its set of fields given, whose order varies from run to run
-            return (type(obj), (obj.__dict__, obj.__pydantic_extra__, obj.__pydantic_private__))
-        if isinstance(obj, enum.Enum):
-            return (type(obj), (obj._value_,))
-        if isinstance(obj, os.DirEntry):  # where a filing was read from
-            return (str, (obj.path,))
-        if isinstance(obj, Positions):  # found again from the filing's text
-            return (str, ("",))
-        return NotImplemented
+        cls = type(obj)
+        act = self.actions[cls] if cls in self.actions else self.digests.action(cls)
+        return NotImplemented if act is None else act(obj)
 
 
 class Manifest:

@@ -13,7 +13,7 @@ from ..model.rules import CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
 from .context import PageSite, SiteContext, UnitSite, YearView
 from .frame import Page
-from .printform import QrCodes, form_extras
+from .printform import QrCodes, QrOnDemand, form_extras
 from .search_entries import unit_search_words
 from .tree import DocsTree
 
@@ -32,7 +32,7 @@ def page(
     tree.add_page(Page(path, title, template, context, search, search_words))
 
 
-def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
+def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes | QrOnDemand) -> None:
     common = {"site": site, "programme": site.programme}
     page(tree, "index.md", "首页", "home.html.j2", **common)
     page(
@@ -65,7 +65,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
         _year_pages(tree, site, year, common, codes)
 
 
-def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes) -> None:
+def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict, codes: QrCodes | QrOnDemand) -> None:
     y = year.year
     page(tree, f"{y}/index.md", f"{y} 年项目名录", "year.html.j2", year=year, **common)
     page(tree, f"{y}/results.md", f"{y} 年评选结果", "year_results.html.j2", year=year, **common)

@@ -45,6 +45,7 @@ _PATH = re.compile(r"(?:M\d{1,3} \d{1,3}\.5h\d{1,3})+")
 _RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
 _BORDER, _SCALE = 4, 2
 _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
+_ONE_BY_ONE = 50  # codes encoded one by one before the cache is read (a rebuild renders a few forms)
 
 
 def _key(address: str) -> str:
@@ -128,6 +129,50 @@ class QrCodes:
             out.write("\n}}\n")
 
 
+class QrOnDemand:
+    """The build's QR codes, made when a page that shows one is rendered (`code` stands for it in
+    the page's context, and in its digest by its address alone): a rebuild that renders two forms
+    encodes two codes and leaves the cache as it is; once more are asked for, the cache is read
+    and what it lacks is encoded in parallel (`QrCodes`), and saved for all of the build's codes."""
+
+    def __init__(self, cache: Path | None, addresses: Iterable[str]) -> None:
+        self.cache = cache
+        self.addresses = list(addresses)
+        self.codes: QrCodes | None = None
+        self.asked = 0
+
+    def __reduce__(self):  # never the codes in a digest (incremental.py)
+        return (str, ("QrOnDemand",))
+
+    def code(self, address: str) -> QrCode:
+        return QrCode(address, self)
+
+    def svg(self, address: str) -> QrSvg:
+        self.asked += 1
+        if self.codes is None and self.asked <= _ONE_BY_ONE:
+            return QrSvg(*_encode(address))
+        if self.codes is None:
+            self.codes = QrCodes(self.cache)
+            self.codes.prepare(self.addresses)
+        return self.codes.svg(address)
+
+    def save(self) -> None:
+        if self.codes is not None:
+            self.codes.used.update(_key(a) for a in self.addresses)
+            self.codes.save()
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A page's QR code: its address, drawn as inline SVG when the page is rendered."""
+
+    address: str
+    codes: QrOnDemand
+
+    def __html__(self) -> str:
+        return self.codes.svg(self.address).__html__()
+
+
 def _load(cache: Path) -> dict[str, tuple[int, str]]:
     """The well-formed entries of the cache; a damaged file or entry is encoded anew, never trusted."""
     try:
@@ -146,7 +191,9 @@ def scan_address(p: ProjectView, share: str | None = None) -> str:
     return share or p.links.latest or p.path
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, object]:
+def form_extras(
+    p: ProjectView, commit: str | None, codes: QrCodes | QrOnDemand, share: str | None = None
+) -> dict[str, object]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
     opens = (
@@ -154,7 +201,9 @@ def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str |
     )
     return {
         "address": address,
-        "qr": codes.svg(scan_address(p, share)),
+        "qr": codes.code(scan_address(p, share))
+        if isinstance(codes, QrOnDemand)
+        else codes.svg(scan_address(p, share)),
         "commit": commit,
         "fit": fit_level(p),
         "qr_opens": opens,

@@ -49,6 +49,8 @@ def on_post_build(config) -> None:
         from generator.render.frame import fill_site
 
         fill_site(Path(config.site_dir), generated.tree.pages.values())
+        if generated.codes is not None:
+            generated.codes.save()
 
 
 def _regenerate(root: Path, docs: Path) -> None:
