@@ -94,6 +94,9 @@ def build_site(root: Path, generated: Generated) -> tuple[MkDocsResult, Built]:
     pages = list(generated.tree.pages.values())
     for rel, content in generated.tree.files.items():
         out.put(rel, content)
+    for rel, (inputs, make) in generated.tree.made.items():
+        out.made(rel, f"made:{inputs}", make)
+    generated.tree.made.clear()
     # Their bytes (megabytes at ten thousand projects) need not sit in memory beside MkDocs and the pages.
     generated.tree.files.clear()
     gc.collect()  # the spreadsheet writer leaves cycles (25 MiB at ten thousand projects)

@@ -222,6 +222,10 @@ class SiteOutput:
         self._write(rel, digest or "", html.encode("utf-8"))
         self.new.search[rel] = entries
 
+    def made(self, rel: str, inputs: str, make: Callable[[], bytes]) -> None:
+        """A file `make` makes from what `inputs` digests: made only when they changed."""
+        self._sync(rel, inputs, make)
+
     def copy(self, rel: str, digest: str, source: Path) -> None:
         self._sync(rel, digest, source.read_bytes)
 
