@@ -46,7 +46,7 @@ def load(path: Path) -> dict[Any, Any]:
 
 
 def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["checks.yml", "deadline.yml", "deploy.yml"]
+    assert [p.name for p in WORKFLOWS] == ["check-env.yml", "checks.yml", "deadline.yml", "deploy.yml"]
 
 
 def test_actionlint_passes_on_every_workflow() -> None:
