@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -43,6 +44,7 @@ def stamps(site: Path) -> dict[str, int]:
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-written filings and forty more, committed and built once."""
     root = fresh_tree(tmp_path_factory.mktemp("incremental"))
+    (root / ".gitignore").write_text("site/\n.build/\n", encoding="utf-8")  # as the repository's own
     write_handwritten(root)
     write_synthetic(root, 40, 2026)
     git_commit(root)
@@ -118,3 +120,31 @@ def test_a_build_that_stopped_half_way_leaves_no_record_to_trust(tree: Path) -> 
     (tree / "site/units.html").write_bytes(b"half-written")
     assert build(tree) == -1
     assert b"half-written" not in (tree / "site/units.html").read_bytes()
+
+
+def test_a_committed_site_and_record_are_a_plant_and_nothing_of_them_is_kept(tree: Path, tmp_path: Path) -> None:
+    """A record whose digests match, committed with pages of its own: the build keeps none of it."""
+    copy = tmp_path / "planted"
+    shutil.copytree(tree, copy)
+    (copy / "site/units.html").write_bytes(b"<script>planted()</script>")
+    record = copy / ".build/cache/site.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    stat = (copy / "site/units.html").stat()
+    data["files"]["units.html"][1:] = [stat.st_size, int(stat.st_mtime)]  # as if the plant were ours
+    record.write_text(json.dumps(data), encoding="utf-8")
+    subprocess.run(["git", "add", "-f", "site", ".build/cache"], cwd=copy, check=True)
+    commit(copy, "Plant a page and its record")
+    assert build(copy) == -1  # everything rendered: nothing kept
+    assert b"planted" not in (copy / "site/units.html").read_bytes()
+
+
+def test_a_cut_that_is_not_of_its_own_run_is_not_used(tmp_path: Path) -> None:
+    from generator.render.search_dict import Cuts
+
+    dictionary = tmp_path / "userdict.txt"
+    dictionary.write_text("西岗区\n", encoding="utf-8")
+    cache = tmp_path / "cuts.json"
+    key = Cuts(cache, dictionary, dictionary_loaded=True).key
+    cuts = {"西岗区": ["<img src=x onerror=alert(1)>"], "工会": ["工", "会"], "总工会": ["总工会"]}
+    cache.write_text(json.dumps({"key": key, "cuts": cuts}, ensure_ascii=False), encoding="utf-8")
+    assert Cuts(cache, dictionary, dictionary_loaded=True).known == {"工会": ["工", "会"], "总工会": ["总工会"]}

@@ -90,6 +90,8 @@ def build_site(root: Path, generated: Generated) -> tuple[MkDocsResult, Built]:
     made of changed: incremental.py); then the search index and the sitemap."""
     config = config_file(root)
     old = Manifest.take(root / SITE_CACHE, site_key(config))
+    if planted(root):
+        old = Manifest(old.key)  # a clean build: nothing kept, the frames made again
     out = SiteOutput(root / SITE_DIR, old)
     pages = list(generated.tree.pages.values())
     for rel, content in generated.tree.files.items():
@@ -106,7 +108,7 @@ def build_site(root: Path, generated: Generated) -> tuple[MkDocsResult, Built]:
         [*((rel, md.encode("utf-8")) for rel, md in sources.items()), ("", _bytes_or_empty(dictionary))]
     )
     built = root / FRAMES / "site"
-    ran = old.frames != inputs or not all((built / rel).is_file() for rel in old.theme) or not old.theme
+    ran = not old.theme or old.frames != inputs or not all((built / rel).is_file() for rel in old.theme)
     if ran:
         docs = DocsTree()
         for rel, md in sources.items():
@@ -132,6 +134,20 @@ def build_site(root: Path, generated: Generated) -> tuple[MkDocsResult, Built]:
         generated.codes.save()
     html, size = out.sizes()
     return result, Built(out.rendered, len(pages), html, out.written, size, ran)
+
+
+def planted(root: Path) -> bool:
+    """Whether the previous output or the build's cache could be anyone's but our own builds': only
+    a build writes site/ and .build/ (both git-ignored), so a tracked or linked one is a plant (a
+    record whose digests match, with pages of its own) and nothing of it is kept."""
+    from ..history import gitproc
+
+    if any(p.is_symlink() for p in (root / SITE_DIR, root / ".build", root / ".build/cache", root / FRAMES)):
+        return True
+    try:
+        return bool(gitproc.text(root, "ls-files", "-z", "--", SITE_DIR.as_posix(), ".build"))
+    except gitproc.GitError:
+        return False  # not a repository: nothing could have committed them
 
 
 def _fill(out: SiteOutput, pages: list[Page], built: Path, theme: dict[str, str], cuts: Cuts) -> None:

@@ -88,8 +88,12 @@ class Cuts:
         except (OSError, ValueError):
             data = None
         if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("cuts"), dict):
+            # Only a cut of the run itself is used: its words, joined, give back the run (Han characters
+            # only), so nothing but the page's own text can reach the search index from this file.
             self.known = {
-                k: v for k, v in data["cuts"].items() if isinstance(v, list) and all(isinstance(w, str) for w in v)
+                k: v
+                for k, v in data["cuts"].items()
+                if isinstance(v, list) and all(isinstance(w, str) and w for w in v) and "".join(v) == k
             }
 
     def __call__(self, run: str) -> list[str]:
