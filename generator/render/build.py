@@ -167,7 +167,7 @@ def _fill(out: SiteOutput, pages: list[Page], built: Path, theme: dict[str, str]
         if frame_rel not in theme:
             raise FrameError(f"{frame_rel}: MkDocs built no frame for this page")
         inputs = (page.path, page.title, page.template, page.search, page.search_words, theme[frame_rel])
-        keys.append(digests.of((*inputs, words if page.search else "", page.context)))
+        keys.append(digests.page((*inputs, words if page.search else ""), page.context))
     parsed: dict[str, Frame] = {}
 
     def frame_of(rel: str) -> Frame:

@@ -91,6 +91,21 @@ class PageDigests:
         except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
             return None
 
+    def page(self, inputs: tuple, context: dict[str, object]) -> str | None:
+        """A page's digest: `inputs` and its context, each list, tuple or dict in it digested once
+        however many pages are given the same one (the criteria every project page shows)."""
+        try:
+            values = [(k, _Token(self._once(v)) if type(v) in _CONTAINERS else v) for k, v in context.items()]
+            return self._digest((inputs, values)).hex()
+        except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
+            return None
+
+    def _once(self, value: object) -> bytes:
+        known = self._known.get(id(value))
+        if known is None:
+            known = self._known[id(value)] = (value, self._digest(value))
+        return known[1]
+
     def _digest(self, value: object) -> bytes:
         buffer = io.BytesIO()
         _Pickler(buffer, self).dump(value)
@@ -130,6 +145,12 @@ class PageDigests:
 class _Token:
     def __init__(self, digest: bytes) -> None:
         self.digest = digest
+
+    def __reduce__(self):
+        return (_Token, (self.digest,))
+
+
+_CONTAINERS = frozenset({list, tuple, dict})
 
 
 class _Pickler(pickle.Pickler):
