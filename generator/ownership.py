@@ -24,9 +24,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
-from .model.units import UnitRegistry
+from .model.units import Signer, UnitRegistry
 from .paths import SCHEMAS, SUBMISSIONS
+
+if TYPE_CHECKING:
+    from .model.programme import Programme
 
 FOLDER = "<单位>"  # stands for each registered unit's folder
 
@@ -92,6 +96,22 @@ def signer_accounts(owner: Owner, units: UnitRegistry | None) -> list[str]:
         return list(units.maintainers)
     unit = units.by_id.get(owner.unit or "")
     return [s.account for s in unit.signers] if unit else []
+
+
+EXCEPTIONS_RULE = next(r for r in RULES if r.pattern.endswith("/exceptions.yaml"))
+
+
+def leading_group_signers(owner: Owner, path: str, programme: Programme | None) -> list[Signer]:
+    """Who signs beside the owner's registered signers: an exception (逾期申报例外) is the leading
+    group's decision (八), so that year's 组长, when the settings give the 组长's account, signs it
+    as the office's signers do. Read from the BASE settings, like the registry."""
+    if programme is None or owner.rule is not EXCEPTIONS_RULE:
+        return []
+    parts = path.split("/")
+    group = programme.leading_group(int(parts[1])) if len(parts) > 2 and parts[1].isdigit() else None
+    if group is None or group.chair_account is None:
+        return []
+    return [Signer(name=group.chair, position="考评领导小组组长", account=group.chair_account)]
 
 
 def _owner(rule: Rule, path: str, units: UnitRegistry | None) -> Owner:

@@ -91,6 +91,7 @@ def write_forwarding(
             lines += [
                 f"  - 单位: {p.unit}",
                 f"    项目: {p.id}",
+                "    审核结论: 同意上报",
                 f"    意见: {q(opinion)}",
                 f"    领导签字: {q(signer)}",
                 f"    日期: {year}-03-15",

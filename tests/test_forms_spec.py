@@ -47,6 +47,7 @@ def test_labels_are_the_models_aliases_in_the_paper_forms_order() -> None:
         "本单位意见·领导签字",
         "本单位意见·日期",
         "评选内容",
+        "其他内容",
         "拟申报类别",
     ]
     assert [f.label for f in spec_of(Tier.ORGAN).fields][4:7] == ["单位意见·意见", "单位意见·领导签字", "单位意见·日期"]
@@ -75,6 +76,7 @@ def test_choices_carry_the_rules_text_beside_them() -> None:
             "维护职工合法权益",
             "增强基层工会活力",
             "加强工会自身建设",
+            "其他",  # the rules' list is open: "特别是……等方面"
         ]
         category = field(spec_of(tier), "拟申报类别")
         assert [c.value for c in category.choices] == [c.value for c in Category]

@@ -160,13 +160,22 @@ def test_a_frozen_field_edited_after_the_deadline_is_refused_at_its_line(registe
     registered.commit("Rename", "2026-04-02T09:00:00+08:00", LINNA)
     _, findings, _ = check(registered, "2026-04-02T09:00:00")
     assert [(f["code"], f["line"]) for f in findings] == [("E404", 4)]
-    assert "项目名称" in findings[0]["message"] and "2026-03-20 23:59:59" in findings[0]["message"]
+    # A grassroots form is the parent's from the hand-over (10 March, 五.2): that deadline is the one cited.
+    assert "项目名称" in findings[0]["message"] and "2026-03-10 23:59:59" in findings[0]["message"]
 
 
-def test_the_same_edit_before_the_deadline_is_fine(registered: GitRepo) -> None:
+def test_the_same_edit_before_the_hand_over_is_fine(registered: GitRepo) -> None:
+    registered.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站（扩大版）"))
+    registered.commit("Rename", "2026-03-09T09:00:00+08:00", LINNA)
+    assert codes(check(registered, "2026-03-10T23:59:59", arrived="2026-03-09T09:00:00")[1]) == []
+
+
+def test_a_grassroots_edit_after_the_hand_over_is_frozen_before_the_registration_deadline(registered: GitRepo) -> None:
     registered.write(BAYI, GRASSROOTS.format(name="社区法律援助驿站（扩大版）"))
     registered.commit("Rename", "2026-03-19T09:00:00+08:00", LINNA)
-    assert codes(check(registered, "2026-03-20T23:59:59")[1]) == []
+    _, findings, _ = check(registered, "2026-03-19T09:00:00", arrived="2026-03-19T09:00:00")
+    assert codes(findings) == ["E404"]
+    assert "基层工会报送所属上级截止" in findings[0]["message"] and "例外" in findings[0]["hint"]
 
 
 def test_the_opinion_is_frozen_too(registered: GitRepo) -> None:
@@ -203,7 +212,7 @@ def test_a_withdrawal_cannot_be_taken_back_after_the_deadline(registered: GitRep
     assert codes(check(registered, "2026-07-02T09:00:00")[1]) == ["E406"]
 
 
-@pytest.mark.parametrize(("now", "expected"), [("2026-03-20T23:59:59", []), ("2026-03-21T00:00:00", ["E405"])])
+@pytest.mark.parametrize(("now", "expected"), [("2026-03-10T23:59:59", []), ("2026-03-11T00:00:00", ["E405"])])
 def test_a_registered_filing_cannot_be_deleted_after_the_deadline(
     registered: GitRepo, now: str, expected: list[str]
 ) -> None:

@@ -72,11 +72,18 @@ def test_one_project_walks_through_every_status_of_its_year(
 
 def test_the_award_is_known_only_once_approved(sample: Submissions) -> None:
     before = project(sample, "falv-legal-aid-hotline", "2025-11-24")
-    assert (before.award, before.to_province, before.review is not None) == (None, False, True)
+    # The meeting is on record, its votes and 拟授奖 are not public before the 审定.
+    assert (before.award, before.to_province, before.review, before.reviewed_on) == (
+        None,
+        False,
+        None,
+        date(2025, 11, 20),
+    )
     after = project(sample, "falv-legal-aid-hotline", "2025-11-25")
-    assert (after.award, after.to_province, after.approval is not None) == (Category.INNOVATION, True, True)
-    assert after.announcement is None
-    assert project(sample, "falv-legal-aid-hotline", "2025-11-28").announcement is not None
+    assert (after.award, after.approval is not None, after.review is not None) == (Category.INNOVATION, True, True)
+    assert (after.announcement, after.to_province, after.province_reason) == (None, False, None)
+    announced = project(sample, "falv-legal-aid-hotline", "2025-11-28")
+    assert announced.announcement is not None and announced.to_province
 
 
 def test_no_project_has_an_award_before_the_chairmans_approval(sample: Submissions) -> None:

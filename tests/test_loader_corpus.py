@@ -50,6 +50,7 @@ FORWARD_LIST = """\
 审核汇总:
   - 单位: xigang-renmin-square
     项目: family-day
+    审核结论: 同意上报
     意见: 经审核，同意上报。
     领导签字: 张志刚
     日期: 2026-03-11
@@ -350,7 +351,7 @@ CORPUS = [
     Bad(
         "forwarding-twice",
         {FORWARD: FORWARD_LIST + FORWARD_LIST.removeprefix("审核汇总:\n")},
-        f"{FORWARD}:8:9",
+        f"{FORWARD}:9:9",
         "E314",
         "只写一次",
         also={GRASS: GRASS_FORM},

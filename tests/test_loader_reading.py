@@ -66,7 +66,7 @@ def test_full_width_spaces_opening_paragraphs_of_a_block_are_content(tree: Path)
 
 def test_full_width_spaces_in_a_list_items_block_are_content(tree: Path) -> None:
     forwarding = (
-        "审核汇总:\n  - 单位: xigang-renmin-square\n    项目: family-day\n    意见: |\n"
+        "审核汇总:\n  - 单位: xigang-renmin-square\n    项目: family-day\n    审核结论: 同意上报\n    意见: |\n"
         "      \u3000\u3000经审核，同意上报。\n    领导签字: 张志刚\n    日期: 2026-03-11\n"
     )
     write(tree, GRASS, GRASS_FORM)

@@ -64,6 +64,7 @@ def test_the_old_parents_forwarding_list_stays_valid_for_its_year(renamed: Path)
         """审核汇总:
   - 单位: xigang-bayi-street
     项目: legal-aid
+    审核结论: 同意上报
     意见: 经审核，同意上报。
     领导签字: 李文静
     日期: 2025-03-12

@@ -37,7 +37,7 @@ ANSWERS = {
     "佐证": "2026 年 10 月在区工会工作推进会上作经验介绍。",
     "意见": "同意推荐。",
     "领导签字": "张志刚",
-    "赞成": "2",
+    "赞成": "3",
     "反对": "0",
     "弃权": "1",
     "评审意见": "成效明显。",
@@ -65,7 +65,7 @@ def fill(text: str, day: str) -> str:
         key = KEY_LINE.match(line)
         if stripped == "-":
             pad = line[: line.index("-")]
-            out.extend(f"{pad}- {name}" for name in ("陈凤荣", "曲朝阳", "王光宇"))
+            out.extend(f"{pad}- {name}" for name in ("陈凤荣", "曲朝阳", "王光宇", "于波", "段建华"))
             continue
         if key and not stripped.startswith("#"):
             label = key.group(3)
@@ -166,7 +166,7 @@ def test_recommendation_lists_the_bodys_own_then_forwarded_projects_with_their_t
     listed = re.findall(r"^  - 单位: (\S+)\n    项目: (\S+)$", text, re.M)
     assert listed == [("xigang", "organ-a"), ("xigang-bayi-street", "street-b")]
     assert "organ-w" not in text, "a withdrawn project cannot be recommended"
-    assert "没有经审核汇总、不能推荐：西岗区人民广场街道总工会：职工家庭开放日" in text
+    assert "没有经所属上级同意上报（未立项），不能推荐：西岗区人民广场街道总工会：职工家庭开放日" in text
     entries = text.split("  - 单位: ")[1:]
     for entry, tier in zip(entries, (Tier.ORGAN, Tier.GRASSROOTS), strict=True):
         shown = re.findall(r"^    #   ((?:LD|JC)-C[XY]-\d)（\S+?）：(.+)$", entry, re.M)

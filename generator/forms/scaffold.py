@@ -175,7 +175,8 @@ def forwarding_template(parent: Unit, items: list[tuple[Unit, str, str]]) -> str
     head = file_head(
         Forwarding,
         f"审核汇总：{parent.name}对所属基层工会“双创”立项项目的审核意见，报市总工会考评办公室。",
-        "每个项目填写意见、领导签字和日期；不同意上报的项目，删掉它的整段（从“- 单位”到“日期”）。",
+        "每个项目都填写审核结论（同意上报 或 不同意上报）、意见、领导签字和日期；不同意上报的，在“理由”中写明原因，",
+        "不要删掉它：申报单位和公示网站据此知道结果和理由。审核的是申报表当前的内容，申报表以后再改，须重新审核。",
         DATE_NOTE.format(example="2026-03-09"),
     )
     entries = [Entry(unit.id, project, f"{unit.name}：{name}") for unit, project, name in items]

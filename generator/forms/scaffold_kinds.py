@@ -88,7 +88,7 @@ def recommendation_scaffold(subs: Submissions, body: Unit, year: int) -> str:
     if body.tier is not Tier.ORGAN:
         raise Refused(f"{body.name}是基层工会，不能推荐上报；本单位的项目由所属上级推荐。")
     children = {u.id for u in units.children(body.id)}
-    forwarded = {(i.unit, i.project) for f in subs.of_kind(Kind.FORWARDING, year) for i in f.model.items}
+    forwarded = {(i.unit, i.project) for f in subs.of_kind(Kind.FORWARDING, year) for i in f.model.items if i.forwarded}
     own, theirs, unforwarded = [], [], []
     for filing in _live(subs, year):
         unit = filing.where.unit or ""
@@ -109,7 +109,7 @@ def recommendation_scaffold(subs: Submissions, body: Unit, year: int) -> str:
         f"推荐上报：{body.name}推荐本单位及所属基层工会 {year} 年“双创”成果，报市总工会考评办公室。",
         "推荐的项目填写申报类别、符合标准（符合几条就写几段“- 标准 / 佐证”）和推荐意见；",
         f"不推荐的项目，{DROP}。",
-        *[f"没有经审核汇总、不能推荐：{t}" for t in unforwarded],
+        *[f"没有经所属上级同意上报（未立项），不能推荐：{t}" for t in unforwarded],
         DATE_NOTE.format(example="2026-11-10"),
     )
     return list_file(head, Recommendation, "items", project_entries(RecommendedProject, own))
@@ -137,7 +137,9 @@ def review_scaffold(subs: Submissions, body: Unit, year: int) -> str:
         Review,
         f"评审与审定结果：{units.by_id[units.office].name} {year} 年“双创”成果评审。",
         "按时间顺序逐步补充：评审会和评审结果 → 主席办公会议审定 → 推荐省总 → 通报；未发生的部分保持注释（以“#”开头）。",
-        "评审结果列出了本年度推荐上报的全部项目，每个项目都要填写（可以是“不授奖”）。",
+        "评审结果列出了本年度推荐上报的全部项目，每个项目都要填写（可以是“不授奖”）。出席成员只能是 programme.yaml 中",
+        "登记的本年度考评领导小组成员。主席办公会议审定后，与拟授奖不同的项目填写“审定”和“审定理由”。",
+        _group_note(subs, year),
         DATE_NOTE.format(example="2026-11-20"),
     )
     results = Review.model_fields["results"]
@@ -228,10 +230,27 @@ def _criteria_notes(tier: Tier) -> dict[str, list[str]]:
     }
 
 
+def _group_note(subs: Submissions, year: int) -> str:
+    """The year's leading group as the settings register it: who may attend, and the rules of the vote."""
+    group = subs.programme.leading_group(year)
+    unregistered = year not in subs.programme.leading_groups
+    source = f"programme.yaml 未登记 {year} 年的，按《评选办法》八" if unregistered else "programme.yaml 登记的"
+    vice = f"，副组长 {'、'.join(group.vice_chairs)}" if group.vice_chairs else ""
+    members = f"，成员 {'、'.join(group.members)}" if group.members else ""
+    return (
+        f"本年度考评领导小组（{source}）：组长 {group.chair}{vice}{members}；评审会须{group.quorum}成员出席，"
+        f"拟授奖须出席成员{group.majority}赞成。"
+    )
+
+
 def _award_note(category: Category) -> str:
     choices = "、".join(a.value for a in Award)
     note = ReviewedProject.model_fields["category_note"].alias
-    return f"可填：{choices}。本项目推荐申报{category}，对应{category.award}；授另一类奖须填写“{note}”。"
+    criteria = ReviewedProject.model_fields["category_criteria"].alias
+    return (
+        f"可填：{choices}。本项目推荐申报{category}，对应{category.award}；授另一类奖须填写“{note}”和“{criteria}”"
+        "（那一类别的评选标准编号）。拟授奖须出席成员过半数赞成（或考评办公室设定的通过要求）。"
+    )
 
 
 def _review_title(

@@ -53,7 +53,7 @@ from ..submissions import Submissions
 from . import gitproc
 from .changes import RevisionError, not_a_repository
 from .gitlog import LogEntry, StartedLog, first_parent_log
-from .windows import DEADLINE_LABELS, landing_limits, window_for
+from .windows import DEADLINE_LABELS, landing_limits, unexcepted_entries, window_for
 
 
 class Landing(NamedTuple):
@@ -276,6 +276,13 @@ class _Walk:
     ) -> Landing:
         # Built once with every field: replacing fields afterwards costs more than the rest of the walk.
         grant = self.grants.get(where.path) if missed is not None else None
+        if (
+            missed is not None
+            and grant is None
+            and where.kind is Kind.FORWARDING
+            and self._entries_excepted(sha, where, when)
+        ):
+            missed = None  # every entry's registration was excepted: its exception covers the entry (五.2)
         if missed is None or (grant is not None and when <= end_of_day(grant.new_deadline)):
             return Landing(
                 where.path,
@@ -329,6 +336,23 @@ class _Walk:
                 ],
             )
         return found
+
+    def _entries_excepted(self, sha: str, where: FilingPath, when: datetime) -> bool:
+        """A late forwarding list whose every entry is a registration excepted until after `when`."""
+        try:
+            text = decode(self._blob(sha, where.path), where.path, limits(where.kind)[0])
+        except (KeyError, SourceError):
+            return False
+        filing, _ = parse_filing(where, Source(where.path, text))
+        if filing is None:
+            return False
+
+        def granted(path: str) -> datetime | None:
+            grant = self.grants.get(path)
+            return end_of_day(grant.new_deadline) if grant else None
+
+        entries = [(i.unit, i.project) for i in filing.model.items]
+        return not unexcepted_entries(where.year or 0, entries, when, granted)
 
     def _read_grants(self, sha: str, where: FilingPath, deleted: bool) -> None:
         prefix = f"{SUBMISSIONS}/{where.year}/"

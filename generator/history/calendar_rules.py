@@ -14,15 +14,16 @@ from datetime import datetime
 from ..clock import Clock, shown
 from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
+from ..model.forwarding import ForwardedProject
 from ..model.programme import Programme, YearCalendar
-from ..model.rules import Tier
+from ..model.rules import DEADLINE_SECTIONS, Tier
 from ..model.units import UnitRegistry
 from ..paths import SUBMISSIONS, FilingPath, Kind, classify
 from ..read.source import Source
 from .arrival import Arrival
 from .changes import Change, Status
 from .exceptions import ExceptionBook, exceptions_path
-from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, window_for
+from .windows import CLOCK_LABELS, DEADLINE_LABELS, Limit, Window, unexcepted_entries, window_for
 
 # What a registration may no longer change after the registration deadline: who files, what the
 # project is, and the opinions signed on it. Focus areas, the category claimed (settled at
@@ -56,10 +57,13 @@ class ChangeContext:
 
 def calendar_findings(changes: list[Change], ctx: ChangeContext) -> list[Finding]:
     found: list[Finding] = []
+    by_path = {c.path: c for c in changes}
     for change in changes:
         where = classify(change.path)
         if isinstance(where, FilingPath) and where.year is not None:
             found.extend(_judge(change, where, ctx))
+            if where.kind is Kind.REGISTRATION and change.status is Status.MODIFIED:
+                found.extend(_forwarding_voided(change, where, ctx, by_path))
     return found
 
 
@@ -70,6 +74,27 @@ def _judge(change: Change, where: FilingPath, ctx: ChangeContext) -> Iterator[Fi
         yield from _registered(change, where, calendar, ctx)
         return
     yield from _in_window(change, where, window_for(where.kind, ctx.tier(where.unit)), calendar, ctx)
+    if where.kind is Kind.REVIEW and change.status is not Status.DELETED:
+        yield from _notice_excepted_by_itself(change, calendar, ctx)
+
+
+def _notice_excepted_by_itself(change: Change, calendar: YearCalendar, ctx: ChangeContext) -> Iterator[Finding]:
+    """六.2: a 通报 dated after its deadline needs an exception on the base; the tree's own check
+    (E548) accepts one the change itself brings, so only that case is left to say here."""
+    current = ctx.current.get(change.path)
+    notice = current.model.announcement if current is not None else None
+    if notice is None or notice.date <= calendar.results or not ctx.exceptions.only_proposed(change.path):
+        return
+    granted = ctx.exceptions.granted.get(change.path)
+    if granted is not None and notice.date <= granted.new_deadline:
+        return
+    yield current.error(
+        "E548",
+        f"通报日期 {notice.date} 晚于通报评选结果截止日 {calendar.results}，本次变更里新增或延长的例外不算数",
+        "通报",
+        "日期",
+        hint="《评选办法》六.2：每年 11 月底前通报评选结果。例外必须由考评办公室单独提交、先合并到主分支，再提交通报。",
+    )
 
 
 def _in_window(
@@ -88,6 +113,11 @@ def _in_window(
         return
     for limit in window.limits:
         late = _late(limit, calendar, ctx, change.path)
+        uncovered: list[str] = []
+        if late is not None and where.kind is Kind.FORWARDING:
+            uncovered = _uncovered_entries(change, where, ctx, late[1])
+            if not uncovered:
+                continue  # every entry it adds or alters is excepted with its registration
         if late is not None:
             proof = ""
             if limit.clock == "arrived" and change.path in ctx.arrived:
@@ -97,8 +127,10 @@ def _in_window(
                 ctx,
                 "E401" if limit.clock == "arrived" else "E402",
                 f"{window.label}已逾期：{DEADLINE_LABELS[limit.deadline]}时间是 {shown(late[0])}（北京时间），"
-                f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}{proof}",
-                _exception_hint(change.path, where, ctx, LATE),
+                f"{CLOCK_LABELS[limit.clock]}是 {shown(late[1])}{proof}"
+                + (f"；没有例外的项：{'、'.join(uncovered)}" if uncovered else ""),
+                _exception_hint(change.path, where, ctx, _late_reason(limit.deadline))
+                + (_FORWARDING_COVERED if uncovered else ""),
             )
             return
 
@@ -114,13 +146,24 @@ def _late(limit: Limit, calendar: YearCalendar, ctx: ChangeContext, path: str) -
 
 
 def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: ChangeContext) -> Iterator[Finding]:
-    """A registration that exists on the base: after the deadline it may be withdrawn, not edited or deleted."""
-    freeze = Limit("registration", "now")
-    late = _late(freeze, calendar, ctx, change.path)
-    if late is None:
+    """A registration that exists on the base: after the deadline it may be withdrawn, not edited or deleted.
+
+    A grassroots registration is handed over by 10 March (五.2): from then on its content is the
+    parent's to judge, so it is frozen like a new one would be late (its content's arrival is the
+    time that counts), and for every registration the 20 March deadline freezes it at the merge."""
+    freezes = [Limit("registration", "now")]
+    if ctx.tier(where.unit) is Tier.GRASSROOTS:
+        freezes.insert(0, Limit("grassroots_to_parent", "arrived"))
+    for freeze in freezes:
+        late = _late(freeze, calendar, ctx, change.path)
+        if late is not None:
+            break
+    else:
         return
     deadline, now = late
-    when = f"立项截止时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
+    label = DEADLINE_LABELS[freeze.deadline]
+    correction = f"{label}以后，申报表以截止时的内容为准（{DEADLINE_SECTIONS[freeze.deadline]}）。{CORRECTION}"
+    when = f"{label}时间 {shown(deadline)}（北京时间）已过，本次{VERBS[change.status]}的时间是 {shown(now)}"
     if change.status is Status.DELETED:
         yield _at(
             change,
@@ -128,7 +171,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             "E405",
             f"{when}：已立项的申报表不能删除",
             "不再参评请在表中填写“撤回”（日期和原因），不要删除文件。"
-            + _exception_hint(change.path, where, ctx, CORRECTION),
+            + _exception_hint(change.path, where, ctx, correction),
         )
         return
     current = ctx.current.get(change.path)
@@ -141,7 +184,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             ctx,
             "E404",
             f"{when}：基准版本中的这份申报表无法读取，无法确认修改了哪些栏目",
-            _exception_hint(change.path, where, ctx, CORRECTION),
+            _exception_hint(change.path, where, ctx, correction),
         )
         return
     for name in FROZEN:
@@ -152,7 +195,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
                 f"{when}：已立项的“{label}”不能再修改",
                 label,
                 hint="已立项的内容以截止时的版本为准；不再参评请填写“撤回”栏。"
-                + _exception_hint(change.path, where, ctx, CORRECTION),
+                + _exception_hint(change.path, where, ctx, correction),
             )
     if base.model.withdrawal is not None and current.model.withdrawal is None:
         yield _at(
@@ -160,7 +203,7 @@ def _registered(change: Change, where: FilingPath, calendar: YearCalendar, ctx: 
             ctx,
             "E406",
             f"{when}：已撤回的项目不能恢复参评",
-            "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, CORRECTION),
+            "请保留“撤回”栏。" + _exception_hint(change.path, where, ctx, correction),
         )
 
 
@@ -171,16 +214,99 @@ def _base_filing(change: Change, where: FilingPath) -> Filing | None:
     return filing
 
 
-LATE = "不按时申报的不能参加评选（《评选办法》五）。确有特殊情况，"
 CORRECTION = "确需更正，"
+_LATE_REASONS = {
+    "grassroots_to_parent": "基层工会于 3 月 10 日前将立项项目报所属上级审核，不按时申报立项的成果不能参加评选",
+    "registration": "立项项目于 3 月 20 日前报市总工会考评办公室，不按时申报立项的成果不能参加评选",
+    "recommendation": "符合评选标准的成果于 11 月 15 日前推荐上报市总工会考评办公室",
+    "results": "每年 11 月底前通报评选结果",
+}
+_FORWARDING_COVERED = (
+    "基层工会立项申报表的例外同时适用于所属上级审核汇总中该项目的一项：为上面列出的项目的申报表登记例外即可，"
+    "不必另为 forwarding.yaml 登记。"
+)
+
+
+def _late_reason(deadline: str) -> str:
+    """Why the deadline binds, citing the section of the rules that sets it."""
+    return f"{_LATE_REASONS[deadline]}（{DEADLINE_SECTIONS[deadline]}）。确有特殊情况，"
+
+
+def _base_items(change: Change, where: FilingPath) -> dict[tuple[str, str], ForwardedProject]:
+    base = _base_filing(change, where)
+    return {(i.unit, i.project): i for i in base.model.items} if base is not None else {}
+
+
+def _uncovered_entries(change: Change, where: FilingPath, ctx: ChangeContext, moment: datetime) -> list[str]:
+    """The entries a late change to a forwarding list adds, alters or removes whose registration
+    has no exception on the base covering `moment`, as "unit/project"; [] when all are covered.
+    An exception for a late grassroots registration covers its parent's entry for it (五.2: the
+    parent forwards what it was handed)."""
+    current = ctx.current.get(change.path)
+    if current is None:
+        return ["（整个审核汇总被删除）"]
+    year = where.year or 0
+    before = _base_items(change, where)
+    now = {(i.unit, i.project): i for i in current.model.items}
+    touched = [k for k, item in now.items() if before.get(k) != item] + [k for k in before if k not in now]
+    return unexcepted_entries(year, touched, moment, ctx.exceptions.deadline)
+
+
+def _forwarding_voided(
+    change: Change, where: FilingPath, ctx: ChangeContext, changes: dict[str, Change]
+) -> Iterator[Finding]:
+    """五.2: the parent's signature covers the content it saw. A change to a forwarded
+    registration's content voids that entry unless the parent signs the entry again in the same
+    change (its entry changes, so the parent's signature must cover the new forwarding list)."""
+    if ctx.tier(where.unit) is not Tier.GRASSROOTS or ctx.units is None:
+        return
+    current, base = ctx.current.get(change.path), _base_filing(change, where)
+    if current is None or base is None or not _frozen_changed(base, current):
+        return
+    year = where.year or 0
+    unit = ctx.units.as_of(where.unit or "", year)
+    if unit is None or unit.parent is None:
+        return
+    path = f"{SUBMISSIONS}/{year}/{unit.parent}/forwarding.yaml"
+    forwarding = ctx.current.get(path)
+    key = (where.unit or "", where.project or "")
+    entry = next((i for i in forwarding.model.items if (i.unit, i.project) == key), None) if forwarding else None
+    if entry is None:
+        return  # not forwarded yet: the parent will judge the new content
+    fwd_change = changes.get(path)
+    before = _base_items(fwd_change, classify(path)) if fwd_change is not None else None  # type: ignore[arg-type]
+    if before is not None and before.get(key) != entry:
+        return  # the parent signs its entry again in this change
+    parent = ctx.units.by_id.get(unit.parent)
+    yield current.key_error(
+        "E552",
+        f"所属上级（{parent.name if parent else unit.parent}）已审核汇总这份申报表，审核针对的是修改前的内容；"
+        f"本次修改使{path}中这一项的审核结论失效",
+        *_first_frozen_label(base, current),
+        hint="所属上级的签字只对它审核过的那一版内容有效。请所属上级在同一合并请求中重新审核：修改 "
+        f"{path} 中这一项（意见、审核结论、领导签字和日期），并由其签字人批准；否则撤销本次对申报表内容的修改。",
+    )
+
+
+def _frozen_changed(base: Filing, current: Filing) -> bool:
+    return any(getattr(base.model, n, None) != getattr(current.model, n, None) for n in FROZEN)
+
+
+def _first_frozen_label(base: Filing, current: Filing) -> tuple[str, ...]:
+    for name in FROZEN:
+        if getattr(base.model, name, None) != getattr(current.model, name, None):
+            return (type(current.model).model_fields[name].alias or name,)
+    return ()
 
 
 def _exception_hint(path: str, where: FilingPath, ctx: ChangeContext, why: str) -> str:
     office_file = exceptions_path(where.year or 0, ctx.office)
     hint = (
-        f"{why}请向市总工会“双创”考评领导小组办公室申请例外："
+        f"{why}请向市总工会“双创”考评领导小组办公室申请例外（由考评领导小组组长或考评办公室签字人批准）："
         f"批准后由办公室在 {office_file} 中登记此文件并先合并到主分支，再重新运行检查。"
     )
+    if where.kind is Kind.REGISTRATION and ctx.tier(where.unit) is Tier.GRASSROOTS:
+        hint += "这一条例外同时适用于所属上级审核汇总（forwarding.yaml）中该项目的一项，不必另行登记。"
     granted = ctx.exceptions.granted.get(path)
     if granted is not None:
         hint += f"考评办公室准予的例外已于 {granted.new_deadline} 到期。"

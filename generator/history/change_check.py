@@ -96,7 +96,9 @@ def check_change(
             report.findings.extend(programme_findings(programme, subs.programme, clock))
     assert units is None or isinstance(units, UnitRegistry)
     current = {f.path: f for f in subs.filings}
-    report.findings.extend(signature_findings(repo_root, report.base, [*changes, *outside], units, approvals, current))
+    report.findings.extend(
+        signature_findings(repo_root, report.base, [*changes, *outside], units, approvals, current, programme)
+    )
     return report
 
 

@@ -29,9 +29,9 @@ from ..diagnostics import Finding, error
 from ..filings import Filing, parse_filing
 from ..model.base import Opinion
 from ..model.exceptions import Grant
-from ..model.programme import CHINA
+from ..model.programme import CHINA, Programme
 from ..model.units import Signer, UnitRegistry
-from ..ownership import Body, Owner, owner_of, signer_accounts
+from ..ownership import Body, Owner, leading_group_signers, owner_of, signer_accounts
 from ..paths import SUBMISSIONS, FilingPath, classify
 from ..read.source import Source
 from . import gitproc
@@ -80,12 +80,14 @@ def signature_findings(
     units: UnitRegistry | None,
     approvals: list[Approval] | None,
     current: dict[str, Filing],
+    programme: Programme | None = None,
 ) -> list[Finding]:
+    """`programme`: the base's settings (the leading group's 组长 signs exceptions)."""
     if not changes or units is None:
         return []
     paths = frozenset(c.path for c in changes)
     signatures = _signatures(repo_root, base, paths, units, approvals or [])
-    judge = _Judge(units, signatures, approvals is not None, current)
+    judge = _Judge(units, signatures, approvals is not None, current, programme)
     return [finding for change in changes for finding in judge.change(change)]
 
 
@@ -159,8 +161,14 @@ def _signed_commits(root: Path, base: str, units: UnitRegistry) -> list[tuple[st
 
 class _Judge:
     def __init__(
-        self, units: UnitRegistry, signatures: list[Signature], given: bool, current: dict[str, Filing]
+        self,
+        units: UnitRegistry,
+        signatures: list[Signature],
+        given: bool,
+        current: dict[str, Filing],
+        programme: Programme | None = None,
     ) -> None:
+        self.programme = programme
         self.units = units
         self.signatures = signatures
         self.given = given  # whether approvals were given at all
@@ -180,7 +188,8 @@ class _Judge:
                 "再另开合并请求申报；同一个合并请求里新加的单位不能申报。",
             )
             return
-        accounts = {a.lower() for a in signer_accounts(owner, self.units)}
+        extra = leading_group_signers(owner, change.path, self.programme)
+        accounts = {a.lower() for a in [*signer_accounts(owner, self.units), *(s.account for s in extra)]}
         if not accounts:
             yield error(
                 "E422",
@@ -221,7 +230,7 @@ class _Judge:
 
     def _statements(self, change: Change, filing: Filing, owner: Owner, valid: list[Signature]) -> Iterator[Finding]:
         before = _base_statements(change)
-        signers = [(s, self._signer(owner, s.account)) for s in valid]
+        signers = [(s, self._signer(owner, s.account, change.path)) for s in valid]
         for stmt in statements(filing.model):
             if stmt.item in before:
                 continue  # signed when it was first written; this change leaves it as it was
@@ -253,9 +262,11 @@ class _Judge:
                     hint="签字日期不能晚于批准的日期：改成实际批准的日期（或更早的签字日期）后请领导重新批准。",
                 )
 
-    def _signer(self, owner: Owner, account: str) -> Signer | None:
+    def _signer(self, owner: Owner, account: str, path: str = "") -> Signer | None:
         unit = self.units.by_id.get(owner.unit or "")
-        return unit.signer(account) if unit is not None else None
+        found = unit.signer(account) if unit is not None else None
+        extra = leading_group_signers(owner, path, self.programme)
+        return found or next((s for s in extra if s.account.lower() == account.lower()), None)
 
 
 def _how_to_sign(owner: Owner, units: UnitRegistry) -> str:

@@ -19,6 +19,7 @@ programme.yaml moves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -81,3 +82,17 @@ def window_for(kind: Kind, tier: Tier | None = None) -> Window:
 def landing_limits(window: Window) -> tuple[Limit, ...]:
     """The limits that history can check: after the merge only the landing time is known."""
     return tuple(limit for limit in window.limits if limit.clock == "now")
+
+
+def unexcepted_entries(
+    year: int, entries: Iterable[tuple[str, str]], moment: datetime, granted: Callable[[str], datetime | None]
+) -> list[str]:
+    """五.2 with an exception: a parent forwards what it was handed, so the office's exception for
+    a late grassroots registration covers the parent's entry for it. Of a forwarding list's
+    `entries` (unit, project) that land late at `moment`, those whose registration has no
+    exception (`granted(path)`: its new deadline) covering that moment, as "unit/project"."""
+    return [
+        f"{unit}/{project}"
+        for unit, project in entries
+        if (deadline := granted(f"submissions/{year}/{unit}/{project}.yaml")) is None or moment > deadline
+    ]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 class Status(StrEnum):
     SUBMITTED = "待审核汇总"  # a grassroots form with its parent, not yet forwarded: not yet 立项
+    REFUSED = "未获上报"  # the parent's 审核汇总 says 不同意上报: not 立项
     REGISTERED = "已立项"
     LATE = "逾期未立项"
     WITHDRAWN = "已撤回"
@@ -54,7 +55,7 @@ S = Status
 # Which status may follow which (None: the start). A status with no successors is final.
 TRANSITIONS: dict[Status | None, frozenset[Status]] = {
     None: frozenset({S.SUBMITTED, S.REGISTERED, S.LATE}),
-    S.SUBMITTED: frozenset({S.REGISTERED, S.LATE, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.REGISTERED, S.REFUSED, S.LATE, S.WITHDRAWN}),
     S.REGISTERED: frozenset({S.LATE, S.WITHDRAWN, S.IN_PROGRESS, S.RECOMMENDED, S.NOT_RECOMMENDED}),
     S.IN_PROGRESS: frozenset({S.IN_PROGRESS, S.WITHDRAWN, S.RECOMMENDED, S.NOT_RECOMMENDED}),
     S.RECOMMENDED: frozenset({S.UNDER_REVIEW}),
@@ -63,6 +64,7 @@ TRANSITIONS: dict[Status | None, frozenset[Status]] = {
     S.AWARD_INNOVATION: frozenset({S.PROVINCE}),
     S.AWARD_EXCELLENCE: frozenset({S.PROVINCE}),
     S.LATE: frozenset(),
+    S.REFUSED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.NOT_RECOMMENDED: frozenset(),
     S.NO_AWARD: frozenset(),
@@ -102,16 +104,17 @@ class ProjectRecord:
     status: Status
     category: Category | None  # claimed in the recommendation, else intended at registration
     criteria: list[tuple[str, str]]  # (criterion id, evidence)
-    award: Category | None  # only once the chairman's office meeting has approved it
+    award: Category | None  # the 审定 result, once the chairman's office meeting has decided (public at the 通报)
     to_province: bool
-    forwarding: ForwardedProject | None = None  # the parent's opinion in its 审核汇总
+    forwarding: ForwardedProject | None = None  # the parent's decision and opinion in its 审核汇总
     forwarding_path: str | None = None
     tracking: list[TrackingEntry] = field(default_factory=list)
     recommender: Unit | None = None
     recommendation: RecommendedProject | None = None
     recommendation_path: str | None = None
-    review: ReviewedProject | None = None  # the review meeting's entry (proposal, votes, opinion)
-    review_path: str | None = None
+    review: ReviewedProject | None = None  # the meeting's entry (votes, 拟授奖, 审定): public once 审定
+    review_path: str | None = None  # set from the meeting on: the meeting is public, its votes are not
+    reviewed_on: date | None = None  # the review meeting's day, once it has been held
     approval: Approval | None = None
     province_reason: str | None = None
     announcement: Announcement | None = None
@@ -140,6 +143,11 @@ class ProjectRecord:
     @property
     def tier(self) -> Tier:
         return self.unit.tier
+
+    @property
+    def registered(self) -> bool:
+        """The project was 立项 (it may have been withdrawn since)."""
+        return any(t.status is S.REGISTERED for t in self.timeline)
 
     @property
     def path(self) -> str:
@@ -289,9 +297,9 @@ def _derive(
         _attach_recommendation(record, *recommended, units)
     entry = index.reviewed.get(key)
     if entry and ctx.review and record.recommendation and ctx.happened(ctx.review.meeting.date):
-        record.review, record.review_path = entry, ctx.review_path
+        record.review_path, record.reviewed_on = ctx.review_path, ctx.review.meeting.date
     timeline = _Timeline()
-    _walk(timeline, record, ctx, late, index.province.get(key))
+    _walk(timeline, record, ctx, late, entry if record.review_path else None, index.province.get(key))
     record.timeline = timeline.steps
     record.status = timeline.steps[-1].status
     return record
@@ -306,7 +314,14 @@ def _attach_recommendation(
     record.criteria = [(c.criterion, c.evidence) for c in item.criteria]
 
 
-def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, province: ProvinceItem | None) -> None:
+def _walk(
+    t: _Timeline,
+    r: ProjectRecord,
+    ctx: _YearContext,
+    late: bool,
+    reviewed: ReviewedProject | None,
+    province: ProvinceItem | None,
+) -> None:
     """The project's path through `TRANSITIONS`, as far as the filings and the clock take it."""
     if late:
         t.go(S.LATE, ctx.calendar.registration, r.path, "立项申报表在截止日后才提交，按《评选办法》不能参加评选")
@@ -317,15 +332,16 @@ def _walk(t: _Timeline, r: ProjectRecord, ctx: _YearContext, late: bool, provinc
     registered = t.steps[-1].when
     for entry in r.tracking:
         if registered <= entry.record.date < cutoff:
+            outcome = f"（认定：{entry.record.outcome}）" if entry.record.outcome else ""
             t.go(
                 S.IN_PROGRESS,
                 entry.record.date,
                 entry.path,
-                f"{entry.recorder}{entry.record.method}：{entry.record.finding}",
+                f"{entry.recorder}{entry.record.method}{outcome}：{entry.record.finding}",
             )
     if r.withdrawal:
         t.go(S.WITHDRAWN, r.withdrawal.date, r.path, f"撤回：{r.withdrawal.reason}")
-    elif _recommended(t, r, ctx) and _reviewed(t, r, ctx):
+    elif _recommended(t, r, ctx) and _reviewed(t, r, ctx, reviewed):
         _announced(t, r, ctx, province)
 
 
@@ -337,9 +353,12 @@ def _registered(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     parent = r.parent.name if r.parent else "所属上级"
     t.go(S.SUBMITTED, opinion.date, r.path, f"已报{parent}，待审核汇总")
     if r.forwarding and r.forwarding_path:
-        t.go(
-            S.REGISTERED, max(r.forwarding.date, opinion.date), r.forwarding_path, f"经{parent}审核汇总，报市总工会立项"
-        )
+        when = max(r.forwarding.date, opinion.date)
+        if not r.forwarding.forwarded:
+            why = f"：{r.forwarding.reason}" if r.forwarding.reason else ""
+            t.go(S.REFUSED, when, r.forwarding_path, f"{parent}审核不同意上报，未立项{why}")
+            return False
+        t.go(S.REGISTERED, when, r.forwarding_path, f"经{parent}审核汇总，报市总工会立项")
         return True
     if ctx.closed("registration"):
         t.go(S.LATE, ctx.calendar.registration, r.path, f"立项截止时{parent}未审核汇总上报，不能参加评选")
@@ -368,9 +387,12 @@ def _recommended(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     return False
 
 
-def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
-    """评审中 from the recommendation deadline and again at the review meeting; then 已审定."""
-    review, entry, deadline = ctx.review, r.review, ctx.calendar.recommendation
+def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext, entry: ReviewedProject | None) -> bool:
+    """评审中 from the recommendation deadline and again at the review meeting; then 已审定.
+
+    The meeting's votes and 拟授奖 are not final until the chairman's office meeting has decided:
+    they are attached to the record (and so shown anywhere) only from the 审定 on."""
+    review, deadline = ctx.review, ctx.calendar.recommendation
     meeting = review.meeting.date if review and entry else None
     if ctx.closed("recommendation") and (meeting is None or meeting > deadline):
         assert r.recommendation_path is not None
@@ -378,34 +400,37 @@ def _reviewed(t: _Timeline, r: ProjectRecord, ctx: _YearContext) -> bool:
     if review is None or entry is None or meeting is None:
         return False
     t.go(
-        S.UNDER_REVIEW,
-        meeting,
-        ctx.review_path,
-        f"评审会民主推荐：赞成 {entry.votes_for} 票、反对 {entry.votes_against} 票、弃权 {entry.abstentions} 票；"
-        f"拟授奖：{entry.award}",
+        S.UNDER_REVIEW, meeting, ctx.review_path, "考评领导小组评审会评价和民主推荐，提出评审意见，提交主席办公会议审定"
     )
     approval = review.approval
     if approval is None or not ctx.happened(approval.date) or approval.date < meeting:
         return False
-    t.go(S.APPROVED, approval.date, ctx.review_path, f"{approval.meeting}审定")
-    r.approval, r.award = approval, entry.award.category
+    t.go(
+        S.APPROVED,
+        approval.date,
+        ctx.review_path,
+        f"{approval.meeting}审定。评审会民主推荐：赞成 {entry.votes_for} 票、反对 {entry.votes_against} 票、"
+        f"弃权 {entry.abstentions} 票；拟授奖：{entry.award}",
+    )
+    r.approval, r.review, r.award = approval, entry, entry.final.category
     return True
 
 
 def _announced(t: _Timeline, r: ProjectRecord, ctx: _YearContext, province: ProvinceItem | None) -> None:
     """The award (or none) at the announcement; then, for an award, the provincial recommendation."""
-    assert ctx.review is not None and r.approval is not None
-    if province is not None and province.recommend and r.award is not None:
-        r.to_province, r.province_reason = True, province.reason
+    assert ctx.review is not None and r.approval is not None and r.review is not None
     notice = ctx.review.announcement
     if notice is None or not ctx.happened(notice.date) or notice.date < r.approval.date:
-        return
+        return  # nothing of the award or the province is public before the 通报
     r.announcement = notice
+    if province is not None and province.recommend and r.award is not None:
+        r.to_province, r.province_reason = True, province.reason
+    changed = f"；主席办公会议审定为{r.review.final}：{r.review.decision_note}" if r.review.changed_at_approval else ""
     t.go(
         AWARD_STATUS[r.award] if r.award else S.NO_AWARD,
         notice.date,
         ctx.review_path,
-        f"通报评选结果（{notice.number}）",
+        f"通报评选结果（{notice.number}）{changed}",
     )
     if r.to_province:
         t.go(S.PROVINCE, notice.date, ctx.review_path, f"推荐上报省总工会：{r.province_reason}")

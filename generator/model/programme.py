@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from pydantic import Field
 
 from .base import Form, IsoDate, Name, Text, one_line
 from .rules import CHINA as CHINA  # re-exported: the calendar's zone, where it was always imported from
-from .rules import DEFAULT_DEADLINES
+from .rules import DEFAULT_DEADLINES, LEADING_GROUP_2011
 from .rules import end_of_day as end_of_day
+from .units import Account
 
 
 class CalendarOverride(Form):
@@ -49,6 +51,54 @@ class NoticeSettings(Form):
     address: Name | None = Field(default=None, alias="地址", description="书面异议的寄送地址。")
 
 
+class Threshold(StrEnum):
+    """A share of a whole, as the office sets the review meeting's quorum and majority."""
+
+    MAJORITY = "过半数"  # more than half
+    TWO_THIRDS = "三分之二以上"  # two thirds or more
+    ALL = "全体"
+
+    def met(self, part: int, whole: int) -> bool:
+        if self is Threshold.MAJORITY:
+            return 2 * part > whole
+        if self is Threshold.TWO_THIRDS:
+            return 3 * part >= 2 * whole
+        return part >= whole
+
+    def needed(self, whole: int) -> int:
+        """The smallest part that meets the threshold."""
+        return next(n for n in range(whole + 1) if self.met(n, whole)) if whole else 0
+
+
+class LeadingGroup(Form):
+    """八、组织领导: the year's 考评领导小组. Its members hold the review meeting; its 组长 may
+    approve exceptions (逾期申报例外) besides the office's signers."""
+
+    chair: Name = Field(alias="组长", description="考评领导小组组长的姓名，例如“陈凤荣”。")
+    chair_account: Account | None = Field(
+        default=None,
+        alias="组长账号",
+        description="可选：组长在代码托管平台上的用户名（不带 @）。登记后，组长批准合并请求即可签批逾期申报例外。",
+    )
+    vice_chairs: list[Name] = Field(default_factory=list, alias="副组长", description="副组长的姓名。")
+    members: list[Name] = Field(default_factory=list, alias="成员", description="其他成员的姓名。")
+    quorum: Threshold = Field(
+        default=Threshold.MAJORITY,
+        alias="出席要求",
+        description="评审会须有多少成员出席才能举行：过半数（默认）、三分之二以上 或 全体。",
+    )
+    majority: Threshold = Field(
+        default=Threshold.MAJORITY,
+        alias="通过要求",
+        description="拟授奖须有多少出席成员赞成：过半数（默认）、三分之二以上 或 全体。",
+    )
+
+    @property
+    def everyone(self) -> list[str]:
+        """组长, 副组长 and 成员, each once, in that order."""
+        return list(dict.fromkeys([self.chair, *self.vice_chairs, *self.members]))
+
+
 class Programme(Form):
     sample: bool = Field(default=False, alias="示例数据", description="为 true 时，网站每页都标明“示例数据”。")
     title: Name = Field(default="大连市工会工作“双创”成果", alias="网站标题")
@@ -77,6 +127,23 @@ class Programme(Form):
         description="按年份填写评选结果的公示期和异议受理方式，"
         "例如 2025: {公示开始: 2025-11-28, 公示结束: 2025-12-04, 电话: 0411-82345678}。",
     )
+
+    leading_groups: dict[int, LeadingGroup] = Field(
+        default_factory=dict,
+        alias="考评领导小组",
+        description="按年份登记考评领导小组（《评选办法》八）：组长、副组长、成员，以及评审会的出席要求和通过要求，"
+        "例如 2026: {组长: 陈凤荣, 副组长: [曲朝阳], 成员: [王光宇, 于波]}。",
+    )
+
+    def leading_group(self, year: int) -> LeadingGroup:
+        """The year's leading group as registered, else the one the rules name (八)."""
+        found = self.leading_groups.get(year)
+        if found is not None:
+            return found
+        default = LEADING_GROUP_2011
+        return LeadingGroup(
+            chair=default["chair"], vice_chairs=list(default["vice_chairs"]), members=list(default["members"])
+        )
 
     def calendar(self, year: int) -> YearCalendar:
         override = self.calendars.get(year)

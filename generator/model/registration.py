@@ -10,7 +10,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Form, IsoDate, Name, Opinion, Text
+from .base import Form, IsoDate, Name, Opinion, Text, one_line
 from .rules import Category, FocusArea, Tier
 
 ProjectName = Name
@@ -26,7 +26,15 @@ class Withdrawal(Form):
 _UNIT = Field(alias="单位", description="申报单位的全称（或单位编号），与单位名录一致。")
 _PROJECT_NAME = Field(alias="项目名称", description="工作项目的名称，不超过 80 字。")
 _CONTENT = Field(alias="主要内容", description="项目的主要内容：做什么、怎么做、预期成效。")
-_FOCUS_AREAS = Field(alias="评选内容", min_length=1, description="项目围绕的重点工作，可多选。")
+_FOCUS_AREAS = Field(
+    alias="评选内容", min_length=1, description="项目围绕的重点工作，可多选；不在所列方面的选“其他”，并填写“其他内容”。"
+)
+_OTHER_FOCUS = Field(
+    default=None,
+    alias="其他内容",
+    description="评选内容选了“其他”时必填：用一句话写明围绕的重点工作（不超过 40 字），例如“职工文化建设”。",
+)
+OtherFocus = one_line(min_length=1, max_length=40)
 _CATEGORY = Field(default=None, alias="拟申报类别", description="拟申报的类别，推荐时再最终确定。")
 _WITHDRAWAL = Field(default=None, alias="撤回", description="立项后决定不再参评时填写；已立项的表不能删除，只能撤回。")
 _OPINION_HELP = "本单位意见，领导签字并注明日期。"
@@ -43,6 +51,7 @@ class OrganRegistration(Form):
     content: Text = _CONTENT
     unit_opinion: Opinion = Field(alias="单位意见", description=_OPINION_HELP)
     focus_areas: list[FocusArea] = _FOCUS_AREAS
+    other_focus: OtherFocus | None = _OTHER_FOCUS
     category: Category | None = _CATEGORY
     withdrawal: Withdrawal | None = _WITHDRAWAL
 
@@ -61,6 +70,7 @@ class GrassrootsRegistration(Form):
     content: Text = _CONTENT
     unit_opinion: Opinion = Field(alias="本单位意见", description=_OPINION_HELP)
     focus_areas: list[FocusArea] = _FOCUS_AREAS
+    other_focus: OtherFocus | None = _OTHER_FOCUS
     category: Category | None = _CATEGORY
     withdrawal: Withdrawal | None = _WITHDRAWAL
 

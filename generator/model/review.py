@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from .base import Form, IsoDate, Name, Text
 from .project_ref import ProjectRef
+from .recommendation import CriterionId
 from .rules import Category
 
 
@@ -50,8 +51,31 @@ class ReviewedProject(ProjectRef):
     opinion: Text = Field(alias="评审意见", description="评审会对项目的评价意见。")
     award: Award = Field(alias="拟授奖", description="评审会提出的授奖建议。")
     category_note: Text | None = Field(
-        default=None, alias="类别调整理由", description="拟授奖类别与推荐申报类别不同时，写明理由。"
+        default=None, alias="类别调整理由", description="拟授奖（或审定）类别与推荐申报类别不同时，写明理由。"
     )
+    category_criteria: list[CriterionId] = Field(
+        default_factory=list,
+        alias="依据标准",
+        description="授奖类别与推荐申报类别不同时必填：项目符合的那一类别的评选标准编号（《评选办法》四），"
+        "例如 LD-CY-1。",
+    )
+    decision: Award | None = Field(
+        default=None,
+        alias="审定",
+        description="主席办公会议审定后填写：对本项目的审定结果。不填即按“拟授奖”审定；与拟授奖不同时须填“审定理由”。",
+    )
+    decision_note: Text | None = Field(
+        default=None, alias="审定理由", description="审定结果与拟授奖不同时，写明主席办公会议的理由。"
+    )
+
+    @property
+    def final(self) -> Award:
+        """The award as the chairman's office meeting decided it: as proposed unless it said otherwise."""
+        return self.decision or self.award
+
+    @property
+    def changed_at_approval(self) -> bool:
+        return self.decision is not None and self.decision is not self.award
 
 
 class Approval(Form):

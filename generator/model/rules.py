@@ -34,6 +34,8 @@ class FocusArea(StrEnum):
     RIGHTS = "维护职工合法权益"
     GRASSROOTS_VITALITY = "增强基层工会活力"
     SELF_BUILDING = "加强工会自身建设"
+    # The rules' list is open ("特别是……等方面"): other focus areas are named in 其他内容.
+    OTHER = "其他"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,20 @@ DEFAULT_DEADLINES: dict[str, tuple[int, int]] = {
     "registration": (3, 20),
     "recommendation": (11, 15),
     "results": (11, 30),
+}
+# The section of the rules that sets each deadline, as late hints cite it.
+DEADLINE_SECTIONS: dict[str, str] = {
+    "grassroots_to_parent": "《评选办法》五.2",
+    "registration": "《评选办法》五.2",
+    "recommendation": "《评选办法》六.2",
+    "results": "《评选办法》六.2",
+}
+# 八、组织领导: the leading group as the rules of 2011 name it. A year whose settings register no
+# group of its own is judged against this one (and `check` says so).
+LEADING_GROUP_2011 = {
+    "chair": "陈凤荣",
+    "vice_chairs": ("曲朝阳",),
+    "members": ("王光宇", "于波", "段建华", "王强", "周萍", "罗军胜"),
 }
 TIMEZONE = "Asia/Shanghai"
 CHINA = ZoneInfo(TIMEZONE)

@@ -26,10 +26,23 @@ class TrackingMethod(StrEnum):
     INSPECTION = "督查考核"
 
 
+class TrackingOutcome(StrEnum):
+    """六.1 跟踪考核和认定: what the parent (or the office) found the project to be, when it says so."""
+
+    CONFIRMED = "予以认定"
+    PENDING = "暂缓认定"
+    REJECTED = "不予认定"
+
+
 class TrackingRecord(ProjectRef):
     date: IsoDate = Field(alias="日期", description="跟踪考核的日期，写成 YYYY-MM-DD。")
     method: TrackingMethod = Field(alias="方式", description="跟踪考核的方式。")
     finding: Text = Field(alias="情况", description="看到了什么、项目进展和成效、存在的问题。")
+    outcome: TrackingOutcome | None = Field(
+        default=None,
+        alias="认定",
+        description="可选：本次考核的认定结论：予以认定、暂缓认定 或 不予认定（项目是否达到立项时的目标）。",
+    )
     recorder: Name = Field(alias="记录人", description="填写本条记录的工作人员姓名。")
     evidence: list[Link] = Field(
         default_factory=list, alias="佐证", description="可选：照片、简报、文件等材料的网址（以 https:// 开头）。"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model.rules import Category, FocusArea, Tier
+from ..model.rules import Category
 from .context import SiteContext, YearView
 from .templating import render
 
@@ -63,7 +62,7 @@ def site_charts(site: SiteContext) -> list[Section]:
         "历年立项与获奖项目数",
         ("立项", "获奖"),
         tuple(
-            (f"{y.year} 年", (y.figures.projects, y.figures.awarded))
+            (f"{y.year} 年", (y.figures.registered, y.figures.awarded))
             for y in sorted(site.years, key=lambda y: y.year)
             if y.projects
         ),
@@ -76,20 +75,17 @@ def site_charts(site: SiteContext) -> list[Section]:
 
 
 def _year_charts(site: SiteContext, year: YearView) -> tuple[Chart, ...]:
-    projects, fig = year.projects, year.figures
-    by_parent: Counter[str] = Counter()
-    for p in projects:
-        by_parent[p.record.parent.name if p.record.parent else "工会领导机关（直报市总工会）"] += 1
-    areas: Counter[FocusArea] = Counter(a for p in projects for a in p.form.focus_areas)
-    claimed: Counter[Category | None] = Counter(p.record.category for p in projects)
-    tiers: Counter[Tier] = Counter(p.tier for p in projects)
+    fig = year.figures  # every count from figures(): 立项 projects only
     return (
-        Chart("按所属上级", ("项目数",), tuple((k, (v,)) for k, v in by_parent.most_common())),
-        Chart("按评选内容（可多选）", ("项目数",), tuple((a.value, (areas[a],)) for a in FocusArea)),
+        Chart("按所属上级", ("项目数",), tuple((k, (v,)) for k, v in fig.by_parent.items())),
+        Chart("按评选内容（可多选）", ("项目数",), tuple((a.value, (n,)) for a, n in fig.by_area.items())),
         Chart(
             "按类别",
             ("拟申报", "获奖"),
-            (*((c.value, (claimed[c], fig.awards[c])) for c in Category), ("未填拟申报类别", (claimed[None], 0))),
+            (
+                *((c.value, (fig.by_category[c], fig.awards[c])) for c in Category),
+                ("未填拟申报类别", (fig.by_category[None], 0)),
+            ),
         ),
-        Chart("按层级", ("项目数",), tuple((t.value, (tiers[t],)) for t in Tier)),
+        Chart("按层级", ("项目数",), tuple((t.value, (n,)) for t, n in fig.by_tier.items())),
     )

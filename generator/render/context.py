@@ -19,6 +19,7 @@ from ..model.base import SLUG, Opinion
 from ..model.programme import CHINA, Programme, YearCalendar
 from ..model.rules import Category, Tier
 from ..model.units import Unit, UnitRegistry
+from ..paths import Kind
 from ..submissions import Submissions
 from .figures import Figures, announced, figures
 from .pending import PendingFiling
@@ -180,6 +181,43 @@ class YearView:
         return next((p.record for p in self.projects if announced(p.record)), None)
 
 
+FILING_LABELS = {
+    Kind.FORWARDING: "审核汇总（所属基层工会立项项目的审核结论）",
+    Kind.TRACKING: "跟踪考核记录",
+    Kind.RECOMMENDATION: "推荐上报",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFiling:
+    """A filing a unit makes about others' projects (or its own recommendation), for its page."""
+
+    year: int
+    label: str
+    path: str
+    entries: int  # projects (forwarding, recommendation) or records (tracking) it holds
+    refused: int  # forwarding entries that say 不同意上报
+    links: RepoLinks
+
+
+def unit_filings(subs: Submissions, commit: str | None) -> dict[str, list[UnitFiling]]:
+    found: dict[str, list[UnitFiling]] = defaultdict(list)
+    for filing in subs.filings:
+        where = filing.where
+        if where.kind not in FILING_LABELS or where.year is None or not SLUG.match(where.unit or ""):
+            continue
+        model = filing.model
+        items = model.records if where.kind is Kind.TRACKING else model.items
+        refused = sum(not i.forwarded for i in items) if where.kind is Kind.FORWARDING else 0
+        links = repo_links(subs.programme, commit, filing.path)
+        found[where.unit or ""].append(
+            UnitFiling(where.year, FILING_LABELS[where.kind], filing.path, len(items), refused, links)
+        )
+    for listed in found.values():
+        listed.sort(key=lambda f: (-f.year, f.path))
+    return dict(found)
+
+
 @dataclass
 class SiteContext:
     programme: Programme
@@ -190,6 +228,10 @@ class SiteContext:
     stage: Stage
     by_unit: dict[str, list[ProjectView]] = field(default_factory=dict)
     pending: list[PendingFiling] = field(default_factory=list)  # open pull requests, when the forge was read
+    filings_by_unit: dict[str, list[UnitFiling]] = field(default_factory=dict)  # a parent's 审核汇总, tracking…
+
+    def unit_filings(self, unit_id: str) -> list[UnitFiling]:
+        return self.filings_by_unit.get(unit_id, [])
 
     @property
     def current(self) -> YearView | None:
@@ -260,7 +302,17 @@ def collect(
     views = [YearView(y, subs.programme.calendar(y), by_year.get(y, []), order) for y in years]
     current = next((v for v in views if v.year == _china_year(now)), None)
     stage = current_stage(subs.programme, now, current.figures if current else figures(()))
-    return SiteContext(subs.programme, subs.units, views, now, commit, stage, dict(by_unit), list(pending))
+    return SiteContext(
+        subs.programme,
+        subs.units,
+        views,
+        now,
+        commit,
+        stage,
+        dict(by_unit),
+        list(pending),
+        unit_filings(subs, commit),
+    )
 
 
 def _china_year(now: datetime) -> int:

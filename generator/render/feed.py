@@ -95,7 +95,7 @@ def _year_entries(site: SiteContext, year: YearView) -> list[Entry]:
 def _review_meeting(year: YearView) -> date | None:
     for p in year.projects:
         r = p.record
-        if r.review is not None and r.review_path:
+        if r.reviewed_on is not None and r.review_path:
             steps = [t.when for t in r.timeline if t.path == r.review_path]
             if steps:
                 return steps[0]

@@ -2,18 +2,22 @@
 
 The home page, the year pages, the registry, the results, the units and the statistics all ask
 `figures()`; none counts for itself, so no two pages can disagree. Results count only once the
-通报 is on record: an approved but unannounced result is not public yet.
+通报 is on record: an approved but unannounced result is not public yet. 立项 counts, and every
+breakdown of them (by parent, focus area, category, tier), count only projects that were 立项:
+a form still with its parent, refused by it or late is filed but not registered.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lifecycle.status import ProjectRecord, Status
 from ..model.review import Announcement
-from ..model.rules import Category
+from ..model.rules import Category, FocusArea, Tier
+
+DIRECT = "工会领导机关（直报市总工会）"  # the parent column of a leadership organ's own projects
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,11 @@ class Figures:
     reviewed: bool  # the review meeting is on record for some project
     approved: bool  # the chairman's office meeting has approved the results
     announcement: Announcement | None  # the 通报, once it is on record
+    registered: int = 0  # projects that were 立项 (withdrawn later or not)
+    by_parent: dict[str, int] = field(default_factory=dict)  # 立项 by parent's name (DIRECT for organs), most first
+    by_area: dict[FocusArea, int] = field(default_factory=dict)  # 立项 by focus area (several per project)
+    by_category: dict[Category | None, int] = field(default_factory=dict)  # 立项 by category claimed
+    by_tier: dict[Tier, int] = field(default_factory=dict)  # 立项 by tier, every tier present
 
     @property
     def announced(self) -> bool:
@@ -43,13 +52,23 @@ def figures(records: Iterable[ProjectRecord]) -> Figures:
     """The counts of a set of projects (a year, a unit, all years): one pass."""
     statuses: Counter[Status] = Counter()
     awards: Counter[Category] = Counter()
-    total = province = 0
+    parents: Counter[str] = Counter()
+    areas: Counter[FocusArea] = Counter()
+    claimed: Counter[Category | None] = Counter()
+    tiers: Counter[Tier] = Counter()
+    total = province = registered = 0
     reviewed = approved = False
     notice: Announcement | None = None
     for r in records:
         total += 1
         statuses[r.standing] += 1
-        reviewed = reviewed or r.review is not None
+        if r.registered:
+            registered += 1
+            parents[r.parent.name if r.parent else DIRECT] += 1
+            areas.update(r.registration.model.focus_areas)
+            claimed[r.category] += 1
+            tiers[r.tier] += 1
+        reviewed = reviewed or r.reviewed_on is not None
         approved = approved or r.approval is not None
         if announced(r):
             notice = notice or r.announcement
@@ -57,11 +76,16 @@ def figures(records: Iterable[ProjectRecord]) -> Figures:
                 awards[r.award] += 1
             province += r.to_province
     return Figures(
-        total,
-        {s: statuses[s] for s in Status if statuses[s]},
-        {c: awards[c] for c in Category},
-        province,
-        reviewed,
-        approved,
-        notice,
+        projects=total,
+        statuses={s: statuses[s] for s in Status if statuses[s]},
+        awards={c: awards[c] for c in Category},
+        province=province,
+        reviewed=reviewed,
+        approved=approved,
+        announcement=notice,
+        registered=registered,
+        by_parent=dict(parents.most_common()),
+        by_area={a: areas[a] for a in FocusArea},
+        by_category={**{c: claimed[c] for c in Category}, None: claimed[None]},
+        by_tier={t: tiers[t] for t in Tier},
     )

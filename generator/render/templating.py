@@ -23,6 +23,7 @@ STATUS_CLASS = {
     Status.PROVINCE: "award",
     Status.WITHDRAWN: "muted",
     Status.LATE: "bad",
+    Status.REFUSED: "bad",
     Status.NOT_RECOMMENDED: "muted",
     Status.NO_AWARD: "muted",
 }

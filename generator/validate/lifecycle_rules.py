@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Finding
+from ..diagnostics import Finding, error
 from ..model.recommendation import RecommendedProject
 from ..model.rules import CRITERIA, Category, Tier, criteria_for
-from ..model.tracking import TrackingRecord
+from ..model.tracking import TrackingOutcome, TrackingRecord
 from ..model.units import Unit, UnitRegistry
 from ..paths import Kind
 from .rules import rule, warning_at
@@ -30,7 +31,9 @@ class _Registered:
     """What a year's registrations and forwarding lists say about each project."""
 
     forms: dict[Key, Filing] = field(default_factory=dict)
-    forwarded: set[Key] = field(default_factory=set)
+    forwarded: set[Key] = field(default_factory=set)  # 同意上报
+    refused: set[Key] = field(default_factory=set)  # 不同意上报
+    rejected: set[Key] = field(default_factory=set)  # the latest 认定 of a tracking record is 不予认定
 
     @classmethod
     def of(cls, subs: Submissions) -> _Registered:
@@ -40,7 +43,15 @@ class _Registered:
             if filing.where.kind is Kind.REGISTRATION:
                 found.forms.setdefault((year, filing.where.unit or "", filing.where.project or ""), filing)
             elif filing.where.kind is Kind.FORWARDING:
-                found.forwarded.update((year, i.unit, i.project) for i in filing.model.items)
+                for i in filing.model.items:
+                    (found.forwarded if i.forwarded else found.refused).add((year, i.unit, i.project))
+        latest: dict[Key, TrackingRecord] = {}
+        for filing in subs.of_kind(Kind.TRACKING):
+            for r in filing.model.records:
+                key = (filing.where.year or 0, r.unit, r.project)
+                if r.outcome is not None and (key not in latest or latest[key].date <= r.date):
+                    latest[key] = r
+        found.rejected = {k for k, r in latest.items() if r.outcome is TrackingOutcome.REJECTED}
         return found
 
 
@@ -180,13 +191,30 @@ def _recommended_item(
 def _recommendable(
     filing: Filing, unit: Unit, key: Key, form: Filing, registered: _Registered, loc: tuple[str | int, ...]
 ) -> Iterator[Finding]:
-    if unit.tier is Tier.GRASSROOTS and key not in registered.forwarded:
+    if unit.tier is Tier.GRASSROOTS and key in registered.refused:
+        yield filing.error(
+            "E513",
+            f"所属上级审核时不同意上报{unit.name}的“{form.model.project_name}”，项目未立项，不能推荐",
+            *loc,
+            "项目",
+            hint="按《评选办法》五.2，立项项目由所属上级审核汇总后报市总工会；未立项的项目不能参加评选，删掉这一项。",
+        )
+    elif unit.tier is Tier.GRASSROOTS and key not in registered.forwarded:
         yield filing.error(
             "E513",
             f"{unit.name}的“{form.model.project_name}”没有经所属上级审核汇总，未按时立项，不能推荐",
             *loc,
             "项目",
             hint="按《评选办法》，不按时申报立项的成果不能参加评选；删掉这一项。",
+        )
+    if key in registered.rejected:
+        yield warning_at(
+            filing,
+            "W551",
+            f"“{form.model.project_name}”最近一次跟踪考核的认定结论是“不予认定”",
+            (*loc, "项目"),
+            "《评选办法》六.1：所属上级负责跟踪考核和认定；确认项目已达到要求时，先补一条认定为“予以认定”的跟踪考核记录，"
+            "否则不要推荐。",
         )
     if form.model.withdrawal is not None:
         yield filing.error(
@@ -254,9 +282,13 @@ def review_results_are_consistent(subs: Submissions) -> Iterator[Finding]:
         if filing.where.unit != subs.units.office:
             continue
         yield from _results(filing, claimed)
+        yield from _leading_group(filing, subs)
+        yield from _categories(filing, claimed, subs.units)
         yield from _approval_and_announcement(filing)
+        yield from _decisions(filing)
         yield from _province(filing)
         yield from _everyone_reviewed(filing, claimed)
+        yield from _notice_on_time(filing, subs)
 
 
 def _results(filing: Filing, claimed: dict[Key, Category]) -> Iterator[Finding]:
@@ -288,14 +320,190 @@ def _results(filing: Filing, claimed: dict[Key, Category]) -> Iterator[Finding]:
                 "项目",
                 hint="只有经推荐上报（recommendation.yaml）的项目才能参加评审；核对单位和项目编号。",
             )
-        elif entry.award.category not in (None, category) and entry.category_note is None:
+        elif entry.category_note is None:
+            for field_name, award in (("拟授奖", entry.award), ("审定", entry.decision)):
+                if award is not None and award.category not in (None, category):
+                    yield filing.error(
+                        "E523",
+                        f"{'拟授' if field_name == '拟授奖' else '审定为'}{award}，但推荐申报的类别是{category}",
+                        *loc,
+                        field_name,
+                        hint="授奖类别与申报类别不同时，在“类别调整理由”中写明理由，并在“依据标准”中列出符合的"
+                        "那一类别的评选标准；否则改为与申报类别一致。",
+                    )
+                    break
+
+
+def _leading_group(filing: Filing, subs: Submissions) -> Iterator[Finding]:
+    """六.2 and 八: the review meeting is the leading group's: its members, a quorum, a majority."""
+    review, year = filing.model, filing.where.year or 0
+    group = subs.programme.leading_group(year)
+    if year not in subs.programme.leading_groups:
+        yield warning_at(
+            filing,
+            "W540",
+            f"submissions/programme.yaml 没有登记 {year} 年的考评领导小组，按《评选办法》八所列名单核对出席成员",
+            ("评审会",),
+            f"请考评办公室在 programme.yaml 的“考评领导小组”下登记 {year} 年的组长、副组长和成员，"
+            f"例如 {year}: {{组长: 陈凤荣, 副组长: [曲朝阳], 成员: [王光宇, 于波]}}。",
+        )
+    everyone = group.everyone
+    present: list[str] = []
+    for j, name in enumerate(review.meeting.members):
+        if name not in everyone:
             yield filing.error(
-                "E523",
-                f"拟授{entry.award}，但推荐申报的类别是{category}",
-                *loc,
-                "拟授奖",
-                hint="授奖类别与申报类别不同时，在“类别调整理由”中写明理由；否则改为与申报类别一致。",
+                "E541",
+                f"“{name}”不是 {year} 年考评领导小组的成员",
+                "评审会",
+                "出席成员",
+                j,
+                hint=f"出席成员只能是考评领导小组的组长、副组长和成员：{'、'.join(everyone)}；"
+                "核对姓名，或请考评办公室在 programme.yaml 的“考评领导小组”中更新名单。",
             )
+        elif name in present:
+            yield filing.error("E541", f"“{name}”写了两次", "评审会", "出席成员", j, hint="每名出席成员只写一次。")
+        else:
+            present.append(name)
+    if not group.quorum.met(len(present), len(everyone)):
+        yield filing.error(
+            "E542",
+            f"评审会出席的领导小组成员 {len(present)} 人，不足领导小组 {len(everyone)} 人的{group.quorum}"
+            f"（至少 {group.quorum.needed(len(everyone))} 人）",
+            "评审会",
+            "出席成员",
+            hint="出席人数不足时评审会不能作出评审意见；另行召开评审会，或核对“出席成员”名单"
+            "（出席要求由考评办公室在 programme.yaml 的“考评领导小组 / 出席要求”中设定）。",
+        )
+    for i, entry in enumerate(review.results):
+        if entry.award.category is not None and not group.majority.met(entry.votes_for, len(present)):
+            yield filing.error(
+                "E543",
+                f"赞成 {entry.votes_for} 票，不足出席成员 {len(present)} 人的{group.majority}"
+                f"（至少 {group.majority.needed(len(present))} 票），不能拟授{entry.award}",
+                "评审结果",
+                i,
+                "拟授奖",
+                hint="民主推荐赞成票未达到通过要求的项目，拟授奖填“不授奖”；核对票数"
+                "（通过要求由考评办公室在 programme.yaml 的“考评领导小组 / 通过要求”中设定）。",
+            )
+
+
+def _categories(filing: Filing, claimed: dict[Key, Category], units: UnitRegistry) -> Iterator[Finding]:
+    """四: an award in a category other than the one claimed needs that category's criteria."""
+    year = filing.where.year or 0
+    for i, entry in enumerate(filing.model.results):
+        category, unit = claimed.get((year, entry.unit, entry.project)), units.as_of(entry.unit, year)
+        if category is None or unit is None:
+            continue  # E522 / E511 say why
+        other = [a.category for a in (entry.award, entry.decision) if a and a.category not in (None, category)]
+        if not other and not entry.category_criteria:
+            continue
+        valid = {c.id for cat in other for c in criteria_for(unit.tier, cat)}
+        for j, cid in enumerate(entry.category_criteria):
+            if cid not in valid:
+                criterion = CRITERIA[cid]
+                yield filing.error(
+                    "E545",
+                    f"标准 {cid} 是{criterion.tier}{criterion.category}的标准，"
+                    + (
+                        f"不是{unit.tier}{'、'.join(dict.fromkeys(other))}的标准"
+                        if other
+                        else "而授奖类别与推荐申报类别相同"
+                    ),
+                    "评审结果",
+                    i,
+                    "依据标准",
+                    j,
+                    hint=(f"可填：{'、'.join(sorted(valid))}" if valid else "类别没有调整时删掉“依据标准”。"),
+                )
+        for cat in dict.fromkeys(other):
+            if not any(c in {x.id for x in criteria_for(unit.tier, cat)} for c in entry.category_criteria):
+                listing = "；".join(f"{c.id}：{c.text}" for c in criteria_for(unit.tier, cat))
+                yield filing.error(
+                    "E544",
+                    f"授{cat.award}，但推荐申报的是{category}：没有写明项目符合{unit.tier}{cat}的哪条标准",
+                    "评审结果",
+                    i,
+                    "拟授奖" if entry.award.category is cat else "审定",
+                    hint=f"加上“依据标准: [编号]”，列出项目符合的{unit.tier}{cat}标准（《评选办法》四）——{listing}",
+                )
+
+
+def _decisions(filing: Filing) -> Iterator[Finding]:
+    """审定 per project: it may differ from 拟授奖, with a reason, and only once approved."""
+    review = filing.model
+    for i, entry in enumerate(review.results):
+        if entry.decision is not None and review.approval is None:
+            yield filing.error(
+                "E546",
+                "还没有主席办公会议审定，不能填写“审定”",
+                "评审结果",
+                i,
+                "审定",
+                hint="主席办公会议审定后，先填写“主席办公会议审定”（日期、会议），再填各项目的审定结果。",
+            )
+        if entry.changed_at_approval and not entry.decision_note:
+            yield filing.error(
+                "E547",
+                f"审定为{entry.decision}，与拟授奖（{entry.award}）不同，但没有写“审定理由”",
+                "评审结果",
+                i,
+                "审定",
+                hint="加一行“审定理由: ……”，写明主席办公会议改变评审意见的理由。",
+            )
+
+
+def _notice_on_time(filing: Filing, subs: Submissions) -> Iterator[Finding]:
+    """六.2: results are announced by the end of November; the 公示 follows the 通报."""
+    review, year = filing.model, filing.where.year or 0
+    notice = review.announcement
+    if notice is None:
+        return
+    calendar = subs.programme.calendar(year)
+    granted = _granted(subs, filing.path)
+    if notice.date > calendar.results and (granted is None or notice.date > granted):
+        yield filing.error(
+            "E548",
+            f"通报日期 {notice.date} 晚于通报评选结果截止日 {calendar.results}",
+            "通报",
+            "日期",
+            hint=f"《评选办法》六.2：每年 11 月底前通报评选结果（{year} 年截止 {calendar.results}）；"
+            "核对日期，确需延后请考评办公室在 exceptions.yaml 中为 review.yaml 登记例外。",
+        )
+    settings = subs.programme.notice(year)
+    if settings is not None and settings.period_start is not None and settings.period_start < notice.date:
+        yield filing.error(
+            "E549",
+            f"通报日期 {notice.date} 晚于 programme.yaml 中 {year} 年的公示开始日 {settings.period_start}",
+            "通报",
+            "日期",
+            hint="公示在通报评选结果之后开始：核对通报日期，或请考评办公室把“公示 / 公示开始”改为通报当天或以后。",
+        )
+        yield _programme_error(
+            subs,
+            "E549",
+            f"{year} 年的公示开始日 {settings.period_start} 早于通报日期 {notice.date}",
+            ("公示", year, "公示开始"),
+            "公示在通报评选结果之后开始；把“公示开始”改为通报当天或以后。",
+        )
+
+
+def _granted(subs: Submissions, path: str) -> date | None:
+    """The new deadline the office's exceptions of that year grant `path`, if any."""
+    for filing in subs.of_kind(Kind.EXCEPTIONS):
+        if subs.units is not None and filing.where.unit != subs.units.office:
+            continue
+        for grant in filing.model.grants:
+            if grant.path == path:
+                return grant.new_deadline
+    return None
+
+
+def _programme_error(subs: Submissions, code: str, message: str, loc: tuple[str | int, ...], hint: str) -> Finding:
+    programme = next(iter(subs.of_kind(Kind.PROGRAMME)), None)
+    if programme is None:
+        return error(code, message, "submissions/programme.yaml", 0, 0, hint)
+    return programme.error(code, message, *loc, hint=hint)
 
 
 def _approval_and_announcement(filing: Filing) -> Iterator[Finding]:
@@ -337,13 +545,13 @@ def _province(filing: Filing) -> Iterator[Finding]:
             "推荐省总",
             hint="推荐上报省总工会由主席办公会议审定；先填写“主席办公会议审定”。",
         )
-    awards = {(e.unit, e.project): e.award for e in review.results}
+    awards = {(e.unit, e.project): e.final for e in review.results}  # as the 审定 decided
     for i, item in enumerate(review.province):
         award = awards.get((item.unit, item.project))
         if item.recommend and (award is None or award.category is None):
             yield filing.error(
                 "E529",
-                f"项目“{item.project}”没有拟授奖，不能推荐上报省总工会",
+                f"项目“{item.project}”没有获奖（拟授奖或审定为不授奖），不能推荐上报省总工会",
                 "推荐省总",
                 i,
                 "项目",
@@ -365,3 +573,19 @@ def _everyone_reviewed(filing: Filing, claimed: dict[Key, Category]) -> Iterator
             "评审结果",
             hint="每个推荐上报的项目都要有评审结果（可以是“不授奖”）；补上这些项目。",
         )
+
+
+@rule
+def notice_periods_are_in_order(subs: Submissions) -> Iterator[Finding]:
+    for filing in subs.of_kind(Kind.PROGRAMME):
+        for year, notice in filing.model.notices.items():
+            start, end = notice.period_start, notice.period_end
+            if start is not None and end is not None and end <= start:
+                yield filing.error(
+                    "E550",
+                    f"{year} 年的公示结束日 {end} 不在公示开始日 {start} 之后",
+                    "公示",
+                    year,
+                    "公示结束",
+                    hint="公示结束日应晚于公示开始日，例如公示 7 天：开始 11 月 28 日，结束 12 月 4 日。",
+                )

@@ -10,12 +10,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding, warning
-from ..model.rules import Tier
+from ..model.forwarding import ForwardingDecision
+from ..model.rules import FocusArea, Tier
 from ..model.units import Unit, UnitRegistry
 from ..paths import Kind
 
 if TYPE_CHECKING:
     from ..filings import Filing
+    from ..model.forwarding import ForwardedProject
     from ..submissions import Submissions
 
 Rule = Callable[["Submissions"], Iterator[Finding]]
@@ -157,6 +159,7 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
                 "所属上级",
                 hint=f"改成“{parent.name}”；如果隶属关系变了，请考评办公室先更新单位名录。",
             )
+    yield from _other_focus(filing)
     if form.unit_opinion.date.year != filing.where.year:
         label = "单位意见" if unit.tier is Tier.ORGAN else "本单位意见"
         yield warning_at(
@@ -165,6 +168,26 @@ def _registration_against_unit(units: UnitRegistry, filing: Filing, unit: Unit) 
             f"{label}的日期 {form.unit_opinion.date} 不在 {filing.where.year} 年",
             (label, "日期"),
             "检查年份是否写错，或文件是否放错了年份文件夹。",
+        )
+
+
+def _other_focus(filing: Filing) -> Iterator[Finding]:
+    """二、评选内容 is an open list ("特别是……等方面"): 其他 is allowed, with what it is."""
+    form = filing.model
+    chose_other = FocusArea.OTHER in form.focus_areas
+    if chose_other and not form.other_focus:
+        yield filing.error(
+            "E307",
+            "“评选内容”选了“其他”，但没有填写“其他内容”",
+            "评选内容",
+            hint="加一行“其他内容: ……”，用一句话（不超过 40 字）写明项目围绕的重点工作，例如“其他内容: 职工文化建设”。",
+        )
+    elif form.other_focus and not chose_other:
+        yield filing.error(
+            "E308",
+            "填写了“其他内容”，但“评选内容”没有选“其他”",
+            "其他内容",
+            hint="在“评选内容”里加上“- 其他”；如果项目只围绕所列的几个方面，删掉“其他内容”这一行。",
         )
 
 
@@ -265,11 +288,33 @@ def _forwarded_items(
                 "项目",
                 hint=f"核对项目编号，应与 submissions/{filing.where.year}/{item.unit}/ 下的文件名一致。",
             )
+        yield from _decision_is_explained(filing, i, item)
         if (item.unit, item.project) in seen:
             yield filing.error(
                 "E314", f"项目“{item.project}”在审核汇总里出现了两次", "审核汇总", i, "项目", hint="每个项目只写一次。"
             )
         seen.add((item.unit, item.project))
+
+
+def _decision_is_explained(filing: Filing, i: int, item: ForwardedProject) -> Iterator[Finding]:
+    if item.decision is ForwardingDecision.REFUSE and not item.reason:
+        yield filing.error(
+            "E315",
+            "审核结论是“不同意上报”，但没有写理由",
+            "审核汇总",
+            i,
+            "审核结论",
+            hint="加一行“理由: ……”，写明不同意上报的原因；申报单位和公示网站都会看到。",
+        )
+    if item.decision is ForwardingDecision.FORWARD and "不同意" in item.opinion:
+        yield filing.error(
+            "E316",
+            "意见写的是不同意，但审核结论是“同意上报”",
+            "审核汇总",
+            i,
+            "审核结论",
+            hint="不同意上报时把审核结论改为“不同意上报”并写明“理由”；同意上报时改正意见的文字。",
+        )
 
 
 # --- settings --------------------------------------------------------------------------------

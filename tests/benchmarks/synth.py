@@ -93,7 +93,7 @@ def year_files(n: int, year: int = YEAR) -> list[Landing]:
         parent = unit.get("上级")
         if parent:
             forwarded[parent].append(
-                f"  - 单位: {unit['编号']}\n    项目: {project}\n    意见: 同意上报。\n"
+                f"  - 单位: {unit['编号']}\n    项目: {project}\n    审核结论: 同意上报\n    意见: 同意上报。\n"
                 f"    领导签字: 张三\n    日期: {year}-03-15\n"
             )
         if parent or i % 10 == 0:
@@ -128,7 +128,7 @@ def year_files(n: int, year: int = YEAR) -> list[Landing]:
                 )
             )
     review = (
-        f"评审会:\n  日期: {year}-11-20\n  出席成员: [甲, 乙, 丙, 丁, 戊, 己, 庚]\n评审结果:\n"
+        f"评审会:\n  日期: {year}-11-20\n  出席成员: [陈凤荣, 曲朝阳, 王光宇, 于波, 段建华, 王强, 周萍]\n评审结果:\n"
         + "".join(results)
         + f"主席办公会议审定:\n  日期: {year}-11-25\n  会议: 第21次主席办公会议\n"
         + f"通报:\n  日期: {year}-11-28\n  文号: 大工发〔{year}〕41号\n"
