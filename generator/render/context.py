@@ -139,9 +139,16 @@ class UnitSite:
     units: UnitRegistry
     by_unit: dict[str, list[ProjectView]]
     pending: tuple[PendingFiling, ...]
+    filings: tuple[UnitFiling, ...] = ()  # its own 审核汇总, tracking and recommendation files
 
     def pending_for_unit(self, unit_id: str) -> list[PendingFiling]:
         return [f for f in self.pending if f.unit_id == unit_id]
+
+    def unit_filings(self, unit_id: str) -> list[UnitFiling]:
+        return list(self.filings)
+
+    def unit_figures(self, unit_id: str) -> Figures:
+        return figures_of(self.by_unit.get(unit_id, []))
 
 
 def figures_of(projects: list[ProjectView]) -> Figures:
@@ -200,7 +207,9 @@ class UnitFiling:
     links: RepoLinks
 
 
-def unit_filings(subs: Submissions, commit: str | None) -> dict[str, list[UnitFiling]]:
+def unit_filings(subs: Submissions, commit: str | Callable[[str], str | None] | None) -> dict[str, list[UnitFiling]]:
+    """`commit`: the built commit, or each file's version (its own last commit on main)."""
+    version = commit if callable(commit) else (lambda _path: commit)
     found: dict[str, list[UnitFiling]] = defaultdict(list)
     for filing in subs.filings:
         where = filing.where
@@ -209,7 +218,7 @@ def unit_filings(subs: Submissions, commit: str | None) -> dict[str, list[UnitFi
         model = filing.model
         items = model.records if where.kind is Kind.TRACKING else model.items
         refused = sum(not i.forwarded for i in items) if where.kind is Kind.FORWARDING else 0
-        links = repo_links(subs.programme, commit, filing.path)
+        links = repo_links(subs.programme, version(filing.path), filing.path)
         found[where.unit or ""].append(
             UnitFiling(where.year, FILING_LABELS[where.kind], filing.path, len(items), refused, links)
         )
@@ -311,7 +320,7 @@ def collect(
         stage,
         dict(by_unit),
         list(pending),
-        unit_filings(subs, commit),
+        unit_filings(subs, version),
     )
 
 

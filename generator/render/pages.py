@@ -59,7 +59,12 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes | QrOnDemand) 
             unit=unit,
             search_words=words[unit.id],
             projects=site.by_unit.get(unit.id, []),
-            **{**common, "site": UnitSite(site.units, children, tuple(site.pending_for_unit(unit.id)))},
+            **{
+                **common,
+                "site": UnitSite(
+                    site.units, children, tuple(site.pending_for_unit(unit.id)), tuple(site.unit_filings(unit.id))
+                ),
+            },
         )
     for year in site.years:
         _year_pages(tree, site, year, common, codes)

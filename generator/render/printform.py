@@ -132,13 +132,15 @@ class QrCodes:
 class QrOnDemand:
     """The build's QR codes, made when a page that shows one is rendered (`code` stands for it in
     the page's context, and in its digest by its address alone): a rebuild that renders two forms
-    encodes two codes and leaves the cache as it is; once more are asked for, the cache is read
-    and what it lacks is encoded in parallel (`QrCodes`), and saved for all of the build's codes."""
+    encodes two codes; once more are asked for, the cache is read and what it lacks is encoded in
+    parallel (`QrCodes`). The cache is written for all of the build's addresses, and read for that
+    only when they are not the last build's (a sidecar holds their digest)."""
 
     def __init__(self, cache: Path | None, addresses: Iterable[str]) -> None:
         self.cache = cache
         self.addresses = list(addresses)
         self.codes: QrCodes | None = None
+        self.fresh: dict[str, tuple[int, str]] = {}
         self.asked = 0
 
     def __reduce__(self):  # never the codes in a digest (incremental.py)
@@ -150,16 +152,34 @@ class QrOnDemand:
     def svg(self, address: str) -> QrSvg:
         self.asked += 1
         if self.codes is None and self.asked <= _ONE_BY_ONE:
-            return QrSvg(*_encode(address))
+            key = _key(address)
+            if key not in self.fresh:
+                self.fresh[key] = _encode(address)
+            return QrSvg(*self.fresh[key])
         if self.codes is None:
-            self.codes = QrCodes(self.cache)
-            self.codes.prepare(self.addresses)
+            self._read()
+        assert self.codes is not None
         return self.codes.svg(address)
 
+    def _read(self) -> None:
+        self.codes = QrCodes(self.cache)
+        self.codes.known.update(self.fresh)
+        self.codes.prepare(self.addresses)
+
     def save(self) -> None:
-        if self.codes is not None:
-            self.codes.used.update(_key(a) for a in self.addresses)
-            self.codes.save()
+        if self.cache is None:
+            return
+        keys = self.cache.with_suffix(".keys")
+        digest = hashlib.blake2b("\n".join(sorted(_key(a) for a in self.addresses)).encode(), digest_size=16)
+        same = self.cache.is_file() and keys.is_file() and keys.read_text(encoding="utf-8") == digest.hexdigest()
+        if self.codes is None and same:
+            return  # the same addresses as the last build's: its cache holds them all
+        if self.codes is None:
+            self._read()
+        assert self.codes is not None
+        self.codes.used.update(_key(a) for a in self.addresses)
+        self.codes.save()
+        keys.write_text(digest.hexdigest(), encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
