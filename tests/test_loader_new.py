@@ -26,7 +26,7 @@ def fill(text: str, content: str = "开办职工夜校，每周两晚授课。")
     text = text.replace("主要内容: |\n  \n", f"主要内容: |\n  {content}\n")
     text = text.replace("项目名称:\n", "项目名称: 职工夜校\n")
     text = text.replace("  意见:\n", "  意见: 同意申报。\n").replace("  领导签字:\n", "  领导签字: 张志刚\n")
-    text = text.replace("  日期:\n", "  日期: 2026-03-09\n")
+    text = text.replace("  日期:\n", "  日期: 2026-03-09\n").replace("  审核结论:\n", "  审核结论: 同意上报\n")
     return text.replace("  -\n", "  - 提升职工素质\n")
 
 
