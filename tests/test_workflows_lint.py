@@ -49,7 +49,7 @@ def load(path: Path) -> dict[Any, Any]:
 
 def test_there_are_the_workflows_and_no_cron_recheck() -> None:
     names = {p.name for p in WORKFLOWS}
-    assert {"checks.yml", "tests.yml", "merge.yml", "deploy.yml"} <= names
+    assert {"check-env.yml", "checks.yml", "tests.yml", "merge.yml", "deploy.yml"} <= names
     assert "deadline.yml" not in names
 
 
