@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from gitrepo import GitRepo
+from gitrepo import GitRepo, landing, write_landings
 from site_data import TODAY, fresh_tree, git_commit, write_handwritten, write_synthetic
+
+from generator.model.programme import CHINA
 
 PROJECT = "submissions/2026/xigang-bayi-street/legal-aid-station.yaml"
 OTHER = "submissions/2026/dalian-port/branch-one-reading-room.yaml"
@@ -96,6 +100,24 @@ def test_a_rebuild_after_a_change_gives_the_bytes_of_a_clean_build(tree: Path, t
     assert files(tree / "site") == clean_build(tree, tmp_path / "clean")
 
 
+def test_the_forges_landings_change_the_pages_they_verify(tree: Path, tmp_path: Path) -> None:
+    """`--landings` (the forge's merge record) changes what the pages say of each landing: a rebuild with
+    them, and without them again, gives a clean build's bytes each time."""
+    path = tree / PROJECT
+    path.write_text(path.read_text(encoding="utf-8").replace("同意申报。", "同意申报，请审核。", 1), encoding="utf-8")
+    commit(tree, "A new opinion", "2026-03-08T12:00:00+08:00")
+    repo = GitRepo(tree)
+    log = repo.git("log", "--first-parent", "--format=%H %cI", "-4").split("\n")
+    record = [landing(sha, 40 + n, when) for n, (sha, when) in enumerate(line.split() for line in log if line)]
+    landings = write_landings(tmp_path, record)
+    assert build(tree, "--landings", str(landings)) != 0  # every credit is now the forge's: most pages change
+    page = (tree / "site/2026/projects/legal-aid-station.html").read_text(encoding="utf-8")
+    assert "签字核对：经" in page and "合并请求 #40</a>" in page  # the opinion's pull request, from the forge only
+    assert files(tree / "site") == clean_build(tree, tmp_path / "with", "--landings", str(landings))
+    build(tree)
+    assert files(tree / "site") == clean_build(tree, tmp_path / "without")
+
+
 def test_a_removed_project_leaves_no_page_behind(tree: Path, tmp_path: Path) -> None:
     (tree / PROJECT).unlink()
     commit(tree, "Remove a registration", "2026-03-09T10:00:00+08:00")
@@ -103,6 +125,68 @@ def test_a_removed_project_leaves_no_page_behind(tree: Path, tmp_path: Path) -> 
     site = files(tree / "site")
     assert "2026/projects/legal-aid-station.html" not in site and "2026/forms/legal-aid-station.html" not in site
     assert site == clean_build(tree, tmp_path / "clean")
+
+
+def test_a_change_the_record_does_not_count_shows_the_record_and_its_finding(tree: Path, tmp_path: Path) -> None:
+    """After 立项截止 the record is fixed: the site keeps the content on record and shows the audit's
+    finding (the project's page, the year's, the home page's banner); the rebuild gives a clean build's bytes."""
+    before = (tree / "site/2026/projects/branch-one-reading-room.html").read_text(encoding="utf-8")
+    edit(tree, "截止以后才改的内容。", OTHER)
+    commit(tree, "Edit a registration after its deadline", "2026-04-01T10:00:00+08:00")
+    rendered = build(tree)
+    page = (tree / "site/2026/projects/branch-one-reading-room.html").read_text(encoding="utf-8")
+    finding = "立项截止时间 2026-03-20 23:59:59 已过"
+    assert page != before and "截止以后才改的内容。" not in page and finding in page
+    assert "记录核对发现问题" in (tree / "site/index.html").read_text(encoding="utf-8")
+    assert rendered > 0 and finding not in (tree / "site/2026/projects/night-school.html").read_text(encoding="utf-8")
+    assert files(tree / "site") == clean_build(tree, tmp_path / "clean")
+
+
+def test_a_new_contact_in_the_settings_reaches_every_footer(tree: Path, tmp_path: Path) -> None:
+    settings = tree / "submissions/programme.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("0411-82345678", "0411-87654321"), encoding="utf-8")
+    commit(tree, "The office's new telephone", "2026-04-02T10:00:00+08:00")
+    build(tree)
+    for rel in (
+        "index.html",
+        "units/zhongshan.html",
+        "2026/projects/night-school.html",
+        "2026/forms/night-school.html",
+    ):
+        assert "电话 0411-87654321" in (tree / "site" / rel).read_text(encoding="utf-8"), rel
+    assert files(tree / "site") == clean_build(tree, tmp_path / "clean")
+
+
+def test_the_frames_chrome_alone_is_in_every_pages_digest(tree: Path, tmp_path: Path) -> None:
+    """The footer, the site's address and the default description are not in any page's context: a new
+    one alone renders every page again, and the sitemap and canonical links follow the address."""
+    from generator.render.build import build_site, generate
+    from generator.render.generate import DOCS_DIR
+    from generator.render.pages import chrome_for
+    from generator.validate.tree import load_submissions
+
+    now = datetime.fromisoformat(TODAY + "T12:00:00").replace(tzinfo=CHINA)
+
+    def api_build(root: Path, footer: str, address: str) -> tuple[int, int]:
+        generated = generate(load_submissions(root), now)
+        generated.write_dictionary(root / DOCS_DIR)
+        chrome = replace(chrome_for(generated.site), footer=footer, address=address, description="默认的页面说明")
+        result, done = build_site(root, generated, chrome)
+        assert result.ok, result.messages
+        return done.rendered, done.pages
+
+    api_build(tree, "联系：一号。", "https://a.example.org/sc/")
+    rendered, pages = api_build(tree, "联系：二号。", "https://b.example.org/sc/")
+    assert rendered == pages
+    home = (tree / "site/index.html").read_text(encoding="utf-8")
+    assert "联系：二号。" in home and '<link rel="canonical" href="https://b.example.org/sc/index.html">' in home
+    assert "https://b.example.org/sc/units.html" in (tree / "site/sitemap.xml").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    shutil.copytree(tree, clean, ignore=shutil.ignore_patterns(".build", "site"))
+    api_build(clean, "联系：二号。", "https://b.example.org/sc/")
+    assert files(tree / "site") == files(clean / "site")
+    build(tree)  # back to the settings' own chrome for the tests below
 
 
 def test_a_page_changed_by_hand_in_site_is_written_again(tree: Path) -> None:
