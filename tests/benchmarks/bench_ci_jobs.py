@@ -104,7 +104,7 @@ def bench_env() -> dict[str, float]:
 def bench_filing_job() -> float:
     import pytest  # noqa: F401  (the runner package imports test helpers that import pytest)
     from conftest import SAMPLE
-    from gitrepo import GRASSROOTS, LINNA
+    from gitrepo import GRASSROOTS, LINNA, LINNA_ACCOUNT
     from runner.scenario import Site
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,11 +119,11 @@ def bench_filing_job() -> float:
             site.author.write(
                 "submissions/2026/xigang-bayi-street/legal-aid.yaml", GRASSROOTS.format(name="社区法律援助驿站")
             )
-            site.author.commit("Register", "2026-03-05T09:00:00+08:00", LINNA)
-            site.open_pull(1, "2026-03-05T09:00:00+08:00")
-            site.saw(1, "2026-03-05T09:00:30+08:00")
+            site.author.commit("Register", "2026-03-05T08:55:00+08:00", LINNA)
+            site.push(1, "2026-03-05T09:00:00+08:00")  # opened: GitHub creates the run of main's checks.yml
+            site.approve(1, LINNA_ACCOUNT, "2026-03-05T09:00:00+08:00")
             started = time.monotonic()
-            job = site.pull_request_job(1, now="2026-03-05T09:01:00+08:00")
+            job = site.checks_job(1, now="2026-03-05T09:01:00+08:00", action="opened")
             total = time.monotonic() - started
         finally:
             site.close()

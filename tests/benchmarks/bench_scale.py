@@ -1,4 +1,4 @@
-"""Issue 13's table in one run: each step of this project beside the floor it cannot go below.
+"""Issue 23's table in one run: each step of this project beside the floor it cannot go below.
 
     python tests/benchmarks/bench_scale.py --n 1000 10000 [--runs 3] [--json out.json]
     python tests/benchmarks/bench_scale.py --n 20 --quick        # what the test runs
@@ -10,14 +10,18 @@ of the seconds, the peak memory of each process (its own `ru_maxrss`, reported b
 forks it: see measure.py) and the ratio.
 
     full `check` (no cache)        PyYAML CSafeLoader read + parse of the same files
-    one-file `check --base` (warm) `shuangchuang --version`
+    one-file `check --base` (warm) python: parse that file, one small pydantic model, GitPython's diff
       a new year's filing, beside N of the year before: check --base reads the years a change touches
-    the same, in the N filings' year `shuangchuang --version`
+    the same, in the N filings' year  the same floor
       a filing added to the year of the N: that year is read whole (from the cache)
     `shuangchuang --version`       python -c "import yaml"
-    `audit`                        one `git log --first-parent --name-status`
+    `audit`                        the same `git log --first-parent --name-status` read through GitPython
     `build` (fresh checkout)       bare `mkdocs build` of as many pages of the same size, same theme, search
                                    (bare_site.py: each page mirrored at its path, as long, searched or not as ours)
+    rebuild after a one-file change  a build of the same commit in a fresh clone (byte-identical or not)
+
+Then the flatness of the one-file check in N and, unless --no-ci-job, the filing job on the runner
+harness (tests/runner: checks.yml's `filing` job, its install replaced by the harness).
 
 A measurement, not a test: nothing here passes or fails on time.
 """
