@@ -220,6 +220,7 @@ def test_a_committed_site_and_record_are_a_plant_and_nothing_of_them_is_kept(tre
     commit(copy, "Plant a page and its record", "2026-06-01T10:00:00+08:00")
     assert build(copy) == -1  # everything rendered: nothing kept
     assert b"planted" not in (copy / "site/units.html").read_bytes()
+    assert record.read_text(encoding="utf-8") == json.dumps(data)  # the plant is neither trusted nor rewritten
 
 
 def test_a_cut_that_is_not_of_its_own_run_is_not_used(tmp_path: Path) -> None:

@@ -111,11 +111,13 @@ def build_site(root: Path, generated: Generated, chrome: Chrome | None = None) -
     MkDocs writes the 404 page's links for the address's path (a site under /shuangchuang/)."""
     chrome = chrome if chrome is not None else chrome_for(generated.site)
     config = config_file(root)
-    old = Manifest.take(root / SITE_CACHE, site_key(config))
-    if planted(root):
-        old = Manifest(old.key)  # a clean build: nothing kept, the frames made again
-        if (root / SITE_DIR).is_dir():
-            shutil.rmtree(root / SITE_DIR)  # nor a link a commit put in site/, which a write would follow
+    # A planted site/ or .build/ (planted()): a clean build, the frames made again; its record and cuts
+    # are neither read nor written, and site/ is emptied first (a link a commit put there would be
+    # written through).
+    plant = planted(root)
+    old = Manifest(site_key(config)) if plant else Manifest.take(root / SITE_CACHE, site_key(config))
+    if plant and (root / SITE_DIR).is_dir():
+        shutil.rmtree(root / SITE_DIR)
     out = SiteOutput(root / SITE_DIR, old)
     pages = list(generated.tree.pages.values())
     for rel, content in generated.tree.files.items():
@@ -155,10 +157,11 @@ def build_site(root: Path, generated: Generated, chrome: Chrome | None = None) -
         result, theme = MkDocsResult(True), old.theme
     out.new.frames, out.new.theme = inputs, theme
     try:
-        _fill(out, pages, built, theme, chrome, Cuts(root / CUTS_CACHE, dictionary, dictionary_loaded=ran))
+        cuts = Cuts(None if plant else root / CUTS_CACHE, dictionary, dictionary_loaded=ran)
+        _fill(out, pages, built, theme, chrome, cuts)
     except FrameError as exc:  # the theme moved its title or body: say so, not a traceback
         return MkDocsResult(False, [f"主题模板与页面框架不符，无法填入页面内容：{exc}"]), Built()
-    out.finish(root / SITE_CACHE)
+    out.finish(None if plant else root / SITE_CACHE)
     if generated.codes is not None:
         generated.codes.save()
     html, size = out.sizes()

@@ -293,10 +293,12 @@ class SiteOutput:
         self.new.files[rel] = [digest, stat.st_size, int(stat.st_mtime)]
         self.written += 1
 
-    def finish(self, manifest: Path) -> None:
-        """Remove what this build did not write or keep, then record what site/ holds."""
+    def finish(self, manifest: Path | None) -> None:
+        """Remove what this build did not write or keep, then record what site/ holds (in `manifest`;
+        None records nothing)."""
         _remove_all_but(self.site, set(self.new.files))
-        self.new.save(manifest)
+        if manifest is not None:
+            self.new.save(manifest)
 
     def sizes(self) -> tuple[int, int]:
         """How many pages (.html) the site has, and its bytes."""

@@ -70,9 +70,10 @@ CUTS_CACHE = Path(".build/cache/search-cuts.json")  # relative to the repository
 class Cuts:
     """jieba's cut of each run of Han characters, remembered between builds: loading jieba's
     dictionary takes longer than a rebuild that changed one page. Kept under the user dictionary's
-    bytes and jieba's version it was cut with (a new unit name starts afresh)."""
+    bytes and jieba's version it was cut with (a new unit name starts afresh). `cache` None: nothing
+    is read or kept (a planted .build/, see build.py)."""
 
-    def __init__(self, cache: Path, dictionary: Path, *, dictionary_loaded: bool) -> None:
+    def __init__(self, cache: Path | None, dictionary: Path, *, dictionary_loaded: bool) -> None:
         import hashlib
         from importlib import metadata
 
@@ -84,7 +85,7 @@ class Cuts:
         self.known: dict[str, list[str]] = {}
         self.added = False
         try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
+            data = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else None
         except (OSError, ValueError):
             data = None
         if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("cuts"), dict):
@@ -115,7 +116,7 @@ class Cuts:
         return list(jieba.cut(run.encode("utf-8")))
 
     def save(self) -> None:
-        if not self.added and self.cache.is_file():
+        if self.cache is None or (not self.added and self.cache.is_file()):
             return
         self.cache.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"key": self.key, "cuts": self.known}, ensure_ascii=False, separators=(",", ":"))
