@@ -1,4 +1,4 @@
-"""The scale benchmark cannot rot: at a tiny N it still prints every row of issue 13's table.
+"""The scale benchmark cannot rot: at a tiny N it still prints every row of issue 23's table.
 Timings are reported by the script, never asserted here."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ STEPS = [
     "`shuangchuang --version`",
     "`audit`",
     "`build`",
+    "rebuild after a one-file change",
 ]
 
 
@@ -37,6 +38,8 @@ def test_the_scale_benchmark_prints_every_row_with_numeric_ratios(tmp_path: Path
     for step in STEPS:
         row = next(line for line in final.splitlines() if f"| 20 | {step} |" in line)
         assert re.search(r"\| \d+\.\d\d× time, \d+\.\d\d× memory \|$", row), row
+    assert "byte-identical" in next(line for line in final.splitlines() if "| 20 | rebuild" in line)
+    assert re.search(r"(?m)^filing job on the runner harness .*: \d+\.\d\d s$", final)
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert [r["step"] for r in rows] == STEPS
     assert all(r["ratio"] > 0 and r["memory_ratio"] > 0 for r in rows)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from conftest import REPO, SAMPLE, run_cli
+from gitrepo import GitRepo
 from markupsafe import Markup
 from site_data import HANDWRITTEN, TODAY, Built, fresh_tree, write_handwritten
 from site_fixtures import Elements
@@ -65,6 +66,11 @@ def test_every_kind_of_page_exists(built: Built) -> None:
         assert (built.site / rel).is_file(), rel
 
 
+def last_change(root: Path, path: str) -> str:
+    """The first-parent commit of HEAD that last changed `path`."""
+    return GitRepo(root).git("log", "-1", "--first-parent", "--format=%H", "--", path).strip()
+
+
 def test_project_page_shows_the_form_status_opinions_and_record_links(built: Built) -> None:
     page_html = built.html("2026/projects/legal-aid-station.html")
     assert "社区法律援助驿站建设" in page_html
@@ -73,8 +79,10 @@ def test_project_page_shows_the_form_status_opinions_and_record_links(built: Bui
     assert "经审核，同意报送。" in page_html  # the parent's opinion, from its forwarding list
     assert ">已立项</span>" in page_html
     path = "submissions/2026/xigang-bayi-street/legal-aid-station.yaml"
-    assert f'href="{REPO_URL}/blob/{built.commit}/{path}"' in page_html
-    assert f'href="{REPO_URL}/commits/{built.commit}/{path}"' in page_html
+    version = last_change(built.root, path)  # the file's own last commit: the same from build to build
+    assert version != built.commit
+    assert f'href="{REPO_URL}/blob/{version}/{path}"' in page_html
+    assert f'href="{REPO_URL}/commits/{version}/{path}"' in page_html
 
 
 def test_a_withdrawn_project_shows_its_status_and_reason(built: Built) -> None:
@@ -138,8 +146,8 @@ def test_filing_text_never_becomes_markup(built: Built) -> None:
 
 
 def test_frames_hold_only_our_constant_front_matter_and_the_slot(built: Built) -> None:
-    """MkDocs sees no page text at all: every .md file in the docs tree is one of a few frames."""
-    sources = list((built.root / ".build/docs").rglob("*.md"))
+    """MkDocs sees no page text at all: every .md file it is given is one of a few frames."""
+    sources = list((built.root / ".build/cache/frames/docs").rglob("*.md"))
     assert sources and {p.read_text(encoding="utf-8") for p in sources} == {frame_source()}
     assert len(sources) < 20  # the top-level pages and one shell per folder, not one per project
     assert not list(built.site.rglob(f"{SHELL}.html"))
@@ -286,8 +294,10 @@ def test_exports_are_csv_with_bom_xlsx_and_json(built: Built) -> None:
 def test_form_page_carries_the_record_address_commit_and_qr_code(built: Built) -> None:
     form = built.html("2026/forms/legal-aid-station.html")
     assert "附件2" in form and "大连市基层工会“双创”成果立项申报表" in form
-    assert f"{REPO_URL}/blob/{built.commit}/submissions/2026/xigang-bayi-street/legal-aid-station.yaml" in form
-    assert built.commit and built.commit in form
+    path = "submissions/2026/xigang-bayi-street/legal-aid-station.yaml"
+    version = last_change(built.root, path)
+    assert f"{REPO_URL}/blob/{version}/{path}" in form
+    assert f"记录版本号：<code>{version}</code>" in form
     assert '<svg viewBox="0 0' in form and 'class="segno"' in form
     assert "扫描二维码" in form
     assert "领导签字" in form and "（盖章）" in form

@@ -24,7 +24,7 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 def test_there_are_the_workflows_and_no_cron_recheck() -> None:
     names = {p.name for p in WORKFLOWS}
-    assert {"checks.yml", "tests.yml", "merge.yml", "deploy.yml"} <= names
+    assert {"check-env.yml", "checks.yml", "tests.yml", "merge.yml", "deploy.yml"} <= names
     assert "deadline.yml" not in names
 
 
@@ -110,6 +110,98 @@ def test_the_filing_check_is_mains_and_runs_on_every_push_of_a_pull_request_only
     runs = " ".join(step.get("run", "") for step in filing["steps"])
     assert "judge/.github/scripts/install-check.sh judge" in runs and "judge-pull.sh" in runs
     assert filing["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
+
+
+@pytest.mark.parametrize("name", ["checks.yml", "merge.yml"])
+def test_the_judges_environment_is_only_restored_from_mains_cache_before_the_install(name: str) -> None:
+    """A pull_request_target or issue_comment run reads only main's caches and must save none: the
+    checker's environment comes back (exact key, from check-env.sh in main's checkout) before the
+    install step, which still runs install-check.sh (--require-hashes) unless check-env.sh verified it."""
+    (job,) = load(REPO / ".github/workflows" / name)["jobs"].values()
+    steps = job["steps"]
+    uses = [str(step.get("uses", "")).split("@")[0] for step in steps]
+    assert [u for u in uses if u.startswith("actions/cache")] == ["actions/cache/restore"]
+    restore = steps[uses.index("actions/cache/restore")]
+    assert set(restore["with"]) == {"path", "key"}  # no restore-keys: never an older or foreign environment
+    assert restore["with"]["path"] == "${{ runner.temp }}/venv"
+    ids = [step.get("id") for step in steps]
+    key, verify, install = (steps[ids.index(i)] for i in ("env-key", "env", "install"))
+    assert restore["with"]["key"] == "${{ steps.env-key.outputs.key }}"
+    assert key["run"] == 'bash judge/.github/scripts/check-env.sh key judge >>"$GITHUB_OUTPUT"'
+    assert verify["run"].startswith('bash judge/.github/scripts/check-env.sh verify judge "$RUNNER_TEMP/venv"')
+    assert ids.index("env-key") < uses.index("actions/cache/restore") < ids.index("env") < ids.index("install")
+    assert install["if"] == "${{ steps.env.outputs.ready != 'true' }}"
+    assert install["run"] == 'bash judge/.github/scripts/install-check.sh judge "$RUNNER_TEMP/venv"'
+
+
+def test_only_pushes_to_main_save_a_cache() -> None:
+    """actions/cache saves in its post step and actions/cache/save saves: only workflows that run on
+    main alone (refusing any other ref first) may use them."""
+    for path in WORKFLOWS:
+        workflow = load(path)
+        saving = [
+            step
+            for job in workflow["jobs"].values()
+            for step in job.get("steps", [])
+            if str(step.get("uses", "")).split("@")[0] in ("actions/cache", "actions/cache/save")
+        ]
+        if saving:
+            assert set(workflow["on"]) <= {"push", "schedule", "workflow_dispatch"}, path.name
+            assert workflow["on"]["push"] == {"branches": ["main"]}, path.name
+            first = next(iter(workflow["jobs"].values()))["steps"][0]
+            assert 'if [ "$REF" != "refs/heads/main" ]' in first["run"], path.name
+
+
+def test_check_env_stamps_only_a_complete_install_and_installs_as_the_filing_job_does() -> None:
+    script = (REPO / ".github/scripts/check-env.sh").read_text(encoding="utf-8")
+    install = script[script.index("  install)") :]
+    assert install.index("install-check.sh") < install.index('>"$venv/$stamp"')
+    assert "HEAD:.github/requirements/check.txt" in script and "HEAD:generator" in script
+
+
+def test_a_restored_environment_is_used_only_under_its_own_key(tmp_path: Path) -> None:
+    """check-env.sh verify: a venv carrying the key is kept (ready=true); one with another key, no stamp
+    or no console script is removed (ready=false), so the install step makes it afresh."""
+    from gitrepo import GitRepo
+
+    source = tmp_path / "judge"
+    source.mkdir()
+    repo = GitRepo.init(source)
+    for rel in ("pyproject.toml", ".github/requirements/check.txt", ".github/scripts/check-env.sh"):
+        repo.write(rel, (REPO / rel).read_text(encoding="utf-8"))
+    repo.write(
+        ".github/scripts/install-check.sh", (REPO / ".github/scripts/install-check.sh").read_text(encoding="utf-8")
+    )
+    repo.write("generator/__init__.py", "")
+    repo.commit("main", "2026-03-01T09:00:00+08:00")
+    script = str(source / ".github/scripts/check-env.sh")
+
+    def run(*args: str) -> str:
+        done = subprocess.run(["bash", script, *args], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    key = run("key", str(source)).removeprefix("key=")
+    assert key.startswith("check-env-2-")
+    venv = tmp_path / "venv"
+
+    def restored(stamp: str | None, program: bool = True) -> Path:
+        (venv / "bin").mkdir(parents=True, exist_ok=True)
+        if program:
+            (venv / "bin/shuangchuang").write_text("#!/bin/sh\n", encoding="utf-8")
+            (venv / "bin/shuangchuang").chmod(0o755)
+        if stamp is not None:
+            (venv / ".check-env-key").write_text(stamp + "\n", encoding="utf-8")
+        return venv
+
+    assert run("verify", str(source), str(restored(key))) == "ready=true" and venv.is_dir()
+    shutil.rmtree(venv)
+    for stamp, program in ((key + "x", True), (None, True), (key, False)):
+        assert run("verify", str(source), str(restored(stamp, program))) == "ready=false"
+        assert not venv.exists()
+    repo.write("generator/__init__.py", "# a code change\n")
+    repo.commit("code", "2026-03-02T09:00:00+08:00")
+    assert run("key", str(source)) != f"key={key}"  # a change to main's code: a new environment
 
 
 def test_the_install_checks_hashes_and_installs_nothing_else() -> None:

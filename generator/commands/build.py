@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import time
 from pathlib import Path
 
 from ..clock import TIME_HELP, system_now, time_argument
 from ..history.audit import IncompleteHistory, require_full_history
-from ..render.build import SITE_DIR, build_site, generate, guard_outputs, serve
+from ..render.build import SITE_DIR, Built, build_site, generate, guard_outputs, serve
 from ..render.generate import DOCS_DIR, Generated
 from ..render.pages import chrome_for
 from ..validate.tree import load_submissions
@@ -60,32 +59,29 @@ def run(args: argparse.Namespace) -> int:
         print("申报文件有错误，网站没有生成。请先改正下列问题：")
         return report(subs.findings, subs.files, "text") or 1
     generated = generate(subs, now, landings)
-    generated.write(root / DOCS_DIR)
-    # MkDocs copies the data files and downloads from disk; their bytes (megabytes at ten thousand
-    # projects) need not sit in memory beside it. The pages stay: they are filled after it.
-    generated.tree.files.clear()
-    gc.collect()  # the spreadsheet writer leaves cycles (25 MiB at ten thousand projects): gone before MkDocs
-    built = build_site(root, generated.tree.pages.values(), chrome_for(generated.site))
+    generated.write_dictionary(root / DOCS_DIR)
+    built, done = build_site(root, generated, chrome_for(generated.site))
     if not built.ok:
         print("网站生成失败（mkdocs build --strict）：")
         for message in built.messages:
             print(f"  {message}")
         return 1
-    _say_where(root, generated, time.perf_counter() - started)
+    _say_where(root, generated, done, time.perf_counter() - started)
     if args.serve:
         print(f"正在启动预览：http://{args.addr}/（按 Ctrl+C 停止）")
         serve(root, args.addr)
     return 0
 
 
-def _say_where(root: Path, generated: Generated, seconds: float) -> None:
+def _say_where(root: Path, generated: Generated, done: Built, seconds: float) -> None:
     site = root / SITE_DIR
-    pages = sum(1 for _ in site.rglob("*.html"))
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     projects = sum(len(y.projects) for y in generated.site.years)
     for note in generated.notes:
         print(note)
-    print(f"网站已生成：{pages} 个页面，{projects} 个项目，共 {size / 1e6:.1f} MB，用时 {seconds:.1f} 秒。")
+    print(f"网站已生成：{done.html} 个页面，{projects} 个项目，共 {done.size / 1e6:.1f} MB，用时 {seconds:.1f} 秒。")
+    kept = done.pages - done.rendered
+    if kept:
+        print(f"其中 {done.rendered} 个页面有改动、重新生成，{kept} 个页面与上次相同，没有重新生成。")
     print(f"用浏览器打开：{(site / 'index.html').as_posix()}")
     print(
         f"需要站内全文搜索时，请用网址访问：python -m http.server -d {site.as_posix()}，然后打开 http://127.0.0.1:8000/"

@@ -67,6 +67,7 @@ class ProjectView:
     parent_landing: Any = None  # the same for the parent's opinion in its 审核汇总
     exceptions: list[tuple[Any, Any]] = field(default_factory=list)  # (Grant, its Credit) for this project's files
     problems: list[Any] = field(default_factory=list)  # the audit's findings about this project's files
+    version: str | None = None  # the commit of main that last changed the registration (else the built one)
 
     @property
     def parent_opinion(self) -> Opinion | None:
@@ -116,6 +117,43 @@ class ProjectView:
     @property
     def path(self) -> str:
         return self.record.registration.path
+
+
+def share_address(site_url: str | None, page: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{to_html(page)}" if site_url else None
+
+
+@dataclass(frozen=True)
+class PageSite:
+    """What a project's page or its printable form reads of the site: nothing of the other projects,
+    so that a change to one project leaves ten thousand others' pages as they are (their inputs
+    are digested by value, incremental.py). A template asking for more stops the build
+    (StrictUndefined): add it here, and to the digest with it."""
+
+    site_url: str | None
+
+    def share(self, page: str) -> str | None:
+        return share_address(self.site_url, page)
+
+
+@dataclass(frozen=True)
+class UnitSite:
+    """What a unit's page reads of the site: the registry, its own pending filings and its
+    children's projects (their count is shown), so that it changes only when they do."""
+
+    units: UnitRegistry
+    by_unit: dict[str, list[ProjectView]]
+    pending: tuple[PendingFiling, ...]
+    filings: tuple[UnitFiling, ...] = ()  # its own 审核汇总, tracking and recommendation files
+
+    def pending_for_unit(self, unit_id: str) -> list[PendingFiling]:
+        return [f for f in self.pending if f.unit_id == unit_id]
+
+    def unit_filings(self, unit_id: str) -> list[UnitFiling]:
+        return list(self.filings)
+
+    def unit_figures(self, unit_id: str) -> Figures:
+        return figures_of(self.by_unit.get(unit_id, []))
 
 
 def figures_of(projects: list[ProjectView]) -> Figures:
@@ -176,7 +214,9 @@ class UnitFiling:
     links: RepoLinks
 
 
-def unit_filings(subs: Submissions, commit: str | None) -> dict[str, list[UnitFiling]]:
+def unit_filings(subs: Submissions, commit: str | Callable[[str], str | None] | None) -> dict[str, list[UnitFiling]]:
+    """`commit`: the built commit, or each file's version (its own last commit on main)."""
+    version = commit if callable(commit) else (lambda _path: commit)
     found: dict[str, list[UnitFiling]] = defaultdict(list)
     for filing in subs.filings:
         where = filing.where
@@ -185,7 +225,7 @@ def unit_filings(subs: Submissions, commit: str | None) -> dict[str, list[UnitFi
         model = filing.model
         items = model.records if where.kind is Kind.TRACKING else model.items
         refused = sum(not i.forwarded for i in items) if where.kind is Kind.FORWARDING else 0
-        links = repo_links(subs.programme, commit, filing.path)
+        links = repo_links(subs.programme, version(filing.path), filing.path)
         found[where.unit or ""].append(
             UnitFiling(where.year, FILING_LABELS[where.kind], filing.path, len(items), refused, links)
         )
@@ -222,8 +262,7 @@ class SiteContext:
 
     def share(self, page: str) -> str | None:
         """The page's stable address on the public site, when the programme names the site's URL."""
-        base = self.programme.site_url
-        return f"{base.rstrip('/')}/{to_html(page)}" if base else None
+        return share_address(self.programme.site_url, page)
 
     def pending_for_year(self, year: int) -> list[PendingFiling]:
         return [f for f in self.pending if f.year == year]
@@ -261,6 +300,16 @@ def collect(
     if record is not None:
         late, landed_at, landing = record.late_registrations(), record.landed_at, record.credit
     grants = _grants(subs, landing)
+
+    def version(path: str) -> str | None:
+        # A file's own last change on main, not the built commit: the same content keeps the same
+        # address from build to build, so its pages stay as they are (incremental.py).
+        if record is not None:
+            found = record.landings.get(path)
+            return (found.last_commit or found.commit or commit) if found is not None else commit
+        credit = landing(path) if landing is not None else None
+        return (getattr(credit, "last_commit", "") or getattr(credit, "commit", "") or commit) if credit else commit
+
     by_year: dict[int, list[ProjectView]] = defaultdict(list)
     by_unit: dict[str, list[ProjectView]] = defaultdict(list)
     for project in derive_projects(subs, now, late):
@@ -268,11 +317,15 @@ def collect(
             continue  # never build a path from anything else; `check` reports such files
         path = project.registration.path
         timeline = [
-            (t, repo_links(subs.programme, commit, t.path), _step_landing(t, project, landing))
+            (t, repo_links(subs.programme, version(t.path), t.path), _step_landing(t, project, landing))
             for t in project.timeline
         ]
         view = ProjectView(
-            project, repo_links(subs.programme, commit, path), timeline, landed_at(path) if landed_at else None
+            project,
+            repo_links(subs.programme, version(path), path),
+            timeline,
+            landed_at(path) if landed_at else None,
+            version=version(path),
         )
         if landing is not None:
             view.unit_landing = landing(path, "unit_opinion")
@@ -303,7 +356,7 @@ def collect(
         stage,
         dict(by_unit),
         list(pending),
-        unit_filings(subs, commit),
+        unit_filings(subs, version),
     )
     if record is not None:
         site.record_problems, site.verified = list(record.findings), record.verified

@@ -4,9 +4,14 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
+import re
 import sys
+from pathlib import Path
 
 from .. import signing
+from ..forms import project_id
 from ..forms.project_id import pinyin_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
@@ -19,8 +24,11 @@ from .tree import DocsTree
 PAGE = "fill.md"
 
 
-def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_FORMS) -> None:
-    """`models`: the registration model of each tier (a test may pass changed ones)."""
+def write_fill(
+    tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_FORMS, pinyin: str | None = None
+) -> None:
+    """`models`: the registration model of each tier (a test may pass changed ones); `pinyin`: the
+    pinyin table's script, when made already."""
     specs = registration_specs(models)
     pages.page(
         tree,
@@ -39,20 +47,57 @@ def write_fill(tree: DocsTree, site: SiteContext, models: Models = REGISTRATION_
     )
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
-    tree.add("data/fill-pinyin.js", pinyin_script())
+    tree.add("data/fill-pinyin.js", pinyin if pinyin is not None else pinyin_script())
     for (year, unit), data in files.items():
         tree.add(f"data/fill/{year}/{unit}.js", as_script(f"unit:{unit}", year, data))
 
 
-def pinyin_script() -> str:
+PINYIN_CACHE = Path(".build/cache/pinyin.json")  # relative to the repository
+
+
+def pinyin_script(cache: Path | None = None) -> str:
     """The browser's pinyin table. pypinyin loads all its dictionaries (its phrase list above all,
-    some 70 MiB) to give a table of 24 KB, and a build would hold them to its end, beside MkDocs
-    and the search's jieba: the modules it loaded here are dropped once the table is made (the
-    table stays cached; `project_id` would import pypinyin again if anything called it)."""
-    before = set(sys.modules)
-    script = as_script("pinyin", 0, pinyin_table())
-    for name in set(sys.modules) - before:
-        if name == "pypinyin" or name.startswith("pypinyin."):
-            del sys.modules[name]
-    gc.collect()  # modules are cycles (functions refer to their module's globals)
-    return script
+    some 70 MiB, and most of a second) to give a table of 24 KB, and a build would hold them to its
+    end, beside MkDocs and the search's jieba: the modules it loaded here are dropped once the table
+    is made (the table stays cached; `project_id` would import pypinyin again if anything called it).
+    `cache`: a file keeping the table between builds, under pypinyin's version and this code's; an
+    entry is used only when every syllable is ASCII letters and every character a Han one."""
+    table = _stored_table(cache) if cache is not None else None
+    if table is None:
+        before = set(sys.modules)
+        table = pinyin_table()
+        for name in set(sys.modules) - before:
+            if name == "pypinyin" or name.startswith("pypinyin."):
+                del sys.modules[name]
+        gc.collect()  # modules are cycles (functions refer to their module's globals)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({"key": _table_key(), "table": table}, ensure_ascii=False), encoding="utf-8")
+    return as_script("pinyin", 0, table)
+
+
+_SYLLABLE = re.compile(r"[a-z]{1,6}")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _table_key() -> str:
+    from importlib import metadata
+
+    source = Path(project_id.__file__).read_bytes()
+    return hashlib.sha256(metadata.version("pypinyin").encode() + b"\0" + source).hexdigest()
+
+
+def _stored_table(cache: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != _table_key() or not isinstance(data.get("table"), dict):
+        return None
+    table: dict[str, str] = data["table"]
+    if not all(
+        isinstance(k, str) and isinstance(v, str) and _SYLLABLE.fullmatch(k) and _HAN.fullmatch(v)
+        for k, v in table.items()
+    ):
+        return None
+    return table

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import Any
@@ -151,7 +152,8 @@ class Chrome:
 
 
 def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -> int:
-    """Write every page into its built frame; then the search entries and the sitemap. Returns the count."""
+    """Write every page into its built frame; then the search entries and the sitemap. Returns the count.
+    (`mkdocs serve`'s way; `shuangchuang build` writes only what changed, see build.py.)"""
     chrome = chrome or Chrome()
     pages = list(pages)
     built: dict[str, Frame] = {}
@@ -163,22 +165,13 @@ def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -
         if frame is None:
             rel = to_html(name)
             frame = built[name] = Frame.parse((site / rel).read_text(encoding="utf-8"), rel)
-        body = page.body()
         target = site / to_html(page.path)
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        rel = to_html(page.path)
-        html = frame.fill(
-            page.title, body, page.description or chrome.description, chrome.url(rel), chrome.footer_for(page)
-        )
+        html, found = filled(frame, page, chrome)
         target.write_text(html, encoding="utf-8")
-        if page.search:
-            shown = Markup("<p>") + escape(page.search_text) + Markup("</p>") if page.search_text else body
-            found = search_entries(rel, page.title, shown)
-            if found and page.search_words:
-                found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
-            entries += found
+        entries += found
     for shell in built:
         if PurePosixPath(shell).stem == SHELL:
             (site / to_html(shell)).unlink()
@@ -187,11 +180,32 @@ def fill_site(site: Path, pages: Iterable[Page], chrome: Chrome | None = None) -
     return len(pages)
 
 
-def search_entries(url: str, title: str, body: Markup) -> list[dict[str, Any]]:
-    """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba."""
+def filled(
+    frame: Frame, page: Page, chrome: Chrome, cut: Callable[[str], list[str]] | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """The page's HTML in its frame, and its entries for the theme's search (none when it is not searched)."""
+    body = page.body()
+    rel = to_html(page.path)
+    found: list[dict[str, Any]] = []
+    if page.search:
+        shown = Markup("<p>") + escape(page.search_text) + Markup("</p>") if page.search_text else body
+        found = search_entries(rel, page.title, shown, cut)
+        if found and page.search_words:
+            found[0]["text"] = f"{found[0]['text']} {escape(page.search_words)}"
+    html = frame.fill(
+        page.title, body, page.description or chrome.description, chrome.url(rel), chrome.footer_for(page)
+    )
+    return html, found
+
+
+def search_entries(
+    url: str, title: str, body: Markup, cut: Callable[[str], list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """The theme's own indexer over our HTML: sections by heading, text escaped, Chinese cut by jieba
+    (`cut`: jieba's cut of a run of Han characters, remembered between builds; see search_dict.py)."""
     from material.plugins.search.plugin import SearchIndex
 
-    index = SearchIndex()
+    index = SearchIndex() if cut is None else _remembering_index(cut)
     # The indexer escapes the text it parses but takes a page's title as it is, and the theme shows
     # titles as HTML: the title (a unit's name, say) goes in escaped.
     safe = str(escape(title))
@@ -200,28 +214,64 @@ def search_entries(url: str, title: str, body: Markup) -> list[dict[str, Any]]:
     return entries
 
 
+def _remembering_index(cut: Callable[[str], list[str]]) -> Any:
+    return _remembering_index_class()(cut)
+
+
+@cache
+def _remembering_index_class() -> type[Any]:
+    """The theme's indexer, cutting each run of Han characters through `cut`: the theme's own
+    `_segment_chinese`, word for word, with jieba's answer for a run it has seen before remembered."""
+    from backrefs import bre
+    from material.plugins.search.plugin import SearchIndex
+
+    han = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+
+    class Index(SearchIndex):  # type: ignore[misc]
+        def __init__(self, cut: Callable[[str], list[str]]) -> None:
+            super().__init__()
+            self.cut = cut
+
+        def _segment_chinese(self, data: str) -> str:
+            def replace(match: re.Match[str]) -> str:
+                return "".join(["\u200b", "\u200b".join(self.cut(match.group(0))), "\u200b"])
+
+            segmented: str = han.sub(replace, data)
+            return segmented.strip("\u200b")
+
+    return Index
+
+
 def _write_search_index(site: Path, entries: list[dict[str, Any]]) -> None:
     path = site / "search/search_index.json"
     if not path.is_file():  # the search plugin is off
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(search_index_text(path.read_text(encoding="utf-8"), entries), encoding="utf-8")
+
+
+def search_index_text(built: str, entries: list[dict[str, Any]]) -> str:
+    """The theme's index as MkDocs wrote it (`built`: the frames' own entries), with the pages' entries first."""
+    index = json.loads(built)
     index["docs"] = [*entries, *index.get("docs", [])]
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(index, separators=(",", ":"))
 
 
 def _write_sitemap(site: Path, urls: list[str], chrome: Chrome) -> None:
-    """MkDocs' sitemap lists the frames, shells included; list the pages instead, at their absolute
-    addresses (without the site's address they stay relative, as MkDocs writes them then)."""
     import gzip
 
     path = site / "sitemap.xml"
     if not path.is_file():
         return
-    text = path.read_text(encoding="utf-8")
-    head = text[: text.index("<url>")] if "<url>" in text else text[: text.index("</urlset>")]
+    text = sitemap_text(path.read_text(encoding="utf-8"), urls, chrome)
+    path.write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def sitemap_text(built: str, urls: list[str], chrome: Chrome) -> str:
+    """MkDocs' sitemap (`built`) lists the frames, shells included; list the pages instead, at their
+    absolute addresses (without the site's address they stay relative, as MkDocs writes them then)."""
+    head = built[: built.index("<url>")] if "<url>" in built else built[: built.index("</urlset>")]
     items = "".join(
         f"    <url>\n         <loc>{escape(chrome.url(u) or '/' + u)}</loc>\n    </url>\n" for u in sorted(urls)
     )
-    text = head + items + "</urlset>"
-    path.write_text(text, encoding="utf-8")
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    return head + items + "</urlset>"

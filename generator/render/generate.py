@@ -13,12 +13,12 @@ from ..submissions import Submissions
 from .context import LandedAt, LandingOf, SiteContext, collect
 from .exports import write_exports
 from .feed import FEED_PATH, atom_feed
-from .fill_page import pinyin_script, write_fill
+from .fill_page import PINYIN_CACHE, pinyin_script, write_fill
 from .finder import finder_index, table_data
 from .notice import write_notice
 from .pages import write_pages
 from .pending import PendingFiling
-from .printform import QrCodes, scan_address
+from .printform import QrOnDemand, scan_address
 from .search_dict import SEARCH_DICT, user_dictionary
 from .tree import DocsTree
 
@@ -36,10 +36,15 @@ class Generated:
     table_bytes: dict[int, int] = field(default_factory=dict)
     search_dict: str = ""  # jieba's user dictionary for the theme's search
     notes: list[str] = field(default_factory=list)  # one line each for the build's output
+    codes: QrOnDemand | None = None  # made as pages are rendered: saved after them
 
     def write(self, docs: Path) -> None:
         """The docs tree into `docs` (.build/docs) and the search dictionary beside it (.build/search)."""
         self.tree.write(docs)
+        self.write_dictionary(docs)
+
+    def write_dictionary(self, docs: Path) -> None:
+        """The search dictionary beside the docs tree (.build/search): the search plugin reads it."""
         words = DocsTree()
         words.add(SEARCH_DICT.name, self.search_dict)
         words.write(docs.parent / SEARCH_DICT.parent.name)
@@ -61,14 +66,12 @@ def generate_docs(
     main (history/audit.py's AuditReport), which supplies late, landed_at and landing itself."""
     # First, while the process is small: making the pinyin table loads 70 MiB of pypinyin for a moment
     # (dropped after it, see fill_page.py); later, the table is cached.
-    pinyin_script()
+    pinyin = pinyin_script(cache.parent / PINYIN_CACHE.name if cache is not None else None)
     site = collect(subs, now, commit, late, landed_at, landing, pending, record)
-    result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units))
-    codes = QrCodes(cache)
-    codes.prepare(scan_address(p, site.share(p.page)) for year in site.years for p in year.projects)
+    codes = QrOnDemand(cache, (scan_address(p, site.share(p.page)) for year in site.years for p in year.projects))
+    result = Generated(DocsTree(), site, search_dict=user_dictionary(site.units), codes=codes)
     write_pages(result.tree, site, codes)
-    write_fill(result.tree, site)
-    codes.save()
+    write_fill(result.tree, site, pinyin=pinyin)
     for year in site.years:
         finder, table = finder_index(year), table_data(year)
         result.tree.add(f"data/finder-{year.year}.js", finder)

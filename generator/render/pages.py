@@ -16,10 +16,10 @@ from ..model.programme import YearCalendar
 from ..model.registration import GrassrootsRegistration, OrganRegistration
 from ..model.rules import CHINA, CRITERIA, Category, Criterion, Tier, criteria_for
 from . import charts
-from .context import ProjectView, SiteContext, YearView
+from .context import PageSite, ProjectView, SiteContext, UnitSite, YearView
 from .fill_data import edit_links
 from .frame import Chrome, Page
-from .printform import QrCodes, form_extras
+from .printform import QrCodes, QrOnDemand, form_extras
 from .search_entries import unit_search_words
 from .tree import DocsTree
 
@@ -57,7 +57,7 @@ def chrome_for(site: SiteContext) -> Chrome:
     return Chrome(site.programme.site_url, "", contact)
 
 
-def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
+def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes | QrOnDemand) -> None:
     today = site.now.astimezone(CHINA).date()
     common: dict[str, Any] = {"site": site, "programme": site.programme, "updated": today}
     page(
@@ -128,6 +128,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
     )
     words = unit_search_words(site)
     for unit in site.units.units:
+        children = {c.id: site.by_unit.get(c.id, []) for c in site.units.children(unit.id)}
         page(
             tree,
             f"units/{unit.id}.md",
@@ -137,13 +138,20 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes) -> None:
             search_words=words[unit.id],
             projects=site.by_unit.get(unit.id, []),
             description=f"{unit.name}（{unit.tier.value}）历年的“双创”项目、进展和获奖情况。",
-            **common,
+            **{
+                **common,
+                "site": UnitSite(
+                    site.units, children, tuple(site.pending_for_unit(unit.id)), tuple(site.unit_filings(unit.id))
+                ),
+            },
         )
     for year in site.years:
         _year_pages(tree, site, year, common, codes)
 
 
-def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict[str, Any], codes: QrCodes) -> None:
+def _year_pages(
+    tree: DocsTree, site: SiteContext, year: YearView, common: dict[str, Any], codes: QrCodes | QrOnDemand
+) -> None:
     y = year.year
     page(
         tree,
@@ -163,6 +171,8 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict[
         description=f"{y} 年大连市工会工作“双创”成果评选结果：获奖项目、公示期和异议受理方式。",
         **common,
     )
+    # A project's pages see the site only through PageSite: each depends on its own project alone.
+    common = {**common, "site": PageSite(site.programme.site_url)}
     for p in year.projects:
         shown = {**common, "updated": _changed(p) or common["updated"]}
         about = f"{p.unit.name}的“双创”项目“{p.name}”（{y} 年）：进展、审核和评选结果。"
@@ -185,7 +195,7 @@ def _year_pages(tree: DocsTree, site: SiteContext, year: YearView, common: dict[
             "form.html.j2",
             search=False,
             p=p,
-            **form_extras(p, site.commit, codes, site.share(p.page)),
+            **form_extras(p, p.version, codes, site.share(p.page)),
             description=f"可打印的立项申报表：{about}",
             **shown,
         )

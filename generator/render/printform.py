@@ -10,6 +10,7 @@ one A4 page; `site.js` fine-tunes it in the browser.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,7 @@ _PATH = re.compile(r"(?:M[0-9]{1,3} [0-9]{1,3}\.5h[0-9]{1,3})+")
 _RUN = re.compile(rb"\x01+")  # a row of segno's matrix is a bytearray of 0 and 1
 _BORDER, _SCALE = 4, 2
 _POOL_FROM = 200  # codes to encode before a pool of processes pays for itself
+_ONE_BY_ONE = 50  # codes encoded one by one before the cache is read (a rebuild renders a few forms)
 
 
 def _key(address: str) -> str:
@@ -130,6 +132,70 @@ class QrCodes:
             out.write("\n}}\n")
 
 
+class QrOnDemand:
+    """The build's QR codes, made when a page that shows one is rendered (`code` stands for it in
+    the page's context, and in its digest by its address alone): a rebuild that renders two forms
+    encodes two codes; once more are asked for, the cache is read and what it lacks is encoded in
+    parallel (`QrCodes`). The cache is written for all of the build's addresses, and read for that
+    only when they are not the last build's (a sidecar holds their digest)."""
+
+    def __init__(self, cache: Path | None, addresses: Iterable[str]) -> None:
+        self.cache = cache
+        self.addresses = list(addresses)
+        self.codes: QrCodes | None = None
+        self.fresh: dict[str, tuple[int, str]] = {}
+        self.asked = 0
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:  # never the codes in a digest (incremental.py)
+        return (str, ("QrOnDemand",))
+
+    def code(self, address: str) -> QrCode:
+        return QrCode(address, self)
+
+    def svg(self, address: str) -> QrSvg:
+        self.asked += 1
+        if self.codes is None and self.asked <= _ONE_BY_ONE:
+            key = _key(address)
+            if key not in self.fresh:
+                self.fresh[key] = _encode(address)
+            return QrSvg(*self.fresh[key])
+        if self.codes is None:
+            self._read()
+        assert self.codes is not None
+        return self.codes.svg(address)
+
+    def _read(self) -> None:
+        self.codes = QrCodes(self.cache)
+        self.codes.known.update(self.fresh)
+        self.codes.prepare(self.addresses)
+
+    def save(self) -> None:
+        if self.cache is None:
+            return
+        keys = self.cache.with_suffix(".keys")
+        digest = hashlib.blake2b("\n".join(sorted(_key(a) for a in self.addresses)).encode(), digest_size=16)
+        same = self.cache.is_file() and keys.is_file() and keys.read_text(encoding="utf-8") == digest.hexdigest()
+        if self.codes is None and same:
+            return  # the same addresses as the last build's: its cache holds them all
+        if self.codes is None:
+            self._read()
+        assert self.codes is not None
+        self.codes.used.update(_key(a) for a in self.addresses)
+        self.codes.save()
+        keys.write_text(digest.hexdigest(), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A page's QR code: its address, drawn as inline SVG when the page is rendered."""
+
+    address: str
+    codes: QrOnDemand
+
+    def __html__(self) -> str:
+        return self.codes.svg(self.address).__html__()
+
+
 def _load(cache: Path) -> dict[str, tuple[int, str]]:
     """The well-formed entries of the cache; a damaged file or entry is encoded anew, never trusted."""
     try:
@@ -148,7 +214,9 @@ def scan_address(p: ProjectView, share: str | None = None) -> str:
     return share or p.links.latest or p.path
 
 
-def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str | None = None) -> dict[str, Any]:
+def form_extras(
+    p: ProjectView, commit: str | None, codes: QrCodes | QrOnDemand, share: str | None = None
+) -> dict[str, Any]:
     """`share`: the project page's stable address on the public site, when the programme names it."""
     address = p.links.file or p.path  # the file at the built commit: the exact version
     opens = (
@@ -156,7 +224,9 @@ def form_extras(p: ProjectView, commit: str | None, codes: QrCodes, share: str |
     )
     return {
         "address": address,
-        "qr": codes.svg(scan_address(p, share)),
+        "qr": codes.code(scan_address(p, share))
+        if isinstance(codes, QrOnDemand)
+        else codes.svg(scan_address(p, share)),
         "commit": commit,
         "fit": fit_level(p),
         "qr_opens": opens,

@@ -10,7 +10,9 @@ per-year finder's job, which matches substrings.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,3 +62,62 @@ def prepare_jieba() -> str | None:
         return MISSING_JIEBA
     jieba.setLogLevel(logging.WARNING)
     return None
+
+
+CUTS_CACHE = Path(".build/cache/search-cuts.json")  # relative to the repository
+
+
+class Cuts:
+    """jieba's cut of each run of Han characters, remembered between builds: loading jieba's
+    dictionary takes longer than a rebuild that changed one page. Kept under the user dictionary's
+    bytes and jieba's version it was cut with (a new unit name starts afresh). `cache` None: nothing
+    is read or kept (a planted .build/, see build.py)."""
+
+    def __init__(self, cache: Path | None, dictionary: Path, *, dictionary_loaded: bool) -> None:
+        import hashlib
+        from importlib import metadata
+
+        self.cache = cache
+        self.dictionary = dictionary
+        self.loaded = dictionary_loaded  # the search plugin loaded it in this process (MkDocs ran)
+        words = dictionary.read_bytes() if dictionary.is_file() else b""
+        self.key = hashlib.blake2b(metadata.version("jieba").encode() + b"\0" + words, digest_size=16).hexdigest()
+        self.known: dict[str, list[str]] = {}
+        self.added = False
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else None
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("cuts"), dict):
+            # Only a cut of the run itself is used: its words, joined, give back the run (Han characters
+            # only), so nothing but the page's own text can reach the search index from this file.
+            self.known = {
+                k: v
+                for k, v in data["cuts"].items()
+                if isinstance(v, list) and all(isinstance(w, str) and w for w in v) and "".join(v) == k
+            }
+
+    def __call__(self, run: str) -> list[str]:
+        words = self.known.get(run)
+        if words is None:
+            words = self.known[run] = self._cut(run)
+            self.added = True
+        return words
+
+    def _cut(self, run: str) -> list[str]:
+        prepare_jieba()
+        import jieba
+
+        if not self.loaded:
+            # As the search plugin does when MkDocs runs: the same dictionary, loaded once.
+            if self.dictionary.is_file():
+                jieba.load_userdict(os.path.normpath(self.dictionary))
+            self.loaded = True
+        return list(jieba.cut(run.encode("utf-8")))
+
+    def save(self) -> None:
+        if self.cache is None or (not self.added and self.cache.is_file()):
+            return
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"key": self.key, "cuts": self.known}, ensure_ascii=False, separators=(",", ":"))
+        self.cache.write_text(text, encoding="utf-8")

@@ -52,6 +52,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         from generator.render.pages import chrome_for
 
         fill_site(Path(config.site_dir), generated.tree.pages.values(), chrome_for(generated.site))
+        if generated.codes is not None:
+            generated.codes.save()
 
 
 def _regenerate(root: Path, docs: Path) -> None:

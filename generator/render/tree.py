@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .frame import Page, frames
@@ -18,9 +19,22 @@ class DocsTree:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.pages: dict[str, Page] = {}
+        # Files made only when needed: rel → (a digest of what they are made from, how to make them).
+        # A rebuild whose site already holds a file made from the same inputs keeps it (incremental.py).
+        self.made: dict[str, tuple[str, Callable[[], bytes]]] = {}
 
     def add(self, rel: str, content: str | bytes) -> None:
         self.files[_checked(rel)] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def add_made(self, rel: str, inputs: str, make: Callable[[], bytes]) -> None:
+        """A file made by `make` from what `inputs` digests (the same inputs always make the same bytes)."""
+        self.made[_checked(rel)] = (inputs, make)
+
+    def materialise(self) -> None:
+        """Every file made: `made` becomes part of `files`."""
+        for rel, (_, make) in self.made.items():
+            self.files[rel] = make()
+        self.made.clear()
 
     def add_page(self, page: Page) -> None:
         if not page.path.endswith(".md"):
@@ -28,11 +42,13 @@ class DocsTree:
         self.pages[_checked(page.path)] = page
 
     def size(self) -> int:
+        self.materialise()
         return sum(len(b) for b in self.files.values())
 
     def write(self, out: Path) -> int:
         """Write into `out`, removing anything not in the tree; returns the number of files written."""
         out.mkdir(parents=True, exist_ok=True)
+        self.materialise()
         files = {**self.files, **{rel: md.encode("utf-8") for rel, md in frames(self.pages.values()).items()}}
         _remove_stale(out, set(files))
         written = 0

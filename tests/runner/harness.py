@@ -22,7 +22,7 @@ What it reproduces (the conditions under which the real runner broke the checks)
 
 Steps are shell scripts run with `bash --noprofile --norc -eo pipefail`, as GitHub runs them.
 `uses:` steps are emulated: checkout (above), setup-python (the test's Python),
-upload-pages-artifact (nothing to upload), cache (nothing restored). The install step
+upload-pages-artifact (nothing to upload), cache and cache/restore (nothing restored). The install step
 (`id: install`, `install-check.sh [SOURCE [VENV]]`) cannot reach a package registry here: the
 harness puts a program at VENV/bin/shuangchuang (default .venv) that runs the package in SOURCE
 (default: the workspace, i.e. whatever was checked out there), so what the workflow installs is
@@ -398,6 +398,8 @@ EMULATED = {
     "actions/setup-python": "the test's Python",
     "actions/upload-pages-artifact": "nothing uploaded",
     "actions/cache": "a fresh runner: nothing restored, nothing saved",
+    "actions/cache/restore": "a fresh runner: nothing restored",
+    "actions/cache/save": "a fresh runner: nothing saved",
 }
 
 
