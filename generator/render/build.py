@@ -109,6 +109,9 @@ def build_site(root: Path, generated: Generated, chrome: Chrome | None = None) -
     made of changed: incremental.py); then the search index and the sitemap. `chrome`: the site's
     address, footer and default description (chrome_for the site when not given); with the address,
     MkDocs writes the 404 page's links for the address's path (a site under /shuangchuang/)."""
+    missing = prepare_jieba()  # before anything is written: a failed build leaves no half site
+    if missing:
+        return MkDocsResult(False, [missing]), Built()
     chrome = chrome if chrome is not None else chrome_for(generated.site)
     config = config_file(root)
     # A planted site/ or .build/ (planted()): a clean build, the frames made again; its record and cuts

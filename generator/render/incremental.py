@@ -25,7 +25,6 @@ import json
 import operator
 import os
 import pickle
-import shutil
 import types
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -36,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..read.yaml_tree import Positions
+from .tree import remove_stale
 
 SITE_CACHE = Path(".build/cache/site.json")  # relative to the repository
 FORMAT = 1
@@ -296,7 +296,7 @@ class SiteOutput:
     def finish(self, manifest: Path | None) -> None:
         """Remove what this build did not write or keep, then record what site/ holds (in `manifest`;
         None records nothing)."""
-        _remove_all_but(self.site, set(self.new.files))
+        remove_stale(self.site, set(self.new.files))
         if manifest is not None:
             self.new.save(manifest)
 
@@ -304,24 +304,6 @@ class SiteOutput:
         """How many pages (.html) the site has, and its bytes."""
         pages = sum(1 for rel in self.new.files if rel.endswith(".html"))
         return pages, sum(entry[1] for entry in self.new.files.values())
-
-
-def _remove_all_but(site: Path, keep: set[str]) -> None:
-    if not site.is_dir():
-        return
-    for folder, dirs, files in os.walk(site, topdown=False):
-        here = Path(folder)
-        rel_folder = here.relative_to(site).as_posix()
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        for name in files:
-            if prefix + name not in keep:
-                (here / name).unlink()
-        for name in dirs:
-            sub = here / name
-            if sub.is_symlink():
-                sub.unlink()
-            elif not any(sub.iterdir()):
-                shutil.rmtree(sub)
 
 
 def tree_digest(files: Iterable[tuple[str, bytes]]) -> str:

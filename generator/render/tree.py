@@ -50,7 +50,7 @@ class DocsTree:
         out.mkdir(parents=True, exist_ok=True)
         self.materialise()
         files = {**self.files, **{rel: md.encode("utf-8") for rel, md in frames(self.pages.values()).items()}}
-        _remove_stale(out, set(files))
+        remove_stale(out, set(files))
         written = 0
         for rel, content in files.items():
             target = out / rel
@@ -72,7 +72,11 @@ def _checked(rel: str) -> str:
     return path.as_posix()
 
 
-def _remove_stale(out: Path, keep: set[str]) -> None:
+def remove_stale(out: Path, keep: set[str]) -> None:
+    """Every file under `out` not in `keep` (paths relative to it), then the folders left empty and
+    any link to a folder; a missing `out` is nothing to do."""
+    if not out.is_dir():
+        return
     for folder, dirs, files in os.walk(out, topdown=False):
         here = Path(folder)
         for name in files:
