@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import REPO, run_cli
+from id_corpus import CUT, CUT_ALIKE, SHORT, random_names, sample_names, syllable_id
 from playwright.sync_api import Browser
 from site_data import fresh_tree, git_commit, write_handwritten, write_payload_tree
 from site_fixtures import serving
@@ -411,6 +412,12 @@ def test_a_signer_not_in_the_registry_gets_a_note_but_may_still_file(clerk: Cler
     assert note.inner_text() == ""
 
 
+READY = "window.scFill && window.scFill.state.data && window.scFill.state.reading"
+LOAD_WORDS = "() => new Promise((done) => window.scFill.loadWords(done))"
+WORDS = "fill-words.js"
+LONG = "河北省邢台市邢台老年大学书画摄影作品展"  # a syllable cut: …-xing-tai-lao
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -421,13 +428,84 @@ def test_a_signer_not_in_the_registry_gets_a_note_but_may_still_file(clerk: Cler
         "𠀀𠀁",
         "围绕职工技能提升开展系列培训比武和交流活动建立长效机制",
         "e\u0301tude工会",
+        LONG,
+        "邢台老年大学AI书画摄影作品展",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH工会",
     ],
 )
 def test_the_browser_derives_the_same_project_id_as_python(clerk: Clerk, name: str) -> None:
     page = clerk.open()
-    page.wait_for_function("window.scFill && window.scFill.state.data && window.scFill.state.reading")
+    page.wait_for_function(READY)
+    page.evaluate(LOAD_WORDS)
     for taken in ([], [project_id(name)], [project_id(name), project_id(name) + "-2"]):
         assert page.evaluate("([n, t]) => window.scFill.projectId(n, t)", [name, taken]) == project_id(name, set(taken))
+
+
+def test_the_browser_cuts_ids_where_python_does_for_every_name(clerk: Clerk) -> None:
+    """Ids cut between words and ids that need no cut, ASCII mixed in: the real and made-up names
+    of tests/id_corpus.py and a thousand random ones, one call."""
+    names = [*SHORT, *CUT, *CUT_ALIKE, *sample_names(), *random_names(1000)]
+    page = clerk.open()
+    page.wait_for_function(READY)
+    before = page.evaluate("(names) => names.map((n) => window.scFill.projectId(n, []))", SHORT)
+    assert before == [project_id(n) for n in SHORT], "a name that fits needs no word table"
+    page.evaluate(LOAD_WORDS)
+    found = page.evaluate("(names) => names.map((n) => window.scFill.projectId(n, []))", names)
+    assert found == [project_id(n) for n in names]
+    assert [project_id(n) for n in CUT] == list(CUT.values())
+
+
+def test_the_word_table_loads_only_for_a_name_too_long_for_an_id(clerk: Clerk) -> None:
+    page = clerk.open()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith(WORDS) else None)
+    choose_unit(page, "八一路", "西岗区八一路街道总工会")
+    values = {**good("本单位意见"), "项目名称": "邢台老年大学书画展"}
+    fill(page, "本单位意见", values, ["提升职工素质"], None)
+    path, _ = generate(page)
+    assert path.endswith("/xing-tai-lao-nian-da-xue-shu-hua-zhan.yaml") and asked == []
+    # The long name put in without typing (as a draft is restored): the button waits for the table.
+    box(page, "项目名称").locator("[data-input]").evaluate("(el, v) => { el.value = v; }", LONG)
+    page.evaluate("() => document.getElementById('sc-result').hidden = true")
+    path, text = generate(page)
+    assert path == f"submissions/2026/xigang-bayi-street/{CUT[LONG]}.yaml" and len(asked) == 1
+    assert LONG in text
+
+
+def test_the_table_comes_as_she_types_and_without_it_the_id_is_cut_at_a_syllable(clerk: Clerk) -> None:
+    page = clerk.open()
+    asked: list[str] = []
+
+    def refuse(route) -> None:
+        asked.append(route.request.url)
+        route.abort()
+
+    page.route("**/" + WORDS, refuse)
+    choose_unit(page, "八一路", "西岗区八一路街道总工会")
+    with page.expect_event("requestfailed"):
+        fill(page, "本单位意见", {**good("本单位意见"), "项目名称": LONG}, ["提升职工素质"], None)
+    assert len(asked) == 1, "asked for when the name grew too long, before the button; once"
+    with page.expect_event("requestfailed"):
+        path, _ = generate(page)
+    assert len(asked) == 2, "the button asks again"
+    assert path == f"submissions/2026/xigang-bayi-street/{syllable_id(LONG)}.yaml"  # …-xing-tai-lao
+    assert page.evaluate("window.scFill.state.words") is None
+    assert clerk.errors and all("Failed to load resource" in e for e in clerk.errors), clerk.errors
+    clerk.errors.clear()
+
+
+def test_the_word_table_loads_from_a_folder_too(browser: Browser, site: Site) -> None:
+    """Opened from the disk (file://): the table is a script, not JSON fetched."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site.root / "site/fill.html").as_uri())
+    page.wait_for_function(READY)
+    page.evaluate(LOAD_WORDS)
+    assert page.evaluate("window.scFill.state.words !== null")
+    assert page.evaluate("(n) => window.scFill.projectId(n, [])", LONG) == CUT[LONG]
+    assert [e for e in errors if "search/search_index.js" not in e] == []  # the theme's, refused from file://
+    page.close()
 
 
 def test_a_draft_is_dropped_once_its_filing_is_merged(clerk: Clerk) -> None:

@@ -1,5 +1,6 @@
 """What the build drops to keep its memory low gives the same site: the pinyin table after
-pypinyin's modules are dropped, the QR cache written an entry a line."""
+pypinyin's modules are dropped, the word table read from jieba's dictionary without jieba, the QR
+cache written an entry a line."""
 
 from __future__ import annotations
 
@@ -10,21 +11,24 @@ from pathlib import Path
 
 from conftest import REPO, _env
 
-from generator.forms.project_id import pinyin_table, project_id
+from generator.forms.project_id import pinyin_table, project_id, word_table
 from generator.render.finder import as_script
 from generator.render.printform import _CACHE_FORMAT, QrCodes
 
 _IN_A_FRESH_PROCESS = """
 import json, sys
 from generator.render.fill_page import pinyin_script
-from generator.forms.project_id import project_id
+from generator.forms.project_id import project_id, word_table
 script = pinyin_script()
-loaded = sorted(m for m in sys.modules if m.split(".")[0] == "pypinyin")
-print(json.dumps({"script": script, "loaded": loaded, "id": project_id("绿色驿站"), "later": project_id("律师服务")}))
+words = word_table()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pypinyin", "jieba"))
+long = project_id("河北省邢台市邢台老年大学书画摄影作品展")
+print(json.dumps({"script": script, "loaded": loaded, "id": project_id("绿色驿站"), "later": project_id("律师服务"),
+                  "words": len(words), "long": long}))
 """
 
 
-def test_the_pinyin_script_is_the_whole_table_and_pypinyin_is_gone_after_it() -> None:
+def test_the_pinyin_script_is_the_whole_table_and_pypinyin_is_gone_after_it_jieba_never_came() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", _IN_A_FRESH_PROCESS],
         cwd=REPO,
@@ -36,6 +40,7 @@ def test_the_pinyin_script_is_the_whole_table_and_pypinyin_is_gone_after_it() ->
     )
     out = json.loads(proc.stdout)
     assert out["loaded"] == []  # dropped: the build does not carry pypinyin's dictionaries to MkDocs
+    assert out["words"] == len(word_table()) and out["long"] == "he-bei-sheng-xing-tai-shi-xing-tai"
     assert out["script"] == as_script("pinyin", 0, pinyin_table())  # computed here with pypinyin loaded
     assert (
         (out["id"], out["later"])

@@ -1,5 +1,5 @@
 """The 在线填报 page: the form from the models' specs (`forms/spec.py`), its data scripts
-(`fill_data.py`) and the pinyin table for project ids (`forms/project_id.py`)."""
+(`fill_data.py`) and the pinyin and word tables for project ids (`forms/project_id.py`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import signing
 from ..forms import project_id
-from ..forms.project_id import pinyin_table
+from ..forms.project_id import pinyin_table, word_table
 from ..model.registration import REGISTRATION_FORMS
 from . import pages
 from .context import SiteContext
@@ -48,6 +48,8 @@ def write_fill(
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
     tree.add("data/fill-pinyin.js", pinyin if pinyin is not None else pinyin_script())
+    # 180 KB (90 KB gzipped) that only a name too long for an id needs: fill.js loads it then.
+    tree.add("data/fill-words.js", as_script("words", 0, word_table()))
     for (year, unit), data in files.items():
         tree.add(f"data/fill/{year}/{unit}.js", as_script(f"unit:{unit}", year, data))
 

@@ -12,8 +12,8 @@ document.addEventListener("DOMContentLoaded", function () {
   /* The forge's address is the page's (programme.yaml's 仓库地址), not data: the data files hold no URLs. */
   var repo = ($("sc-repo") ? $("sc-repo").getAttribute("data-repo") || "" : "").replace(/\/+$/, "");
   var DRAFT = "sc-fill-draft-v1";
-  var state = { mode: "register", list: null, data: null, reading: null, unit: null, unitData: null, form: null, editing: null,
-                touched: {}, submitted: false, result: null };
+  var state = { mode: "register", list: null, data: null, reading: null, words: null, unit: null, unitData: null, form: null, editing: null,
+                touched: {}, edits: 0, submitted: false, result: null };
 
   function $(id) { return document.getElementById(id); }
   /* A phone or tablet: a date picker, and tap-and-hold rather than keyboard shortcuts in the hints. */
@@ -300,14 +300,23 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
-  /* ---- project ids: pinyin of the name (see generator/forms/project_id.py) ---- */
+  /* ---- project ids: pinyin of the name, cut between words (see generator/forms/project_id.py) ---- */
 
   function readingOf(table) {
-    var map = {};
+    var map = Object.create(null);
     Object.keys(table).forEach(function (syllable) {
       Array.from(table[syllable]).forEach(function (ch) { map[ch] = syllable; });
     });
     return map;
+  }
+
+  /* data/fill-words.js: first character → the rest of each word it begins, space-separated. */
+  function wordsOf(table) {
+    var words = Object.create(null);
+    Object.keys(table).forEach(function (first) {
+      table[first].split(" ").forEach(function (rest) { words[first + rest] = true; });
+    });
+    return words;
   }
 
   function fnv1a(text) {
@@ -316,26 +325,67 @@ document.addEventListener("DOMContentLoaded", function () {
     return h >>> 0;
   }
 
+  var ASCII_WORD = /^[0-9A-Za-z]$/;
+
+  /* The name's words, each spelt: a run of ASCII letters and digits in lower case, else the longest
+     of `words` (2–4 characters) that starts here, else one character, as its syllables. */
+  function spelling(name, words) {
+    var chars = Array.from(name), spelt = [], i = 0;
+    while (i < chars.length) {
+      var n = 1;
+      if (ASCII_WORD.test(chars[i])) {
+        while (i + n < chars.length && ASCII_WORD.test(chars[i + n])) { n += 1; }
+        spelt.push(chars.slice(i, i + n).join("").toLowerCase());
+      } else {
+        for (var k = 4; k >= 2; k--) {
+          if (i + k <= chars.length && words[chars.slice(i, i + k).join("")] === true) { n = k; break; }
+        }
+        var syllables = chars.slice(i, i + n).filter(function (ch) { return state.reading && state.reading[ch]; })
+          .map(function (ch) { return state.reading[ch]; });
+        if (syllables.length) { spelt.push(syllables.join("-")); }
+      }
+      i += n;
+    }
+    return spelt;
+  }
+
+  var NO_WORDS = Object.create(null);
+
+  /* Whether `name`'s id must be cut, and so needs the word table. */
+  function needsWords(name) {
+    return spelling(name.normalize("NFC"), NO_WORDS).join("-").length > state.data.maxId;
+  }
+
   function projectId(name, taken) {
     name = name.normalize("NFC");
-    var words = [], word = "";
-    Array.from(name).forEach(function (ch) {
-      if (/^[0-9A-Za-z]$/.test(ch)) { word += ch.toLowerCase(); return; }
-      if (word) { words.push(word); word = ""; }
-      if (state.reading && state.reading[ch]) { words.push(state.reading[ch]); }
-    });
-    if (word) { words.push(word); }
-    var id = cut(words.join("-"), state.data.maxId);
+    var spelt = spelling(name, NO_WORDS);
+    if (spelt.join("-").length > state.data.maxId) { spelt = spelling(name, state.words || NO_WORDS); }
+    var id = cut(spelt, state.data.maxId);
     if (!id) { id = ("p-" + ("0000000" + fnv1a(name).toString(16)).slice(-8)).slice(0, 8); }
     var found = id, n = 1;
     while (taken.indexOf(found) >= 0) { n += 1; found = id + "-" + n; }
     return found;
   }
 
-  function cut(text, max) {
-    if (text.length <= max) { return text; }
-    var head = text.slice(0, max + 1);
-    return head.indexOf("-") >= 0 ? head.slice(0, head.lastIndexOf("-")) : text.slice(0, max);
+  /* The most whole words that fit in `max`; a first word longer than that, cut at it. */
+  function cut(spelt, max) {
+    var whole = spelt.join("-");
+    if (whole.length <= max) { return whole; }
+    var kept = 0, length = -1;
+    while (kept < spelt.length && length + 1 + spelt[kept].length <= max) { length += 1 + spelt[kept].length; kept += 1; }
+    return kept ? spelt.slice(0, kept).join("-") : whole.slice(0, max);
+  }
+
+  /* The word table (180 KB) only when a name needs it: `then` runs once it is in, or did not come
+     (the id is then cut at a syllable, as by a table without words). */
+  var wordsWaiting = null, wordsMissing = false;
+  function loadWords(then) {
+    if (state.words) { then(); return; }
+    if (wordsWaiting) { wordsWaiting.push(then); return; }
+    wordsWaiting = [then];
+    var done = function () { var waiting = wordsWaiting; wordsWaiting = null; waiting.forEach(function (f) { f(); }); };
+    window.scLoad("words", 0, base + "data/fill-words.js", function (table) { state.words = wordsOf(table); done(); },
+                  function () { wordsMissing = true; done(); });
   }
 
   /* ---- the unit chooser: any part of the name ---- */
@@ -548,9 +598,15 @@ document.addEventListener("DOMContentLoaded", function () {
   function onInput(e) {
     var box = e.target.closest(".sc-fill-field");
     if (box) { state.touched[box.getAttribute("data-label")] = true; }
+    state.edits += 1;
     hideResult();
     check(state.submitted);
     saveDraft();
+    var at = nameIndex(), f = state.form.fields[at];
+    if (!state.editing && !state.words && !wordsMissing && box && box.getAttribute("data-index") === String(at)) {
+      var name = normalise(f.kind, rawValue(f, at));
+      if (typeof name === "string" && needsWords(name)) { loadWords(function () {}); } /* before she asks for the file */
+    }
   }
 
   /* ---- the result: path, YAML, the forge ---- */
@@ -568,8 +624,17 @@ document.addEventListener("DOMContentLoaded", function () {
       return;
     }
     say(summary, "");
-    var vals = checked.values, name = vals[nameIndex()];
-    var id = state.editing ? state.editing.id : projectId(name || "", (state.unitData || { ids: [] }).ids);
+    var vals = checked.values, name = vals[nameIndex()] || "";
+    if (!state.editing && !state.words && needsWords(name)) {
+      var edits = state.edits;
+      loadWords(function () { if (state.edits === edits) { showFile(vals, name); } }); /* unless she typed on meanwhile */
+      return;
+    }
+    showFile(vals, name);
+  }
+
+  function showFile(vals, name) {
+    var id = state.editing ? state.editing.id : projectId(name, (state.unitData || { ids: [] }).ids);
     var path = state.editing ? state.editing.path : "submissions/" + year() + "/" + state.unit.id + "/" + id + ".yaml";
     state.result = { id: id, path: path, yaml: toYaml(state.form, vals) };
     showResult();
@@ -1048,7 +1113,7 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   /* For the tests and the curious: the functions the form is built from. */
-  window.scFill = { toYaml: toYaml, projectId: projectId, forgeAddress: forgeAddress, state: state, isoDate: isoDate, matches: matches,
+  window.scFill = { toYaml: toYaml, projectId: projectId, loadWords: loadWords, forgeAddress: forgeAddress, state: state, isoDate: isoDate, matches: matches,
                     yamlNow: function () { return toYaml(state.form, values()); } };
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
