@@ -48,8 +48,9 @@ def write_fill(
     files = unit_files(site)
     tree.add("data/fill.js", as_script("fill", 0, fill_data(site, specs, models, files)))
     tree.add("data/fill-pinyin.js", pinyin if pinyin is not None else pinyin_script())
-    # 180 KB (90 KB gzipped) that only a name too long for an id needs: fill.js loads it then.
-    tree.add("data/fill-words.js", as_script("words", 0, word_table()))
+    # 180 KB (90 KB gzipped) that only a name too long for an id needs: fill.js loads it then. Made
+    # only when its sources changed: the table needs pypinyin's readings, which the pinyin cache spares.
+    tree.add_made("data/fill-words.js", _words_key(), lambda: as_script("words", 0, word_table()).encode("utf-8"))
     for (year, unit), data in files.items():
         tree.add(f"data/fill/{year}/{unit}.js", as_script(f"unit:{unit}", year, data))
 
@@ -87,6 +88,18 @@ def _table_key() -> str:
 
     source = Path(project_id.__file__).read_bytes()
     return hashlib.sha256(metadata.version("pypinyin").encode() + b"\0" + source).hexdigest()
+
+
+def _words_key() -> str:
+    """What the word table is made of: jieba's dictionary (by its version) and pypinyin's readings
+    and the algorithm (the pinyin table's key)."""
+    from importlib import metadata
+
+    try:
+        jieba = metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        jieba = "none"
+    return f"words:{jieba}:{_table_key()}"
 
 
 def _stored_table(cache: Path) -> dict[str, str] | None:
