@@ -110,7 +110,7 @@ def revision(root: Path, ref: str, option: str) -> str:
     from ..history import gitproc
 
     try:
-        sha = gitproc.text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+        sha = gitproc.commit_id(root, ref)
     except gitproc.GitError as exc:
         if exc.not_a_repository:
             raise UsageError(f"{root} 不是 git 仓库，无法使用 {option}。") from None

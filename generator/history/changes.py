@@ -48,9 +48,7 @@ class BaseRevision:
     def __init__(self, repo_root: Path, ref: str) -> None:
         self.repo_root = repo_root
         try:
-            found = gitproc.text(
-                repo_root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
-            ).strip()
+            found = gitproc.commit_id(repo_root, ref)
         except gitproc.GitError as exc:
             if exc.not_a_repository:
                 raise not_a_repository(repo_root) from None

@@ -297,6 +297,23 @@ def _error(stderr: bytes | str) -> GitError:
     return GitError(first, "not a git repository" in message)
 
 
+_FULL_ID = frozenset("0123456789abcdef")
+_commits: set[tuple[str, str]] = set()  # (repository, full id) known to name a commit there
+
+
+def commit_id(root: Path, ref: str) -> str:
+    """The full id of the commit `ref` names (`rev-parse --verify`); GitError when it names none. An
+    id once found names that commit for good: `check --base` does not ask git again for the base it
+    has already resolved."""
+    key = (str(Path(root).resolve()), ref)
+    if len(ref) in (40, 64) and set(ref) <= _FULL_ID and key in _commits:
+        return ref
+    found = text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    if found:
+        _commits.add((key[0], found))
+    return found
+
+
 def is_shallow(root: Path) -> bool:
     """The clone has only part of its history (`git clone --depth`, actions/checkout's default)."""
     return text(root, "rev-parse", "--is-shallow-repository").strip() == "true"

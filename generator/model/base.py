@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
@@ -61,8 +62,13 @@ class Paired:
 
 
 def _by_alias(form: BaseModel, alias: str) -> Any:
-    fields = type(form).model_fields
-    return getattr(form, next(name for name, info in fields.items() if (info.alias or name) == alias))
+    return getattr(form, _field_names(type(form))[alias])
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> dict[str, str]:
+    """A format's field names by their aliases (looked up for every pair of every filing)."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}
 
 
 class Form(BaseModel):

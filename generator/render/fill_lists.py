@@ -170,10 +170,11 @@ def list_files(site: SiteContext) -> dict[tuple[int, str], dict[str, Any]]:
                         "values": kind.values(p),
                     }
                 )
+    on_record = _sources(site)
     for (year, body_id), files in out.items():
         for kind in LISTS:
             if kind.id in files:
-                files[kind.id]["exists"] = _exists(site, year, body_id, kind)
+                files[kind.id]["exists"] = (year, body_filing_path(year, body_id, kind.kind)) in on_record
     return out
 
 
@@ -192,15 +193,15 @@ def _projects(site: SiteContext, body: Unit, kind: ListKind) -> Iterator[Project
         yield from site.by_unit.get(child.id, [])
 
 
-def _exists(site: SiteContext, year: int, body: str, kind: ListKind) -> bool:
-    """Whether the body's file of that year is on record (some project names it as its source)."""
-    path = body_filing_path(year, body, kind.kind)
+def _sources(site: SiteContext) -> set[tuple[int, str | None]]:
+    """(year, path) of every body's file on record: some project of that year names it as its source."""
+    found: set[tuple[int, str | None]] = set()
     for views in site.by_unit.values():
         for p in views:
             r = p.record
-            if p.year == year and path in (r.forwarding_path, r.recommendation_path, *(t.path for t in r.tracking)):
-                return True
-    return False
+            found.update((p.year, path) for path in (r.forwarding_path, r.recommendation_path))
+            found.update((p.year, t.path) for t in r.tracking)
+    return found
 
 
 def _file(kind: ListKind, body_name: str, path: str) -> dict[str, Any]:

@@ -215,7 +215,7 @@ class Manifest:
         if entry is None or entry[0] != digest:
             return False
         try:
-            stat = os.stat(site / rel)
+            stat = os.stat(os.path.join(site, rel))
         except OSError:
             return False
         return bool(entry[1] == stat.st_size and entry[2] == int(stat.st_mtime))
