@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import struct
 import zipfile
 from dataclasses import replace
 from datetime import datetime
@@ -45,6 +46,23 @@ def test_build_says_where_to_open_the_site(built: Built) -> None:
     assert (built.site / "index.html").is_file()
     assert "site/index.html" in built.output
     assert "python -m http.server -d" in built.output
+
+
+def test_every_image_keeps_its_space_while_it_loads_and_screenshots_wait_until_scrolled_to(built: Built) -> None:
+    """A phone reads the text first: each <img> is given its file's own pixel size (no shift when
+    it arrives), and the guide's screenshots, below that text, load only when scrolled near."""
+    seen = 0
+    for html in html_pages(built.site):
+        for tag, attrs in parse(html.read_text(encoding="utf-8")).tags:
+            if tag != "img":
+                continue
+            seen += 1
+            image = (html.parent / attrs["src"]).resolve()
+            width, height = struct.unpack(">II", image.read_bytes()[16:24])  # a PNG's IHDR
+            assert (attrs.get("width"), attrs.get("height")) == (str(width), str(height)), (html, attrs["src"])
+            if "sc-guide-shot" in attrs.get("class", ""):
+                assert attrs.get("loading") == "lazy", attrs["src"]
+    assert seen >= 3  # the guide's three screenshots at least
 
 
 def test_every_kind_of_page_exists(built: Built) -> None:

@@ -7,7 +7,10 @@ name included: it is escaped where the theme shows it, never parsed.
 
 from __future__ import annotations
 
+import struct
 from datetime import date
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from .. import signing
@@ -45,6 +48,21 @@ SITE = "大连市工会工作“双创”成果"
 ORGANISER = "大连市总工会“双创”考评领导小组办公室"
 
 
+GUIDE_SHOTS = ("fill-guide-1.png", "fill-guide-2.png", "fill-guide-3.png")
+
+
+@cache
+def guide_shots() -> dict[str, tuple[int, int]]:
+    """Each screenshot of the guide by its pixel size (from its PNG header): the page keeps their
+    space while they load, lazily, below the text a phone shows first (refreshed shots keep theirs)."""
+    assets = resources.files("generator.render") / "assets"
+    sizes = {}
+    for name in GUIDE_SHOTS:
+        header = (assets / name).read_bytes()[:24]
+        sizes[name] = struct.unpack(">II", header[16:24])  # IHDR: width, height
+    return sizes
+
+
 def chrome_for(site: SiteContext) -> Chrome:
     """The site's address, and the footer's contact: the office's, from the latest year's 公示 settings."""
     contact = ""
@@ -77,6 +95,7 @@ def write_pages(tree: DocsTree, site: SiteContext, codes: QrCodes | QrOnDemand) 
         criteria_groups=_criteria_groups(),
         calendar=guide_calendar(site),
         signing=signing,
+        shots=guide_shots(),
         description="“双创”申报指南：日程和截止日、在线填报和命令行两种办法、领导怎么在网上批准（签字）、表格和评选标准。",
         **common,
     )
