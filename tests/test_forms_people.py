@@ -140,6 +140,8 @@ SPELLINGS = [
 def test_dates_as_people_write_them_become_iso(browser: Browser, address: str) -> None:
     page = open_form(browser, address, at("2026-03-05"))
     try:
+        help_text = page.locator("#sc-unit-help").inner_text()  # a mouse and keyboard: the keys' hint
+        assert "方向键" in help_text and "点选" not in help_text
         choose(page, "八一路")
         field = page.locator('form.sc-fill-form:not([hidden]) [data-label="本单位意见·日期"] [data-input]')
         for spelt in SPELLINGS:
@@ -162,7 +164,8 @@ def test_a_phone_gets_a_date_picker(browser: Browser, address: str) -> None:
         field = page.locator('form.sc-fill-form:not([hidden]) [data-label="本单位意见·日期"] [data-input]')
         assert field.get_attribute("type") == "date"
         assert field.input_value() == "2026-03-05"  # today, China time
-        assert "Ctrl" not in page.locator("#sc-unit-help").inner_text()
+        help_text = page.locator("#sc-unit-help").inner_text()  # the tapping hint, as the page first showed it
+        assert "点选本单位" in help_text and "方向键" not in help_text and "Ctrl" not in help_text
     finally:
         page.context.close()
 

@@ -420,7 +420,6 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function setupChooser() {
     var input = $("sc-unit"), list = $("sc-unit-list"), active = -1, shown = [];
-    if (touch) { say($("sc-unit-help"), "输入单位名称中的几个字（例如“八一路”“地铁”“周水子街道工会”），在下面的列表中点选本单位。"); }
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
     function mark(i) {
       active = i;
