@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 
 def nginx_program() -> str:
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # sbin: off a user's PATH
     if found:
         return found
     message = "没有 nginx：无法运行内网网站服务器的测试（README 的第二条命令会在 Debian/Ubuntu 上安装 nginx-light）"
@@ -76,7 +76,7 @@ http {{
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample's site, built as the intranet's build-site.sh builds it."""
+    """The sample's site, made by `shuangchuang build` (what build-site.sh runs)."""
     root = sample_tree(tmp_path_factory.mktemp("sample-site"))
     git_commit(root)
     result = run_cli("build", "--now", TODAY, cwd=root)
@@ -119,6 +119,8 @@ def server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
                 break
             except OSError:
                 time.sleep(0.05)
+        else:
+            raise AssertionError(f"nginx is not listening on 127.0.0.1:{port}")
         yield Server(f"https://127.0.0.1:{port}", context, tmp / "srv/current")
     finally:
         proc.terminate()

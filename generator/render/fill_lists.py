@@ -193,14 +193,14 @@ def _projects(site: SiteContext, body: Unit, kind: ListKind) -> Iterator[Project
         yield from site.by_unit.get(child.id, [])
 
 
-def _sources(site: SiteContext) -> set[tuple[int, str | None]]:
+def _sources(site: SiteContext) -> set[tuple[int, str]]:
     """(year, path) of every body's file on record: some project of that year names it as its source."""
-    found: set[tuple[int, str | None]] = set()
+    found: set[tuple[int, str]] = set()
     for views in site.by_unit.values():
         for p in views:
             r = p.record
-            found.update((p.year, path) for path in (r.forwarding_path, r.recommendation_path))
-            found.update((p.year, t.path) for t in r.tracking)
+            paths = (r.forwarding_path, r.recommendation_path, *(t.path for t in r.tracking))
+            found.update((p.year, path) for path in paths if path is not None)
     return found
 
 
